@@ -1,0 +1,139 @@
+// Ceremony domain types shared by client and server. Instants are UTC ISO-8601 strings;
+// rupiah values are integer numbers of rupiah (the whole event is 1.5e12, far below 2^53).
+
+export const PARTY_KINDS = ['PMA', 'PMDN', 'UMKM'] as const;
+export type PartyKind = (typeof PARTY_KINDS)[number];
+
+export const TIME_ZONES = ['WIB', 'WITA', 'WIT'] as const;
+export type TimeZoneName = (typeof TIME_ZONES)[number];
+
+export const CEREMONY_PHASES = ['draft', 'lobby', 'signing', 'closed'] as const;
+export type CeremonyPhase = (typeof CEREMONY_PHASES)[number];
+
+/** pending → called (at the signing desk) → signed (every party signed) → stamped (PDF final). */
+export const AGREEMENT_STATUSES = ['pending', 'called', 'signed', 'stamped'] as const;
+export type AgreementStatus = (typeof AGREEMENT_STATUSES)[number];
+
+export interface Room {
+  id: string;
+  name: string;
+  province: string;
+  regency: string;
+  timezone: TimeZoneName;
+  /** The main stage (palace) room where a few pairs sign in person and the witness sits. */
+  isStage?: boolean;
+}
+
+export interface Representative {
+  name: string;
+  title: string;
+}
+
+export interface Party {
+  id: string;
+  kind: PartyKind;
+  name: string;
+  sector: string;
+  province: string;
+  room: string;
+  representative: Representative;
+}
+
+export interface AgreementDefinition {
+  id: string;
+  title: string;
+  parties: string[];
+  valueIdr: number;
+}
+
+export type SignatureKind = 'drawn' | 'typed';
+
+/** What the domain keeps of a signature; the image bytes live in storage, keyed by hash. */
+export interface SignatureRecord {
+  agreementId: string;
+  partyId: string;
+  kind: SignatureKind;
+  signerName: string;
+  signerTitle: string;
+  roomId: string;
+  timezone: TimeZoneName;
+  signedAt: string;
+  typedText?: string;
+  imageSha256?: string;
+}
+
+export interface Agreement extends AgreementDefinition {
+  status: AgreementStatus;
+  calledAt?: string;
+  /** Identifies the wave (one call of one or more agreements) this agreement was last called in. */
+  waveId?: string;
+  signatures: Record<string, SignatureRecord>;
+  signedAt?: string;
+  stampedAt?: string;
+  documentSha256?: string;
+}
+
+export interface RoomPresence {
+  roomId: string;
+  online: boolean;
+  connections: number;
+  /** When the room last went online or offline. */
+  since?: string;
+}
+
+export interface Ceremony {
+  id: string;
+  title: string;
+  startsAt: string;
+  phase: CeremonyPhase;
+  createdAt: string;
+  rooms: Room[];
+  parties: Party[];
+  agreements: Agreement[];
+}
+
+export interface KindTally {
+  total: number;
+  signed: number;
+}
+
+export interface ProvinceTally {
+  province: string;
+  agreementsTotal: number;
+  agreementsSigned: number;
+  valueTotalIdr: number;
+  valueSignedIdr: number;
+}
+
+export interface LatestSigning {
+  agreementId: string;
+  title: string;
+  partyNames: string[];
+  roomId: string;
+  roomName: string;
+  province: string;
+  valueIdr: number;
+  signedAt: string;
+  timezone: TimeZoneName;
+}
+
+export interface Tally {
+  ceremonyId: string;
+  phase: CeremonyPhase;
+  agreementsTotal: number;
+  agreementsSigned: number;
+  agreementsStamped: number;
+  valueTotalIdr: number;
+  valueSignedIdr: number;
+  /** Parties of each kind, and how many of them have put at least one signature. */
+  byKind: Record<PartyKind, KindTally>;
+  /** Grouped by the province of the agreement's (first) UMKM party: where the partnership lands. */
+  byProvince: ProvinceTally[];
+  /** Newest first, at most LATEST_SIGNINGS_MAX. */
+  latestSignings: LatestSigning[];
+  updatedAt: string;
+}
+
+export const LATEST_SIGNINGS_MAX = 10;
+
+export type Role = 'organizer' | 'official' | 'observer';

@@ -1,0 +1,30 @@
+// Stable error codes with user-safe messages in Bahasa Indonesia and English.
+// Clients switch on `code`; the messages are for people.
+
+export const ERRORS = {
+  INVALID_PAYLOAD: { status: 400, id: 'Data permintaan tidak valid.', en: 'The request payload is invalid.' },
+  INVALID_ROSTER: { status: 400, id: 'Daftar peserta tidak valid.', en: 'The roster is invalid.' },
+  UNAUTHENTICATED: { status: 401, id: 'Kredensial tidak ada atau tidak valid.', en: 'Missing or invalid credential.' },
+  TOKEN_EXPIRED: { status: 401, id: 'Tautan undangan sudah kedaluwarsa.', en: 'The invite link has expired.' },
+  TOKEN_REVOKED: { status: 401, id: 'Tautan undangan sudah diganti. Mintalah tautan baru kepada panitia.', en: 'The invite link was replaced. Ask the organizers for a new one.' },
+  FORBIDDEN: { status: 403, id: 'Anda tidak berwenang melakukan tindakan ini.', en: 'You are not allowed to do this.' },
+  WRONG_ROOM: { status: 403, id: 'Pihak ini tidak duduk di ruang Anda.', en: 'This party is not seated in your room.' },
+  NOT_FOUND: { status: 404, id: 'Data tidak ditemukan.', en: 'Not found.' },
+  CEREMONY_NOT_FOUND: { status: 404, id: 'Upacara tidak ditemukan.', en: 'Ceremony not found.' },
+  AGREEMENT_NOT_FOUND: { status: 404, id: 'Perjanjian tidak ditemukan.', en: 'Agreement not found.' },
+  PARTY_NOT_IN_AGREEMENT: { status: 400, id: 'Pihak ini bukan penandatangan perjanjian tersebut.', en: 'This party is not a signatory of that agreement.' },
+  INVALID_PHASE: { status: 409, id: 'Tindakan ini tidak dapat dilakukan pada tahap upacara saat ini.', en: 'This action is not possible in the current phase of the ceremony.' },
+  NOT_CALLED: { status: 409, id: 'Perjanjian ini belum dipanggil ke meja penandatanganan.', en: 'This agreement has not been called to the signing desk.' },
+  ALREADY_SIGNED: { status: 409, id: 'Perjanjian ini sudah ditandatangani semua pihak.', en: 'This agreement is already signed by every party.' },
+  SIGNATURE_TOO_LARGE: { status: 413, id: 'Gambar tanda tangan terlalu besar.', en: 'The signature image is too large.' },
+  INVALID_SIGNATURE: { status: 400, id: 'Tanda tangan tidak valid.', en: 'The signature is invalid.' },
+  DOCUMENT_NOT_READY: { status: 409, id: 'Dokumen belum tersedia.', en: 'The document is not available yet.' },
+  RATE_LIMITED: { status: 429, id: 'Terlalu banyak permintaan. Coba lagi sebentar.', en: 'Too many requests. Try again shortly.' },
+  INTERNAL: { status: 500, id: 'Terjadi kesalahan pada server.', en: 'Something went wrong on the server.' },
+} as const satisfies Record<string, { status: number; id: string; en: string }>;
+
+export type ErrorCode = keyof typeof ERRORS;
+
+export function errorMessages(code: ErrorCode): { message: string; messageEn: string } {
+  return { message: ERRORS[code].id, messageEn: ERRORS[code].en };
+}

@@ -1,0 +1,52 @@
+// The only list of Socket.IO events. Every client→server event carries an ack; the server
+// validates each payload with the schema of the same name in ./schemas before acting.
+import type { Agreement, RoomPresence, Tally } from '../domain/types';
+import type { AckCallback } from './ack';
+import type { MediaClientToServerEvents, MediaServerToClientEvents } from './media-events';
+import type {
+  TAgreementIdsPayload,
+  TAgreementPayload,
+  TEmptyPayload,
+  TRoomPayload,
+  TSignPayload,
+} from './schemas';
+import type { ActivityItem, CeremonyView, InviteLink, PhaseChange, CallResult, SignResult } from './views';
+
+export interface CeremonyClientToServerEvents {
+  /** Anyone: the full view for the caller's role (used on connect and after a reconnect). */
+  'ceremony:sync': (payload: TEmptyPayload, ack: AckCallback<CeremonyView>) => void;
+  /** Organizer: draft → lobby. */
+  'ceremony:openLobby': (payload: TEmptyPayload, ack: AckCallback<PhaseChange>) => void;
+  /** Organizer: lobby → signing. */
+  'ceremony:startSigning': (payload: TEmptyPayload, ack: AckCallback<PhaseChange>) => void;
+  /** Organizer: lobby/signing → closed. */
+  'ceremony:close': (payload: TEmptyPayload, ack: AckCallback<PhaseChange>) => void;
+  /** Organizer: call one agreement or a wave of many to the signing desk (or re-call them). */
+  'agreement:call': (payload: TAgreementIdsPayload, ack: AckCallback<CallResult>) => void;
+  /** Organizer: take a called agreement back from the desk (signatures already made are kept). */
+  'agreement:recall': (payload: TAgreementPayload, ack: AckCallback<Agreement>) => void;
+  /** Official: sign a called agreement for a party seated in the official's room. Idempotent. */
+  'agreement:sign': (payload: TSignPayload, ack: AckCallback<SignResult>) => void;
+  /** Organizer: issue a new invite link for a room; earlier links for that room stop working. */
+  'room:reissueInvite': (payload: TRoomPayload, ack: AckCallback<InviteLink>) => void;
+}
+
+export interface CeremonyServerToClientEvents {
+  'ceremony:snapshot': (view: CeremonyView) => void;
+  'ceremony:phase': (change: PhaseChange) => void;
+  'agreements:updated': (agreements: Agreement[]) => void;
+  'presence:updated': (presence: RoomPresence) => void;
+  /** Coalesced: a few per second at most, however many signatures land. */
+  'tally:updated': (tally: Tally) => void;
+  'activity:appended': (items: ActivityItem[]) => void;
+}
+
+export type ClientToServerEvents = CeremonyClientToServerEvents & MediaClientToServerEvents;
+export type ServerToClientEvents = CeremonyServerToClientEvents & MediaServerToClientEvents;
+
+/** Handshake `auth` sent by socket.io-client. */
+export interface HandshakeAuth {
+  /** Organizer credential or an official's invite token; absent for observers. */
+  token?: string;
+  ceremonyId: string;
+}

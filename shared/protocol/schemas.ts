@@ -1,0 +1,92 @@
+// One zod schema per client→server payload, plus the roster import format.
+import { z } from 'zod';
+import { PARTY_KINDS, TIME_ZONES } from '../domain/types';
+
+/** Identifiers are short and URL-safe so they can appear in links, file names and PDFs. */
+export const ZIdSchema = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'hanya huruf, angka, titik, garis bawah dan tanda hubung');
+
+/** Decoded PNG bytes allowed for a drawn signature. */
+export const MAX_SIGNATURE_PNG_BYTES = 256 * 1024;
+/** Upper bound on the data URL string itself; anything longer is refused before decoding. */
+export const MAX_SIGNATURE_DATA_URL_CHARS = Math.ceil((MAX_SIGNATURE_PNG_BYTES * 4) / 3) + 64;
+export const MAX_TYPED_SIGNATURE_CHARS = 120;
+
+export const ZEmptyPayloadSchema = z.object({}).strict();
+export type TEmptyPayload = z.infer<typeof ZEmptyPayloadSchema>;
+
+export const ZAgreementPayloadSchema = z.object({ agreementId: ZIdSchema }).strict();
+export type TAgreementPayload = z.infer<typeof ZAgreementPayloadSchema>;
+
+export const ZAgreementIdsPayloadSchema = z
+  .object({ agreementIds: z.array(ZIdSchema).min(1).max(1000) })
+  .strict();
+export type TAgreementIdsPayload = z.infer<typeof ZAgreementIdsPayloadSchema>;
+
+export const ZRoomPayloadSchema = z.object({ roomId: ZIdSchema }).strict();
+export type TRoomPayload = z.infer<typeof ZRoomPayloadSchema>;
+
+export const ZSignatureInputSchema = z.discriminatedUnion('kind', [
+  z
+    .object({
+      kind: z.literal('drawn'),
+      // Length is checked by the handler so an oversized image gets SIGNATURE_TOO_LARGE.
+      dataUrl: z.string().startsWith('data:image/png;base64,'),
+    })
+    .strict(),
+  z
+    .object({
+      kind: z.literal('typed'),
+      text: z.string().trim().min(1).max(MAX_TYPED_SIGNATURE_CHARS),
+    })
+    .strict(),
+]);
+export type TSignatureInput = z.infer<typeof ZSignatureInputSchema>;
+
+export const ZSignPayloadSchema = z
+  .object({ agreementId: ZIdSchema, partyId: ZIdSchema, signature: ZSignatureInputSchema })
+  .strict();
+export type TSignPayload = z.infer<typeof ZSignPayloadSchema>;
+
+// ---- Roster import (POST /api/ceremonies, npm run import) ----
+
+const ZText = (max: number) => z.string().trim().min(1).max(max);
+
+export const ZRosterRoomSchema = z.object({
+  id: ZIdSchema,
+  name: ZText(200),
+  province: ZText(100),
+  regency: ZText(100),
+  timezone: z.enum(TIME_ZONES),
+  isStage: z.boolean().optional(),
+});
+
+export const ZRosterPartySchema = z.object({
+  id: ZIdSchema,
+  kind: z.enum(PARTY_KINDS),
+  name: ZText(200),
+  sector: ZText(100),
+  province: ZText(100),
+  room: ZIdSchema,
+  representative: z.object({ name: ZText(120), title: ZText(120) }),
+});
+
+export const ZRosterAgreementSchema = z.object({
+  id: ZIdSchema,
+  title: ZText(300),
+  parties: z.array(ZIdSchema).min(2).max(50),
+  valueIdr: z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER),
+});
+
+export const ZRosterSchema = z.object({
+  id: ZIdSchema.optional(),
+  title: ZText(300),
+  startsAt: z.string().datetime({ offset: true }),
+  rooms: z.array(ZRosterRoomSchema).min(1).max(1000),
+  parties: z.array(ZRosterPartySchema).min(2).max(10000),
+  agreements: z.array(ZRosterAgreementSchema).min(1).max(10000),
+});
+export type TRoster = z.infer<typeof ZRosterSchema>;

@@ -1,0 +1,75 @@
+import type { Agreement, Ceremony, CeremonyPhase, Role, RoomPresence, Tally } from '../domain/types';
+
+/** What a connected client is, as the server decided from its credential. */
+export interface Identity {
+  role: Role;
+  ceremonyId: string;
+  /** Set for officials: the one room their invite token is for. */
+  roomId?: string;
+}
+
+export const ACTIVITY_TYPES = [
+  'ceremony.lobbyOpened',
+  'ceremony.signingStarted',
+  'ceremony.closed',
+  'room.joined',
+  'room.left',
+  'agreement.called',
+  'agreement.recalled',
+  'signature.recorded',
+  'agreement.signed',
+  'agreement.stamped',
+  'invite.reissued',
+] as const;
+export type ActivityType = (typeof ACTIVITY_TYPES)[number];
+
+/** One line of the console's event feed (a public projection of an audit event). */
+export interface ActivityItem {
+  seq: number;
+  at: string;
+  type: ActivityType;
+  roomId?: string;
+  agreementId?: string;
+  agreementIds?: string[];
+  partyId?: string;
+}
+
+/** Everything a client needs to draw its screen; sent on connect and on `ceremony:sync`. */
+export interface CeremonyView {
+  ceremony: Ceremony;
+  presence: RoomPresence[];
+  tally: Tally;
+  you: Identity;
+  /** Newest last; the console shows them, others get an empty list. */
+  activity: ActivityItem[];
+  serverTime: string;
+}
+
+export interface PhaseChange {
+  phase: CeremonyPhase;
+  at: string;
+}
+
+export interface CallResult {
+  waveId: string;
+  calledAt: string;
+  agreements: Agreement[];
+}
+
+export interface SignResult {
+  agreement: Agreement;
+  /** True when this party had already signed: the request changed nothing. */
+  duplicate: boolean;
+}
+
+export interface InviteLink {
+  roomId: string;
+  name: string;
+  url: string;
+}
+
+export interface CeremonyLinks {
+  console: string;
+  tally: string;
+  rooms: InviteLink[];
+}
