@@ -1,6 +1,118 @@
-// Media signaling events (mediasoup-client contract over Socket.IO). Filled by the media work;
-// kept in its own file so the ceremony protocol and the media protocol evolve separately.
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
-export interface MediaClientToServerEvents {}
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
-export interface MediaServerToClientEvents {}
+// Media signaling events (mediasoup-client contract over Socket.IO). Kept in its own file so the
+// ceremony protocol and the media protocol evolve separately. Every client→server event is acked;
+// payloads are validated by the schema of the same name in ./media-schemas.
+import type { AckCallback } from './ack';
+import type {
+  MediaKind,
+  TConnectTransportPayload,
+  TConsumePayload,
+  TConsumerPayload,
+  TCreateTransportPayload,
+  TDtlsParameters,
+  TMediaEmptyPayload,
+  TMediaJoinPayload,
+  TMuteRoomsPayload,
+  TProducePayload,
+  TRtpCapabilities,
+  TRtpParameters,
+  TSetProducerPausedPayload,
+  TSetStagePayload,
+} from './media-schemas';
+
+export interface MediaIceCandidate {
+  foundation: string;
+  priority: number;
+  ip: string;
+  /** Same as `ip`; newer mediasoup-client versions read `address`. */
+  address: string;
+  protocol: 'udp' | 'tcp';
+  port: number;
+  type: 'host';
+}
+
+export interface MediaTransportOptions {
+  id: string;
+  iceParameters: { usernameFragment: string; password: string; iceLite: true };
+  iceCandidates: MediaIceCandidate[];
+  dtlsParameters: TDtlsParameters;
+}
+
+export interface MediaProducerView {
+  producerId: string;
+  roomId: string;
+  kind: MediaKind;
+  /** Paused by the official (self-mute) or by an organizer. */
+  paused: boolean;
+}
+
+/** What every media peer of a ceremony may know: which rooms publish what, and the stage. */
+export interface MediaStateView {
+  producers: MediaProducerView[];
+  /** Rooms on the stage besides the stage room: set by the organizer or by calling an agreement. */
+  featuredRoomIds: string[];
+  stageRoomId?: string;
+}
+
+export interface MediaJoinResult {
+  routerRtpCapabilities: TRtpCapabilities;
+  /** True for officials (they publish camera and microphone); observers and organizers watch. */
+  canProduce: boolean;
+  state: MediaStateView;
+}
+
+export interface MediaConsumerOptions {
+  id: string;
+  producerId: string;
+  kind: MediaKind;
+  rtpParameters: TRtpParameters;
+  roomId: string;
+}
+
+export interface MediaTransportStats {
+  transportId: string;
+  direction: 'send' | 'recv';
+  role: 'organizer' | 'official' | 'observer';
+  roomId?: string;
+  iceState: string;
+  dtlsState: string;
+  bytesReceived: number;
+  bytesSent: number;
+  packetsReceived: number;
+  packetsSent: number;
+  /** Packets the sender never delivered, estimated from RTP sequence gaps (send transports). */
+  packetsLost: number;
+  /** Packets the browser asked again with NACK (recv transports). */
+  nacksReceived: number;
+}
+
+export interface MediaClientToServerEvents {
+  /** Anyone: start a media session; answers the router's capabilities and the current state. */
+  'media:join': (payload: TMediaJoinPayload, ack: AckCallback<MediaJoinResult>) => void;
+  'media:createTransport': (payload: TCreateTransportPayload, ack: AckCallback<MediaTransportOptions>) => void;
+  /** Answered at once; ICE and DTLS finish in the background (mediasoup-client waits for this ack). */
+  'media:connectTransport': (payload: TConnectTransportPayload, ack: AckCallback<Record<string, never>>) => void;
+  /** Officials only. */
+  'media:produce': (payload: TProducePayload, ack: AckCallback<{ producerId: string }>) => void;
+  /** Consumers start paused; the client resumes them once its recv track exists. */
+  'media:consume': (payload: TConsumePayload, ack: AckCallback<MediaConsumerOptions>) => void;
+  'media:resumeConsumer': (payload: TConsumerPayload, ack: AckCallback<Record<string, never>>) => void;
+  /** Self-mute of the caller's own producer. */
+  'media:setProducerPaused': (payload: TSetProducerPausedPayload, ack: AckCallback<MediaProducerView>) => void;
+  'media:leave': (payload: TMediaEmptyPayload, ack: AckCallback<Record<string, never>>) => void;
+  /** Organizer: pause one room's (or every room's) microphone or camera. */
+  'media:muteRooms': (payload: TMuteRoomsPayload, ack: AckCallback<{ paused: number }>) => void;
+  /** Organizer: choose the rooms on the stage. */
+  'media:setStage': (payload: TSetStagePayload, ack: AckCallback<MediaStateView>) => void;
+  /** Organizer: per-transport counters. */
+  'media:getStats': (payload: TMediaEmptyPayload, ack: AckCallback<MediaTransportStats[]>) => void;
+}
+
+export interface MediaServerToClientEvents {
+  'media:state': (state: MediaStateView) => void;
+  /** The consumer's producer went away (closed, or its room left). */
+  'media:consumerClosed': (payload: { consumerId: string; producerId: string }) => void;
+  /** An organizer paused this official's producer; the client shows the mic/camera as off. */
+  'media:producerPaused': (payload: { producerId: string; kind: MediaKind; byOrganizer: boolean }) => void;
+  /** The server closed a transport (e.g. it went silent); the client rebuilds its media session. */
+  'media:transportClosed': (payload: { transportId: string; reason: 'dead' | 'closed' }) => void;
+}

@@ -1,0 +1,37 @@
+import type { SignatureKind } from '../../shared/domain/types';
+import type { Identity } from '../../shared/protocol/views';
+
+/** Who asks: a connected identity, or the platform itself (stamping, restarts). */
+export type Actor = Identity | { role: 'system' };
+
+export interface SignatureEvidence {
+  ipHash: string;
+  userAgentHash: string;
+  tokenId: string;
+}
+
+export type Command =
+  | { type: 'openLobby'; actor: Actor }
+  | { type: 'startSigning'; actor: Actor }
+  | { type: 'close'; actor: Actor }
+  | { type: 'call'; actor: Actor; agreementIds: string[]; waveId: string }
+  | { type: 'recall'; actor: Actor; agreementId: string }
+  | { type: 'join'; actor: Actor; roomId: string }
+  | { type: 'leave'; actor: Actor; roomId: string }
+  | {
+      type: 'sign';
+      actor: Actor;
+      agreementId: string;
+      partyId: string;
+      signature: { kind: SignatureKind; typedText?: string; imageSha256?: string };
+      evidence: SignatureEvidence;
+    }
+  | { type: 'markStamped'; actor: Actor; agreementId: string; documentSha256: string }
+  | { type: 'reissueInvite'; actor: Actor; roomId: string };
+
+export type CommandType = Command['type'];
+
+/** Injected so the core stays pure: the clock is read by the adapter, never here. */
+export interface CommandContext {
+  now: string;
+}

@@ -1,0 +1,19 @@
+// Domain events: what happened, as decided by the pure core. The persistence adapter stores
+// them (each one is also an audit event) and the realtime adapter broadcasts their effects.
+import type { SignatureRecord } from '../../shared/domain/types';
+import type { SignatureEvidence } from './commands';
+
+export type DomainEvent =
+  | { type: 'ceremony.lobbyOpened'; at: string }
+  | { type: 'ceremony.signingStarted'; at: string }
+  | { type: 'ceremony.closed'; at: string }
+  | { type: 'room.joined'; at: string; roomId: string; connections: number }
+  | { type: 'room.left'; at: string; roomId: string; connections: number }
+  | { type: 'agreement.called'; at: string; waveId: string; agreementIds: string[] }
+  | { type: 'agreement.recalled'; at: string; agreementId: string }
+  | { type: 'signature.recorded'; at: string; signature: SignatureRecord; evidence: SignatureEvidence }
+  | { type: 'agreement.signed'; at: string; agreementId: string }
+  | { type: 'agreement.stamped'; at: string; agreementId: string; documentSha256: string }
+  | { type: 'invite.reissued'; at: string; roomId: string; epoch: number };
+
+export type DomainEventType = DomainEvent['type'];

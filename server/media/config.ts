@@ -1,0 +1,48 @@
+// Media settings read once from the environment. Ports are UDP, one per WebRTC transport.
+import { z } from 'zod';
+
+const ZPortSchema = z.coerce.number().int().min(1024).max(65535);
+
+const ZMediaEnvSchema = z
+  .object({
+    MEDIA_LISTEN_IP: z.string().ip().default('127.0.0.1'),
+    MEDIA_ANNOUNCED_IP: z.string().min(1).optional(),
+    MEDIA_MIN_PORT: ZPortSchema.default(40000),
+    MEDIA_MAX_PORT: ZPortSchema.default(49999),
+    // Without congestion feedback Chrome stays near 300 kbps; this hint lets it start higher.
+    MEDIA_START_BITRATE_KBPS: z.coerce.number().int().min(100).max(10000).default(1000),
+    // A transport that sends nothing (no STUN, RTP or RTCP) for this long is treated as gone.
+    MEDIA_LIVENESS_TIMEOUT_MS: z.coerce.number().int().min(1000).max(120000).default(8000),
+  })
+  .refine((env) => env.MEDIA_MIN_PORT <= env.MEDIA_MAX_PORT, {
+    message: 'MEDIA_MIN_PORT must not exceed MEDIA_MAX_PORT',
+    path: ['MEDIA_MIN_PORT'],
+  });
+
+export interface MediaConfig {
+  listenIp: string;
+  announcedIp: string;
+  minPort: number;
+  maxPort: number;
+  startBitrateKbps: number;
+  livenessTimeoutMs: number;
+}
+
+export function readMediaConfig(env: NodeJS.ProcessEnv): MediaConfig {
+  const parsed = ZMediaEnvSchema.parse({
+    MEDIA_LISTEN_IP: env.MEDIA_LISTEN_IP || undefined,
+    MEDIA_ANNOUNCED_IP: env.MEDIA_ANNOUNCED_IP || undefined,
+    MEDIA_MIN_PORT: env.MEDIA_MIN_PORT || undefined,
+    MEDIA_MAX_PORT: env.MEDIA_MAX_PORT || undefined,
+    MEDIA_START_BITRATE_KBPS: env.MEDIA_START_BITRATE_KBPS || undefined,
+    MEDIA_LIVENESS_TIMEOUT_MS: env.MEDIA_LIVENESS_TIMEOUT_MS || undefined,
+  });
+  return {
+    listenIp: parsed.MEDIA_LISTEN_IP,
+    announcedIp: parsed.MEDIA_ANNOUNCED_IP ?? parsed.MEDIA_LISTEN_IP,
+    minPort: parsed.MEDIA_MIN_PORT,
+    maxPort: parsed.MEDIA_MAX_PORT,
+    startBitrateKbps: parsed.MEDIA_START_BITRATE_KBPS,
+    livenessTimeoutMs: parsed.MEDIA_LIVENESS_TIMEOUT_MS,
+  };
+}

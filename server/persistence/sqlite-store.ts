@@ -1,0 +1,403 @@
+// SQLite (better-sqlite3, WAL) implementation of CeremonyStore. Every commit is one transaction:
+// a signature, its audit link and the ceremony's audit head land together or not at all.
+import Database from 'better-sqlite3';
+import { createHash } from 'node:crypto';
+import type { Agreement, Ceremony, PartyKind, SignatureRecord, TimeZoneName } from '../../shared/domain/types';
+import type { ActivityItem, ActivityType } from '../../shared/protocol/views';
+import { ACTIVITY_TYPES } from '../../shared/protocol/views';
+import type { DomainEvent } from '../domain/events';
+import { GENESIS_HASH, hashAuditLink, type AuditRow } from './audit-chain';
+import { SCHEMA_SQL } from './schema';
+import type {
+  Attachments,
+  CeremonyStore,
+  CeremonySummary,
+  LoadedCeremony,
+  NewCeremonyDocuments,
+  StoredDocument,
+  StoredSignature,
+} from './store';
+
+type Row = Record<string, any>;
+
+export function openSqliteStore(file: string): CeremonyStore {
+  const db = new Database(file);
+  db.pragma('journal_mode = WAL');
+  // FULL: a signature acknowledged to the official survives power loss, not just a crash.
+  db.pragma('synchronous = FULL');
+  db.pragma('foreign_keys = ON');
+  db.exec(SCHEMA_SQL);
+  return new SqliteStore(db);
+}
+
+const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
+
+class SqliteStore implements CeremonyStore {
+  private readonly stmts;
+
+  constructor(private readonly db: Database.Database) {
+    this.stmts = {
+      head: db.prepare('SELECT audit_head_n AS n, audit_head_hash AS hash FROM ceremonies WHERE id = ?'),
+      setHead: db.prepare('UPDATE ceremonies SET audit_head_n = ?, audit_head_hash = ? WHERE id = ?'),
+      audit: db.prepare(
+        'INSERT INTO audit_events (ceremony_id, n, at, type, payload, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      ),
+      phase: db.prepare('UPDATE ceremonies SET phase = ? WHERE id = ?'),
+      called: db.prepare(
+        "UPDATE agreements SET status = 'called', called_at = ?, wave_id = ? WHERE ceremony_id = ? AND id = ?",
+      ),
+      recalled: db.prepare(
+        "UPDATE agreements SET status = 'pending', called_at = NULL, wave_id = NULL WHERE ceremony_id = ? AND id = ?",
+      ),
+      signature: db.prepare(`INSERT INTO signatures (ceremony_id, agreement_id, party_id, kind, signer_name, signer_title,
+        room_id, timezone, signed_at, typed_text, image_sha256, image, ip_hash, user_agent_hash, token_id)
+        VALUES (@ceremonyId, @agreementId, @partyId, @kind, @signerName, @signerTitle, @roomId, @timezone, @signedAt,
+        @typedText, @imageSha256, @image, @ipHash, @userAgentHash, @tokenId)`),
+      signed: db.prepare(
+        "UPDATE agreements SET status = 'signed', signed_at = ? WHERE ceremony_id = ? AND id = ? AND status = 'called'",
+      ),
+      stamped: db.prepare(`UPDATE agreements SET status = 'stamped', stamped_at = ?, document_pdf = ?, document_sha256 = ?
+        WHERE ceremony_id = ? AND id = ? AND status = 'signed'`),
+      epoch: db.prepare('UPDATE rooms SET invite_epoch = ? WHERE ceremony_id = ? AND id = ?'),
+    };
+  }
+
+  listCeremonies(): CeremonySummary[] {
+    return this.db
+      .prepare(
+        `SELECT c.id, c.title, c.starts_at, c.phase, c.created_at,
+          (SELECT COUNT(*) FROM agreements a WHERE a.ceremony_id = c.id) AS agreements
+         FROM ceremonies c ORDER BY c.created_at, c.id`,
+      )
+      .all()
+      .map((row) => row as Row)
+      .map((r) => ({
+        id: r.id,
+        title: r.title,
+        startsAt: r.starts_at,
+        phase: r.phase,
+        createdAt: r.created_at,
+        agreements: r.agreements,
+      }));
+  }
+
+  hasCeremony(id: string): boolean {
+    return !!this.db.prepare('SELECT 1 FROM ceremonies WHERE id = ?').get(id);
+  }
+
+  loadCeremony(id: string): LoadedCeremony | undefined {
+    const c = this.db.prepare('SELECT * FROM ceremonies WHERE id = ?').get(id) as Row | undefined;
+    if (!c) return undefined;
+    const rooms = this.db.prepare('SELECT * FROM rooms WHERE ceremony_id = ? ORDER BY ord').all(id) as Row[];
+    const parties = this.db.prepare('SELECT * FROM parties WHERE ceremony_id = ? ORDER BY ord').all(id) as Row[];
+    const agreements = this.db
+      .prepare(
+        `SELECT id, title, value_idr, parties_json, status, wave_id, called_at, signed_at, stamped_at, document_sha256
+         FROM agreements WHERE ceremony_id = ? ORDER BY ord`,
+      )
+      .all(id) as Row[];
+    const signatures = this.db
+      .prepare('SELECT * FROM signatures WHERE ceremony_id = ? ORDER BY signed_at')
+      .all(id) as Row[];
+    const byAgreement = new Map<string, Record<string, SignatureRecord>>();
+    for (const s of signatures) {
+      const map = byAgreement.get(s.agreement_id) ?? {};
+      map[s.party_id] = toSignatureRecord(s);
+      byAgreement.set(s.agreement_id, map);
+    }
+    const ceremony: Ceremony = {
+      id: c.id,
+      title: c.title,
+      startsAt: c.starts_at,
+      phase: c.phase,
+      createdAt: c.created_at,
+      rooms: rooms.map((r) => ({
+        id: r.id,
+        name: r.name,
+        province: r.province,
+        regency: r.regency,
+        timezone: r.timezone as TimeZoneName,
+        ...(r.is_stage ? { isStage: true } : {}),
+      })),
+      parties: parties.map((p) => ({
+        id: p.id,
+        kind: p.kind as PartyKind,
+        name: p.name,
+        sector: p.sector,
+        province: p.province,
+        room: p.room_id,
+        representative: { name: p.representative_name, title: p.representative_title },
+      })),
+      agreements: agreements.map(
+        (a): Agreement => ({
+          id: a.id,
+          title: a.title,
+          valueIdr: a.value_idr,
+          parties: JSON.parse(a.parties_json),
+          status: a.status,
+          signatures: byAgreement.get(a.id) ?? {},
+          ...(a.wave_id ? { waveId: a.wave_id } : {}),
+          ...(a.called_at ? { calledAt: a.called_at } : {}),
+          ...(a.signed_at ? { signedAt: a.signed_at } : {}),
+          ...(a.stamped_at ? { stampedAt: a.stamped_at } : {}),
+          ...(a.document_sha256 ? { documentSha256: a.document_sha256 } : {}),
+        }),
+      ),
+    };
+    return { ceremony, inviteEpochs: Object.fromEntries(rooms.map((r) => [r.id, r.invite_epoch])) };
+  }
+
+  createCeremony(ceremony: Ceremony, documents: NewCeremonyDocuments): void {
+    const db = this.db;
+    db.transaction(() => {
+      db.prepare('INSERT INTO ceremonies (id, title, starts_at, phase, created_at) VALUES (?, ?, ?, ?, ?)').run(
+        ceremony.id,
+        ceremony.title,
+        ceremony.startsAt,
+        ceremony.phase,
+        ceremony.createdAt,
+      );
+      const room = db.prepare(
+        'INSERT INTO rooms (ceremony_id, id, ord, name, province, regency, timezone, is_stage) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+      );
+      ceremony.rooms.forEach((r, i) =>
+        room.run(ceremony.id, r.id, i, r.name, r.province, r.regency, r.timezone, r.isStage ? 1 : 0),
+      );
+      const party = db.prepare(`INSERT INTO parties (ceremony_id, id, ord, kind, name, sector, province, room_id,
+        representative_name, representative_title) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+      ceremony.parties.forEach((p, i) =>
+        party.run(ceremony.id, p.id, i, p.kind, p.name, p.sector, p.province, p.room, p.representative.name, p.representative.title),
+      );
+      const agreement = db.prepare(`INSERT INTO agreements (ceremony_id, id, ord, title, value_idr, parties_json, status,
+        original_pdf, original_sha256) VALUES (?, ?, ?, ?, ?, ?, 'pending', ?, ?)`);
+      ceremony.agreements.forEach((a, i) => {
+        const doc = documents.originals.get(a.id);
+        if (!doc) throw new Error(`no document for agreement ${a.id}`);
+        agreement.run(ceremony.id, a.id, i, a.title, a.valueIdr, JSON.stringify(a.parties), Buffer.from(doc.pdf), doc.sha256);
+      });
+      const rosterHash = sha256(
+        JSON.stringify({ rooms: ceremony.rooms, parties: ceremony.parties, agreements: ceremony.agreements.map((a) => [a.id, a.parties, a.valueIdr]) }),
+      );
+      this.appendAudit(ceremony.id, ceremony.createdAt, 'ceremony.created', {
+        title: ceremony.title,
+        rooms: ceremony.rooms.length,
+        parties: ceremony.parties.length,
+        agreements: ceremony.agreements.length,
+        rosterSha256: rosterHash,
+        documents: Object.fromEntries([...documents.originals].map(([id, d]) => [id, d.sha256])),
+      });
+    })();
+  }
+
+  commit(ceremonyId: string, events: DomainEvent[], attachments: Attachments = {}): ActivityItem[] {
+    if (events.length === 0) return [];
+    return this.db.transaction(() => events.map((e) => this.persistEvent(ceremonyId, e, attachments)))();
+  }
+
+  private persistEvent(ceremonyId: string, event: DomainEvent, attachments: Attachments): ActivityItem {
+    const s = this.stmts;
+    switch (event.type) {
+      case 'ceremony.lobbyOpened':
+        s.phase.run('lobby', ceremonyId);
+        break;
+      case 'ceremony.signingStarted':
+        s.phase.run('signing', ceremonyId);
+        break;
+      case 'ceremony.closed':
+        s.phase.run('closed', ceremonyId);
+        break;
+      case 'room.joined':
+      case 'room.left':
+        break;
+      case 'agreement.called':
+        for (const id of event.agreementIds) s.called.run(event.at, event.waveId, ceremonyId, id);
+        break;
+      case 'agreement.recalled':
+        s.recalled.run(ceremonyId, event.agreementId);
+        break;
+      case 'signature.recorded': {
+        const r = event.signature;
+        const image = attachments.signatureImages?.get(`${r.agreementId}/${r.partyId}`);
+        if (r.kind === 'drawn' && !image) throw new Error(`missing image for ${r.agreementId}/${r.partyId}`);
+        s.signature.run({
+          ceremonyId,
+          agreementId: r.agreementId,
+          partyId: r.partyId,
+          kind: r.kind,
+          signerName: r.signerName,
+          signerTitle: r.signerTitle,
+          roomId: r.roomId,
+          timezone: r.timezone,
+          signedAt: r.signedAt,
+          typedText: r.typedText ?? null,
+          imageSha256: r.imageSha256 ?? null,
+          image: image ? Buffer.from(image) : null,
+          ipHash: event.evidence.ipHash,
+          userAgentHash: event.evidence.userAgentHash,
+          tokenId: event.evidence.tokenId,
+        });
+        break;
+      }
+      case 'agreement.signed':
+        if (s.signed.run(event.at, ceremonyId, event.agreementId).changes !== 1) {
+          throw new Error(`agreement ${event.agreementId} was not at the desk in storage`);
+        }
+        break;
+      case 'agreement.stamped': {
+        const pdf = attachments.documents?.get(event.agreementId);
+        if (!pdf) throw new Error(`missing document for ${event.agreementId}`);
+        // The status guard makes a second stamp of the same agreement impossible in storage too.
+        if (s.stamped.run(event.at, Buffer.from(pdf), event.documentSha256, ceremonyId, event.agreementId).changes !== 1) {
+          throw new Error(`agreement ${event.agreementId} is not awaiting a stamp`);
+        }
+        break;
+      }
+      case 'invite.reissued':
+        s.epoch.run(event.epoch, ceremonyId, event.roomId);
+        break;
+      default: {
+        const never: never = event;
+        throw new Error(`unhandled event ${JSON.stringify(never)}`);
+      }
+    }
+    const { type, at, ...payload } = event;
+    const n = this.appendAudit(ceremonyId, at, type, payload);
+    return toActivity(n, at, type, payload);
+  }
+
+  /** Appends one link to the ceremony's chain; must run inside a transaction. */
+  private appendAudit(ceremonyId: string, at: string, type: string, payload: object): number {
+    const head = (this.stmts.head.get(ceremonyId) as { n: number; hash: string } | undefined) ?? { n: 0, hash: '' };
+    const link = {
+      ceremonyId,
+      n: head.n + 1,
+      at,
+      type,
+      payload: JSON.stringify(payload),
+      prevHash: head.n === 0 ? GENESIS_HASH : head.hash,
+    };
+    const hash = hashAuditLink(link);
+    this.stmts.audit.run(ceremonyId, link.n, at, type, link.payload, link.prevHash, hash);
+    this.stmts.setHead.run(link.n, hash, ceremonyId);
+    return link.n;
+  }
+
+  getSignatures(ceremonyId: string, agreementId: string): StoredSignature[] {
+    return (
+      this.db
+        .prepare('SELECT * FROM signatures WHERE ceremony_id = ? AND agreement_id = ? ORDER BY signed_at')
+        .all(ceremonyId, agreementId) as Row[]
+    ).map((s) => ({
+      record: toSignatureRecord(s),
+      evidence: { ipHash: s.ip_hash, userAgentHash: s.user_agent_hash, tokenId: s.token_id },
+      ...(s.image ? { image: new Uint8Array(s.image) } : {}),
+    }));
+  }
+
+  getOriginal(ceremonyId: string, agreementId: string) {
+    const r = this.db
+      .prepare('SELECT original_pdf, original_sha256 FROM agreements WHERE ceremony_id = ? AND id = ?')
+      .get(ceremonyId, agreementId) as Row | undefined;
+    return r ? { pdf: new Uint8Array(r.original_pdf), sha256: r.original_sha256 as string } : undefined;
+  }
+
+  getDocument(ceremonyId: string, agreementId: string): StoredDocument | undefined {
+    const r = this.db
+      .prepare(
+        'SELECT original_pdf, original_sha256, document_pdf, document_sha256 FROM agreements WHERE ceremony_id = ? AND id = ?',
+      )
+      .get(ceremonyId, agreementId) as Row | undefined;
+    if (!r) return undefined;
+    return r.document_pdf
+      ? { pdf: new Uint8Array(r.document_pdf), sha256: r.document_sha256, final: true, originalSha256: r.original_sha256 }
+      : { pdf: new Uint8Array(r.original_pdf), sha256: r.original_sha256, final: false, originalSha256: r.original_sha256 };
+  }
+
+  findAgreementCeremonies(agreementId: string): string[] {
+    return (this.db.prepare('SELECT ceremony_id FROM agreements WHERE id = ?').all(agreementId) as Row[]).map(
+      (r) => r.ceremony_id,
+    );
+  }
+
+  findDocumentBySha256(sha: string) {
+    const r = this.db
+      .prepare('SELECT ceremony_id, id FROM agreements WHERE document_sha256 = ? OR original_sha256 = ? LIMIT 1')
+      .get(sha, sha) as Row | undefined;
+    return r ? { ceremonyId: r.ceremony_id as string, agreementId: r.id as string } : undefined;
+  }
+
+  recentActivity(ceremonyId: string, limit: number): ActivityItem[] {
+    const rows = this.db
+      .prepare('SELECT n, at, type, payload FROM audit_events WHERE ceremony_id = ? ORDER BY n DESC LIMIT ?')
+      .all(ceremonyId, limit * 2) as Row[];
+    return rows
+      .filter((r) => (ACTIVITY_TYPES as readonly string[]).includes(r.type))
+      .slice(0, limit)
+      .reverse()
+      .map((r) => toActivity(r.n, r.at, r.type, JSON.parse(r.payload)));
+  }
+
+  listAudit(ceremonyId: string): AuditRow[] {
+    return (
+      this.db.prepare('SELECT * FROM audit_events WHERE ceremony_id = ? ORDER BY n, seq').all(ceremonyId) as Row[]
+    ).map((r) => ({
+      seq: r.seq,
+      ceremonyId: r.ceremony_id,
+      n: r.n,
+      at: r.at,
+      type: r.type,
+      payload: r.payload,
+      prevHash: r.prev_hash,
+      hash: r.hash,
+    }));
+  }
+
+  auditHead(ceremonyId: string) {
+    return (this.stmts.head.get(ceremonyId) as { n: number; hash: string } | undefined) ?? { n: 0, hash: '' };
+  }
+
+  putRecordFile(ceremonyId: string, name: string, bytes: Uint8Array, sha: string, at: string): void {
+    this.db
+      .prepare('INSERT OR REPLACE INTO record_files (ceremony_id, name, bytes, sha256, created_at) VALUES (?, ?, ?, ?, ?)')
+      .run(ceremonyId, name, Buffer.from(bytes), sha, at);
+  }
+
+  getRecordFile(ceremonyId: string, name: string) {
+    const r = this.db
+      .prepare('SELECT bytes, sha256 FROM record_files WHERE ceremony_id = ? AND name = ?')
+      .get(ceremonyId, name) as Row | undefined;
+    return r ? { bytes: new Uint8Array(r.bytes), sha256: r.sha256 as string } : undefined;
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+}
+
+function toSignatureRecord(s: Row): SignatureRecord {
+  return {
+    agreementId: s.agreement_id,
+    partyId: s.party_id,
+    kind: s.kind,
+    signerName: s.signer_name,
+    signerTitle: s.signer_title,
+    roomId: s.room_id,
+    timezone: s.timezone,
+    signedAt: s.signed_at,
+    ...(s.typed_text ? { typedText: s.typed_text } : {}),
+    ...(s.image_sha256 ? { imageSha256: s.image_sha256 } : {}),
+  };
+}
+
+function toActivity(n: number, at: string, type: string, payload: Row): ActivityItem {
+  const item: ActivityItem = { seq: n, at, type: type as ActivityType };
+  if (typeof payload.roomId === 'string') item.roomId = payload.roomId;
+  if (typeof payload.agreementId === 'string') item.agreementId = payload.agreementId;
+  if (Array.isArray(payload.agreementIds)) item.agreementIds = payload.agreementIds;
+  if (payload.signature) {
+    item.agreementId = payload.signature.agreementId;
+    item.partyId = payload.signature.partyId;
+    item.roomId = payload.signature.roomId;
+  }
+  return item;
+}
