@@ -1,0 +1,25 @@
+import type { Agreement } from '../../shared/domain/types';
+import type { Ack } from '../../shared/protocol/ack';
+import type { CallResult, InviteLink, PhaseChange } from '../../shared/protocol/views';
+import type { CeremonyClient } from '../lib/ceremony-client';
+
+/** What the console can ask of the server; the screen receives this, not the socket. */
+export interface ConsoleActions {
+  openLobby(): Promise<Ack<PhaseChange>>;
+  startSigning(): Promise<Ack<PhaseChange>>;
+  close(): Promise<Ack<PhaseChange>>;
+  call(agreementIds: string[]): Promise<Ack<CallResult>>;
+  recall(agreementId: string): Promise<Ack<Agreement>>;
+  reissueInvite(roomId: string): Promise<Ack<InviteLink>>;
+}
+
+export function consoleActions(client: CeremonyClient): ConsoleActions {
+  return {
+    openLobby: () => client.request('ceremony:openLobby', {}),
+    startSigning: () => client.request('ceremony:startSigning', {}),
+    close: () => client.request('ceremony:close', {}),
+    call: (agreementIds) => client.request('agreement:call', { agreementIds }),
+    recall: (agreementId) => client.request('agreement:recall', { agreementId }),
+    reissueInvite: (roomId) => client.request('room:reissueInvite', { roomId }),
+  };
+}

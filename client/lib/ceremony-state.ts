@@ -1,0 +1,120 @@
+// Pure merge of server messages into the client's copy of the ceremony. Kept free of sockets and
+// React so reconnects, duplicates and out-of-order updates can be unit-tested directly.
+import type { Agreement, CeremonyPhase, RoomPresence, Tally } from '../../shared/domain/types';
+import type { ActivityItem, CeremonyView, PhaseChange } from '../../shared/protocol/views';
+
+/** The console feed only needs the recent past; older lines live in the record. */
+export const ACTIVITY_KEEP = 200;
+
+export type ServerUpdate =
+  | { type: 'snapshot'; view: CeremonyView }
+  | { type: 'phase'; change: PhaseChange }
+  | { type: 'agreements'; agreements: Agreement[] }
+  | { type: 'presence'; presence: RoomPresence }
+  | { type: 'tally'; tally: Tally }
+  | { type: 'activity'; items: ActivityItem[] };
+
+const PHASE_ORDER: Record<CeremonyPhase, number> = { draft: 0, lobby: 1, signing: 2, closed: 3 };
+const STATUS_ORDER: Record<Agreement['status'], number> = { pending: 0, called: 1, signed: 2, stamped: 3 };
+
+/**
+ * Applies one update. Updates that arrive before the first snapshot are dropped: the snapshot
+ * that follows already contains them.
+ */
+export function applyUpdate(view: CeremonyView | undefined, update: ServerUpdate): CeremonyView | undefined {
+  if (update.type === 'snapshot') return update.view;
+  if (!view) return view;
+  switch (update.type) {
+    case 'phase':
+      return applyPhase(view, update.change);
+    case 'agreements':
+      return mergeAgreements(view, update.agreements);
+    case 'presence':
+      return mergePresence(view, update.presence);
+    case 'tally':
+      return mergeTally(view, update.tally);
+    case 'activity':
+      return appendActivity(view, update.items);
+    default: {
+      const unreachable: never = update;
+      return unreachable;
+    }
+  }
+}
+
+function applyPhase(view: CeremonyView, change: PhaseChange): CeremonyView {
+  // Phases only move forward; an older broadcast replayed after a snapshot must not undo it.
+  if (PHASE_ORDER[change.phase] < PHASE_ORDER[view.ceremony.phase]) return view;
+  return {
+    ...view,
+    ceremony: { ...view.ceremony, phase: change.phase },
+    tally: { ...view.tally, phase: change.phase },
+  };
+}
+
+function mergeAgreements(view: CeremonyView, incoming: Agreement[]): CeremonyView {
+  const byId = new Map(incoming.map((a) => [a.id, a]));
+  const agreements = view.ceremony.agreements.map((current) => {
+    const next = byId.get(current.id);
+    if (!next) return current;
+    return isStale(current, next) ? current : next;
+  });
+  return { ...view, ceremony: { ...view.ceremony, agreements } };
+}
+
+/**
+ * A broadcast is stale when it would move a signed/stamped agreement back or lose signatures.
+ * A recall legitimately moves called → pending, so only the final statuses are protected.
+ */
+function isStale(current: Agreement, next: Agreement): boolean {
+  if (STATUS_ORDER[current.status] >= STATUS_ORDER.signed && STATUS_ORDER[next.status] < STATUS_ORDER[current.status]) {
+    return true;
+  }
+  return Object.keys(next.signatures).length < Object.keys(current.signatures).length;
+}
+
+function mergePresence(view: CeremonyView, presence: RoomPresence): CeremonyView {
+  const exists = view.presence.some((p) => p.roomId === presence.roomId);
+  const list = exists
+    ? view.presence.map((p) => (p.roomId === presence.roomId ? presence : p))
+    : [...view.presence, presence];
+  return { ...view, presence: list };
+}
+
+function mergeTally(view: CeremonyView, tally: Tally): CeremonyView {
+  if (Date.parse(tally.updatedAt) < Date.parse(view.tally.updatedAt)) return view;
+  return { ...view, tally };
+}
+
+function appendActivity(view: CeremonyView, items: ActivityItem[]): CeremonyView {
+  const lastSeq = view.activity.length ? view.activity[view.activity.length - 1].seq : -Infinity;
+  const fresh = items.filter((i) => i.seq > lastSeq).sort((a, b) => a.seq - b.seq);
+  if (!fresh.length) return view;
+  return { ...view, activity: [...view.activity, ...fresh].slice(-ACTIVITY_KEEP) };
+}
+
+// ---- Derived values the screens share ----
+
+/** Rooms of the parties of agreements now at the signing desk (for the media stage). */
+export function spotlightRoomIds(view: CeremonyView): string[] {
+  const partyRoom = new Map(view.ceremony.parties.map((p) => [p.id, p.room]));
+  const rooms = new Set<string>();
+  for (const a of view.ceremony.agreements) {
+    if (a.status !== 'called') continue;
+    for (const partyId of a.parties) {
+      const room = partyRoom.get(partyId);
+      if (room) rooms.add(room);
+    }
+  }
+  return [...rooms];
+}
+
+/** Agreements with at least one party seated in the room. */
+export function agreementsForRoom(view: CeremonyView, roomId: string): Agreement[] {
+  const seated = new Set(view.ceremony.parties.filter((p) => p.room === roomId).map((p) => p.id));
+  return view.ceremony.agreements.filter((a) => a.parties.some((id) => seated.has(id)));
+}
+
+export function isDone(agreement: Agreement): boolean {
+  return agreement.status === 'signed' || agreement.status === 'stamped';
+}

@@ -1,0 +1,69 @@
+import { useMemo } from 'react';
+import type { CeremonyView } from '../../shared/protocol/views';
+import type { CeremonyClient, CeremonyClientState } from '../lib/ceremony-client';
+import { agreementsForRoom, spotlightRoomIds } from '../lib/ceremony-state';
+import { indexCeremony } from '../lib/ceremony-index';
+import { ConnectionBanner } from '../ui/connection-banner';
+import { phaseHintKey } from '../ui/i18n';
+import { useI18n } from '../ui/i18n-context';
+import { LazyMediaStage } from '../ui/lazy-media-stage';
+import { LocalClock } from '../ui/local-clock';
+import { ScreenHeader } from '../ui/screen-header';
+import { PhaseBadge } from '../ui/status-badge';
+import { AgreementSummary } from './agreement-card';
+import { SigningDesk } from './signing-desk';
+
+export function RoomScreen({ view, client, state }: { view: CeremonyView; client: CeremonyClient; state: CeremonyClientState }) {
+  const { t, lang } = useI18n();
+  const { ceremony } = view;
+  const index = useMemo(() => indexCeremony(ceremony), [ceremony]);
+  const roomId = view.you.roomId ?? '';
+  const room = index.rooms.get(roomId);
+  const zone = room?.timezone ?? 'WIB';
+  const agreements = useMemo(() => agreementsForRoom(view, roomId), [view, roomId]);
+  const spotlight = useMemo(() => spotlightRoomIds(view), [view]);
+  const canSign = ceremony.phase === 'signing' && state.status === 'connected';
+
+  return (
+    <div className="screen screen--room" data-phase={ceremony.phase}>
+      <ScreenHeader
+        eyebrow={ceremony.title}
+        title={room?.name ?? roomId}
+        subtitle={room ? `${room.regency}, ${room.province}` : undefined}
+        aside={<LocalClock zone={zone} clockOffsetMs={state.clockOffsetMs} />}
+      />
+      <ConnectionBanner state={state} />
+      <div className={`phase-strip phase-strip--${ceremony.phase}`}>
+        <PhaseBadge phase={ceremony.phase} />
+        <span>{t(phaseHintKey(ceremony.phase))}</span>
+      </div>
+      <main className="room-layout">
+        <section className="panel room-layout__stage" aria-label={t('room.stage')}>
+          <LazyMediaStage socket={client.socket} view={view} spotlightRoomIds={spotlight} variant="room" lang={lang} />
+        </section>
+        <div className="room-layout__desk">
+          <SigningDesk
+            ceremonyId={ceremony.id}
+            roomId={roomId}
+            zone={zone}
+            agreements={agreements}
+            index={index}
+            canSign={canSign}
+            sign={(agreementId, partyId, signature) => client.request('agreement:sign', { agreementId, partyId, signature })}
+          />
+        </div>
+        <section className="panel room-layout__list" aria-labelledby="room-agreements">
+          <h2 id="room-agreements" className="panel__title">{t('room.agreements')}</h2>
+          {agreements.length === 0 ? <p className="panel__empty">{t('room.noAgreements')}</p> : null}
+          <ul className="plain-list">
+            {agreements.map((a) => (
+              <li key={a.id} className="list-card" data-agreement={a.id}>
+                <AgreementSummary agreement={a} index={index} zone={zone} roomId={roomId} />
+              </li>
+            ))}
+          </ul>
+        </section>
+      </main>
+    </div>
+  );
+}
