@@ -9,6 +9,7 @@ export const ERRORS = {
   TOKEN_REVOKED: { status: 401, id: 'Tautan undangan sudah diganti. Mintalah tautan baru kepada panitia.', en: 'The invite link was replaced. Ask the organizers for a new one.' },
   FORBIDDEN: { status: 403, id: 'Anda tidak berwenang melakukan tindakan ini.', en: 'You are not allowed to do this.' },
   WRONG_ROOM: { status: 403, id: 'Pihak ini tidak duduk di ruang Anda.', en: 'This party is not seated in your room.' },
+  CEREMONY_EXISTS: { status: 409, id: 'Upacara dengan ID ini sudah ada.', en: 'A ceremony with this id already exists.' },
   NOT_FOUND: { status: 404, id: 'Data tidak ditemukan.', en: 'Not found.' },
   CEREMONY_NOT_FOUND: { status: 404, id: 'Upacara tidak ditemukan.', en: 'Ceremony not found.' },
   AGREEMENT_NOT_FOUND: { status: 404, id: 'Perjanjian tidak ditemukan.', en: 'Agreement not found.' },
@@ -21,6 +22,9 @@ export const ERRORS = {
   DOCUMENT_NOT_READY: { status: 409, id: 'Dokumen belum tersedia.', en: 'The document is not available yet.' },
   RATE_LIMITED: { status: 429, id: 'Terlalu banyak permintaan. Coba lagi sebentar.', en: 'Too many requests. Try again shortly.' },
   INTERNAL: { status: 500, id: 'Terjadi kesalahan pada server.', en: 'Something went wrong on the server.' },
+  MEDIA_UNAVAILABLE: { status: 503, id: 'Layanan video sedang tidak tersedia. Sambungan akan dicoba lagi.', en: 'Video is unavailable right now. The connection will be retried.' },
+  MEDIA_NOT_JOINED: { status: 409, id: 'Sesi video belum dimulai.', en: 'The video session has not started.' },
+  MEDIA_REJECTED: { status: 422, id: 'Perangkat Anda tidak dapat mengirim atau menerima video ini.', en: 'Your device cannot send or receive this media.' },
 } as const satisfies Record<string, { status: number; id: string; en: string }>;
 
 export type ErrorCode = keyof typeof ERRORS;

@@ -10,6 +10,8 @@ export interface SocketData {
   userAgent: string;
   /** `jti` of the invite token an official connected with. */
   tokenId?: string;
+  /** Invite epoch of that token: re-issuing the room's link disconnects older ones. */
+  inviteEpoch?: number;
 }
 
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type

@@ -1,0 +1,158 @@
+// createApp(deps): wires HTTP routes, Socket.IO and the stamping queue around one ceremony
+// service. It owns no globals; close() stops every timer, queue and socket it started.
+import express from 'express';
+import { createServer, type Server as HttpServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { CeremonyService } from './ceremony/ceremony-service';
+import { Invites } from './ceremony/invites';
+import { StampQueue } from './ceremony/stamp-queue';
+import type { DocumentService } from './documents/types';
+import { ceremonyRoutes } from './http/ceremony-routes';
+import { documentRoutes } from './http/document-routes';
+import { createErrorHandler } from './http/http-errors';
+import { staticClient } from './http/static-client';
+import type { CeremonyStore } from './persistence/store';
+import { createRealtime, type Realtime } from './realtime/realtime';
+import type { RealtimePlugin, SaksiServer } from './realtime/types';
+import type { Secrets } from './security/secrets';
+
+export interface AppDeps {
+  store: CeremonyStore;
+  documents: DocumentService;
+  secrets: Secrets;
+  clientDir: string;
+  publicUrl?: string;
+  inviteTtlSeconds: number;
+  tallyIntervalMs: number;
+  stampConcurrency: number;
+  now?: () => string;
+  log?: (message: string, error?: unknown) => void;
+  /** Features on the same socket, e.g. media signaling; built once the io server exists. */
+  plugins?: (ctx: { io: SaksiServer; service: CeremonyService }) => RealtimePlugin[];
+  /** Extra HTTP routes (verification, records), mounted before the client. */
+  routes?: (ctx: AppContext) => express.Router[];
+}
+
+export interface AppContext {
+  service: CeremonyService;
+  store: CeremonyStore;
+  documents: DocumentService;
+  invites: Invites;
+  stampQueue: StampQueue;
+  baseUrl: () => string;
+  now: () => string;
+  organizerToken: string;
+  log: (message: string, error?: unknown) => void;
+}
+
+export interface App extends AppContext {
+  httpServer: HttpServer;
+  realtime: Realtime;
+  listen(port: number, host: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+export function createApp(deps: AppDeps): App {
+  const now = deps.now ?? (() => new Date().toISOString());
+  const log = deps.log ?? ((message, error) => console.error(`[saksi] ${message}`, error ?? ''));
+  let listenUrl = 'http://localhost:3000';
+  const baseUrl = () => deps.publicUrl ?? listenUrl;
+
+  const service = new CeremonyService({ store: deps.store, now, log });
+  const invites = new Invites({
+    service,
+    inviteSecret: deps.secrets.inviteSecret,
+    organizerToken: deps.secrets.organizerToken,
+    ttlSeconds: deps.inviteTtlSeconds,
+    baseUrl,
+    nowMs: () => Date.parse(now()),
+  });
+  const stampQueue = new StampQueue({
+    service,
+    store: deps.store,
+    documents: deps.documents,
+    publicUrl: baseUrl,
+    concurrency: deps.stampConcurrency,
+    log,
+  });
+  // A fully signed agreement goes to the stamping queue once its signature is stored.
+  const unsubscribe = service.subscribe(({ ceremonyId, events }) => {
+    for (const e of events) if (e.type === 'agreement.signed') stampQueue.enqueue(ceremonyId, e.agreementId);
+  });
+
+  const ctx: AppContext = {
+    service,
+    store: deps.store,
+    documents: deps.documents,
+    invites,
+    stampQueue,
+    baseUrl,
+    now,
+    organizerToken: deps.secrets.organizerToken,
+    log,
+  };
+
+  const web = express();
+  web.disable('x-powered-by');
+  web.set('trust proxy', 'loopback');
+  web.get('/api/health', (_req, res) => {
+    res.json({ ok: true, time: now(), ceremonies: deps.store.listCeremonies().length, stampQueue: stampQueue.size });
+  });
+  web.use(
+    ceremonyRoutes({
+      store: deps.store,
+      documents: deps.documents,
+      now,
+      service,
+      invites,
+      organizerToken: deps.secrets.organizerToken,
+      onImported: (c) => stampQueue.resume(c.id),
+    }),
+  );
+  web.use(documentRoutes({ store: deps.store }));
+  for (const router of deps.routes?.(ctx) ?? []) web.use(router);
+  web.use(staticClient(deps.clientDir));
+  web.use(createErrorHandler(log));
+
+  const httpServer = createServer(web);
+  const realtime = createRealtime({
+    httpServer,
+    service,
+    store: deps.store,
+    organizerToken: deps.secrets.organizerToken,
+    inviteSecret: deps.secrets.inviteSecret,
+    tallyIntervalMs: deps.tallyIntervalMs,
+    now,
+    inviteLink: (ceremonyId, roomId) => invites.roomLink(ceremonyId, roomId),
+    log,
+  });
+  for (const plugin of deps.plugins?.({ io: realtime.io, service }) ?? []) realtime.addPlugin(plugin);
+
+  // Agreements signed before a crash or restart but not yet stamped are stamped now.
+  for (const c of deps.store.listCeremonies()) stampQueue.resume(c.id);
+
+  return {
+    ...ctx,
+    httpServer,
+    realtime,
+    listen(port, host) {
+      return new Promise((resolve, reject) => {
+        httpServer.once('error', reject);
+        httpServer.listen(port, host, () => {
+          const address = httpServer.address() as AddressInfo;
+          const shownHost = host === '0.0.0.0' || host === '::' ? 'localhost' : host;
+          listenUrl = `http://${shownHost}:${address.port}`;
+          resolve(listenUrl);
+        });
+      });
+    },
+    async close() {
+      unsubscribe();
+      await realtime.close();
+      await stampQueue.close();
+      const closed = new Promise<void>((resolve) => httpServer.close(() => resolve()));
+      httpServer.closeAllConnections();
+      await closed;
+    },
+  };
+}

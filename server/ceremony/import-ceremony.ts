@@ -1,0 +1,63 @@
+// Import a roster: validate it whole (every problem listed), render every agreement's PDF, then
+// write the ceremony in one transaction. A refused roster leaves nothing behind.
+import { createHash, randomBytes } from 'node:crypto';
+import type { Ceremony } from '../../shared/domain/types';
+import type { TRoster } from '../../shared/protocol/schemas';
+import type { DocumentService } from '../documents/types';
+import { fail, ok, type Result } from '../domain/errors';
+import { createState } from '../domain/state';
+import type { CeremonyStore } from '../persistence/store';
+import { formatRosterProblem, type RosterResult } from '../roster/roster-problem';
+import { validateRoster } from '../roster/validate-roster';
+import { agreementDocumentInput } from './document-inputs';
+
+export interface ImportDeps {
+  store: CeremonyStore;
+  documents: DocumentService;
+  now: () => string;
+}
+
+export function rosterToCeremony(roster: TRoster, id: string, createdAt: string): Ceremony {
+  return {
+    id,
+    title: roster.title,
+    startsAt: new Date(roster.startsAt).toISOString(),
+    phase: 'draft',
+    createdAt,
+    rooms: roster.rooms.map((r) => stripUndefined({ ...r, isStage: r.isStage ? true : undefined })),
+    parties: roster.parties.map((p) => ({ ...p, representative: { ...p.representative } })),
+    agreements: roster.agreements.map((a) => ({ ...a, status: 'pending', signatures: {} })),
+  };
+}
+
+function stripUndefined<T extends object>(o: T): T {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
+}
+
+export async function importRoster(deps: ImportDeps, input: unknown): Promise<Result<Ceremony>> {
+  return importValidated(deps, validateRoster(input));
+}
+
+export async function importValidated(deps: ImportDeps, validated: RosterResult): Promise<Result<Ceremony>> {
+  if (!validated.ok) {
+    return fail('INVALID_ROSTER', `${validated.problems.length} problems`, validated.problems.map(formatRosterProblem));
+  }
+  const roster = validated.roster;
+  const id = roster.id ?? `upacara-${roster.startsAt.slice(0, 10)}-${randomBytes(3).toString('hex')}`;
+  if (deps.store.hasCeremony(id)) return fail('CEREMONY_EXISTS', id);
+  const ceremony = rosterToCeremony(roster, id, deps.now());
+  const state = createState(ceremony, { now: ceremony.createdAt });
+  const originals = new Map<string, { pdf: Uint8Array; sha256: string }>();
+  for (const agreement of ceremony.agreements) {
+    const pdf = await deps.documents.renderAgreement(agreementDocumentInput(state, agreement));
+    originals.set(agreement.id, { pdf, sha256: createHash('sha256').update(pdf).digest('hex') });
+  }
+  try {
+    deps.store.createCeremony(ceremony, { originals });
+  } catch (error) {
+    // Lost a race with an import of the same id: the transaction rolled back whole.
+    if (deps.store.hasCeremony(id)) return fail('CEREMONY_EXISTS', id);
+    throw error;
+  }
+  return ok(ceremony);
+}

@@ -1,0 +1,43 @@
+// Issues the links people click: invite tokens for rooms, plus the console and tally links.
+import type { CeremonyLinks, InviteLink } from '../../shared/protocol/views';
+import { issueInviteToken } from '../security/invite-tokens';
+import type { CeremonyService } from './ceremony-service';
+import { links } from './links';
+
+export interface InviteDeps {
+  service: CeremonyService;
+  inviteSecret: Buffer;
+  organizerToken: string;
+  ttlSeconds: number;
+  baseUrl: () => string;
+  nowMs: () => number;
+}
+
+export class Invites {
+  constructor(private readonly deps: InviteDeps) {}
+
+  roomLink(ceremonyId: string, roomId: string): InviteLink {
+    const state = this.deps.service.get(ceremonyId);
+    const room = state?.index.room.get(roomId);
+    if (!state || !room) throw new Error(`no room ${ceremonyId}/${roomId}`);
+    const { token } = issueInviteToken(this.deps.inviteSecret, {
+      ceremonyId,
+      roomId,
+      epoch: state.inviteEpochs[roomId] ?? 0,
+      ttlSeconds: this.deps.ttlSeconds,
+      nowMs: this.deps.nowMs(),
+    });
+    return { roomId, name: room.name, url: links.room(this.deps.baseUrl(), ceremonyId, token) };
+  }
+
+  ceremonyLinks(ceremonyId: string): CeremonyLinks | undefined {
+    const state = this.deps.service.get(ceremonyId);
+    if (!state) return undefined;
+    const base = this.deps.baseUrl();
+    return {
+      console: links.console(base, ceremonyId, this.deps.organizerToken),
+      tally: links.tally(base, ceremonyId),
+      rooms: state.ceremony.rooms.map((r) => this.roomLink(ceremonyId, r.id)),
+    };
+  }
+}

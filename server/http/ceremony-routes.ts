@@ -1,0 +1,92 @@
+// /api/ceremonies: list, one, tally, links, and import.
+import { Router, json } from 'express';
+import type { Agreement, Ceremony } from '../../shared/domain/types';
+import type { CeremonyService } from '../ceremony/ceremony-service';
+import { importRoster, type ImportDeps } from '../ceremony/import-ceremony';
+import type { Invites } from '../ceremony/invites';
+import type { CeremonyStore } from '../persistence/store';
+import { sendError } from './http-errors';
+import { requireOrganizer } from './organizer-auth';
+
+export interface CeremonyRoutesDeps extends ImportDeps {
+  service: CeremonyService;
+  store: CeremonyStore;
+  invites: Invites;
+  organizerToken: string;
+  /** Called after a successful import (e.g. to resume work for it). */
+  onImported?: (ceremony: Ceremony) => void;
+}
+
+function publicAgreement(a: Agreement) {
+  return {
+    id: a.id,
+    title: a.title,
+    parties: a.parties,
+    valueIdr: a.valueIdr,
+    status: a.status,
+    signedParties: Object.keys(a.signatures),
+    ...(a.calledAt ? { calledAt: a.calledAt } : {}),
+    ...(a.signedAt ? { signedAt: a.signedAt } : {}),
+    ...(a.stampedAt ? { stampedAt: a.stampedAt } : {}),
+    ...(a.documentSha256 ? { documentSha256: a.documentSha256 } : {}),
+  };
+}
+
+export function ceremonyRoutes(deps: CeremonyRoutesDeps): Router {
+  const router = Router();
+  const organizer = requireOrganizer(deps.organizerToken);
+
+  router.get('/api/ceremonies', (_req, res) => {
+    res.json({ ceremonies: deps.store.listCeremonies() });
+  });
+
+  router.post('/api/ceremonies', organizer, json({ limit: '20mb' }), async (req, res, next) => {
+    try {
+      const result = await importRoster(deps, req.body);
+      if (!result.ok) return sendError(res, result.error.code, result.error.details);
+      deps.onImported?.(result.value);
+      const c = result.value;
+      res.status(201).json({
+        id: c.id,
+        title: c.title,
+        rooms: c.rooms.length,
+        parties: c.parties.length,
+        agreements: c.agreements.length,
+        links: deps.invites.ceremonyLinks(c.id),
+      });
+    } catch (error) {
+      next(error);
+    }
+  });
+
+  router.get('/api/ceremonies/:id', (req, res) => {
+    const state = deps.service.get(req.params.id);
+    if (!state) return sendError(res, 'CEREMONY_NOT_FOUND');
+    const { ceremony } = state;
+    res.json({
+      id: ceremony.id,
+      title: ceremony.title,
+      startsAt: ceremony.startsAt,
+      phase: ceremony.phase,
+      createdAt: ceremony.createdAt,
+      rooms: ceremony.rooms,
+      parties: ceremony.parties,
+      agreements: ceremony.agreements.map(publicAgreement),
+      presence: Object.values(state.presence),
+    });
+  });
+
+  router.get('/api/ceremonies/:id/tally', (req, res) => {
+    const state = deps.service.get(req.params.id);
+    if (!state) return sendError(res, 'CEREMONY_NOT_FOUND');
+    res.json(state.tally);
+  });
+
+  router.get('/api/ceremonies/:id/links', organizer, (req, res) => {
+    const links = deps.invites.ceremonyLinks(req.params.id);
+    if (!links) return sendError(res, 'CEREMONY_NOT_FOUND');
+    res.json(links);
+  });
+
+  return router;
+}

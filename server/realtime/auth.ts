@@ -1,0 +1,60 @@
+// Handshake authentication: the credential decides the identity once, at connect time. A refused
+// connection gets a connect_error whose message is an error code and whose data has the texts.
+import type { ErrorCode } from '../../shared/errors';
+import { errorMessages } from '../../shared/errors';
+import type { Identity } from '../../shared/protocol/views';
+import { z } from 'zod';
+import type { CeremonyService } from '../ceremony/ceremony-service';
+import { isOrganizerCredential, verifyInviteToken } from '../security/invite-tokens';
+import type { SaksiSocket } from './types';
+
+const ZHandshakeAuthSchema = z.object({
+  ceremonyId: z.string().min(1).max(64),
+  token: z.string().min(1).max(2048).optional(),
+});
+
+export interface AuthDeps {
+  service: CeremonyService;
+  organizerToken: string;
+  inviteSecret: Buffer;
+  nowMs: () => number;
+}
+
+class HandshakeError extends Error {
+  data: { code: ErrorCode; message: string; messageEn: string };
+  constructor(code: ErrorCode) {
+    super(code);
+    this.data = { code, ...errorMessages(code) };
+  }
+}
+
+export function createAuthMiddleware(deps: AuthDeps) {
+  return (socket: SaksiSocket, next: (err?: Error) => void) => {
+    const parsed = ZHandshakeAuthSchema.safeParse(socket.handshake.auth);
+    if (!parsed.success) return next(new HandshakeError('INVALID_PAYLOAD'));
+    const { ceremonyId, token } = parsed.data;
+    const state = deps.service.get(ceremonyId);
+    if (!state) return next(new HandshakeError('CEREMONY_NOT_FOUND'));
+    const forwarded = socket.handshake.address;
+    socket.data.ip = forwarded;
+    socket.data.userAgent = String(socket.handshake.headers['user-agent'] ?? '');
+    let identity: Identity;
+    if (!token) {
+      identity = { role: 'observer', ceremonyId };
+    } else if (isOrganizerCredential(deps.organizerToken, token)) {
+      identity = { role: 'organizer', ceremonyId };
+    } else {
+      const claims = verifyInviteToken(deps.inviteSecret, token, deps.nowMs());
+      if (!claims.ok) return next(new HandshakeError(claims.error.code));
+      const { c, r, e, jti } = claims.value;
+      // A token for one ceremony or room is worth nothing in another.
+      if (c !== ceremonyId || !state.index.room.has(r)) return next(new HandshakeError('FORBIDDEN'));
+      if (e !== state.inviteEpochs[r]) return next(new HandshakeError('TOKEN_REVOKED'));
+      identity = { role: 'official', ceremonyId, roomId: r };
+      socket.data.tokenId = jti;
+      socket.data.inviteEpoch = e;
+    }
+    socket.data.identity = identity;
+    next();
+  };
+}
