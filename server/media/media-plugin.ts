@@ -1,13 +1,76 @@
-// Placeholder until the embedded SFU lands; the media engineer replaces this file.
+// The media feature as a realtime plugin: media:* signaling on every authenticated socket, one
+// router per ceremony on the embedded SFU, and the stage following the signing desk.
 import type { Ceremony } from '../../shared/domain/types';
+import type { DomainEvent } from '../domain/events';
 import type { RealtimePlugin, SaksiServer } from '../realtime/types';
+import { readMediaConfig, type MediaConfig } from './config';
+import { MediaCeremony } from './media-ceremony';
+import type { MediaServer } from './media-server';
+import { attachMediaHandlers } from './media-signaling';
+import { roomsOfAgreements } from './media-visibility';
+import { createWeriftMediaServer } from './werift-media-server';
 
 export interface MediaPluginOptions {
   io: SaksiServer;
   env: NodeJS.ProcessEnv;
   getCeremony(ceremonyId: string): Ceremony | undefined;
+  /** Another MediaServer implementation (e.g. mediasoup); defaults to the embedded werift SFU. */
+  createMediaServer?: (config: MediaConfig) => Promise<MediaServer>;
+  /** Where unexpected media errors go; defaults to console.error. */
+  logError?: (error: unknown) => void;
 }
 
-export function createMediaPlugin(_options: MediaPluginOptions): RealtimePlugin {
-  return { attach() {}, async close() {} };
+export function createMediaPlugin(options: MediaPluginOptions): RealtimePlugin {
+  const config = readMediaConfig(options.env);
+  const logError = options.logError ?? ((error: unknown) => console.error('[media]', error));
+  const createServer = options.createMediaServer ?? createWeriftMediaServer;
+  let server: Promise<MediaServer> | undefined;
+  // Creation is shared so that concurrent joins of one ceremony get the same router.
+  const ceremonies = new Map<string, Promise<MediaCeremony>>();
+  let closed = false;
+
+  const ceremonyFor = (ceremonyId: string): Promise<MediaCeremony> => {
+    if (closed) return Promise.reject(new Error('media plugin closed'));
+    let ceremony = ceremonies.get(ceremonyId);
+    if (!ceremony) {
+      server ??= createServer(config);
+      ceremony = server
+        .then((media) => media.createRouter())
+        .then((router) => new MediaCeremony(ceremonyId, router, () => options.getCeremony(ceremonyId)));
+      ceremony.catch(() => ceremonies.delete(ceremonyId));
+      ceremonies.set(ceremonyId, ceremony);
+    }
+    return ceremony;
+  };
+
+  return {
+    attach(socket) {
+      attachMediaHandlers(socket, { ceremonyFor, onInternalError: logError });
+    },
+
+    onDomainEvents(ceremonyId: string, events: DomainEvent[]) {
+      const pending = ceremonies.get(ceremonyId);
+      if (!pending) return;
+      for (const event of events) {
+        if (event.type !== 'agreement.called') continue;
+        // Calling an agreement puts its parties' rooms on the stage.
+        void pending
+          .then((ceremony) => {
+            const ceremonyState = options.getCeremony(ceremonyId);
+            if (ceremonyState) ceremony.setFeatured(roomsOfAgreements(ceremonyState, event.agreementIds));
+          })
+          .catch(logError);
+      }
+    },
+
+    async close() {
+      closed = true;
+      const all = [...ceremonies.values()];
+      ceremonies.clear();
+      for (const settled of await Promise.allSettled(all)) {
+        if (settled.status === 'fulfilled') await settled.value.close();
+      }
+      if (server) await (await server.catch(() => undefined))?.close();
+    },
+  };
 }

@@ -1,0 +1,86 @@
+// A consumer on the embedded SFU: the producer's packets re-addressed to a fresh SSRC and the
+// router's payload type, sent on the consumer's transport once its DTLS is up.
+import { randomUUID } from 'node:crypto';
+import type { RtcpSrPacket, RtpPacket } from 'werift';
+import type { MediaKind, TRtpParameters } from '../../shared/protocol/media-schemas';
+import type { MediaConsumer } from './media-server';
+import { rewriteRtpForConsumer, rewriteSenderReport, type ForwardedRtp } from './rtp-rewrite';
+import type { WeriftProducer } from './werift-producer';
+
+export interface ConsumerSink {
+  readonly isReady: boolean;
+  sendRtp(packet: ForwardedRtp): void;
+  sendRtcp(packets: [RtcpSrPacket]): void;
+}
+
+export class WeriftConsumer implements MediaConsumer {
+  readonly id = randomUUID();
+  readonly kind: MediaKind;
+  private readonly closeListeners = new Set<() => void>();
+  paused: boolean;
+  closed = false;
+  nacksReceived = 0;
+
+  constructor(
+    readonly producer: WeriftProducer,
+    readonly rtpParameters: TRtpParameters,
+    readonly ssrc: number,
+    readonly payloadType: number,
+    private readonly sink: ConsumerSink,
+    paused: boolean,
+  ) {
+    this.kind = producer.kind;
+    this.paused = paused;
+    producer.consumers.add(this);
+  }
+
+  get producerId(): string {
+    return this.producer.id;
+  }
+
+  forward(packet: RtpPacket): boolean {
+    if (this.paused || this.closed || !this.sink.isReady) return false;
+    const rewritten = rewriteRtpForConsumer(packet, { ssrc: this.ssrc, payloadType: this.payloadType });
+    if (!rewritten) return false;
+    this.sink.sendRtp(rewritten);
+    return true;
+  }
+
+  forwardSenderReport(report: RtcpSrPacket): void {
+    if (this.paused || this.closed || !this.sink.isReady) return;
+    this.sink.sendRtcp([rewriteSenderReport(report, this.ssrc)]);
+  }
+
+  /** The browser asked for a keyframe (PLI/FIR), or the consumer just became able to decode. */
+  requestKeyframe(): void {
+    this.producer.requestKeyframe();
+  }
+
+  relayNack(lost: number[]): void {
+    this.nacksReceived += lost.length;
+    this.producer.relayNack(lost);
+  }
+
+  pause(): void {
+    this.paused = true;
+  }
+
+  resume(): void {
+    if (!this.paused) return;
+    this.paused = false;
+    this.requestKeyframe();
+  }
+
+  onClose(listener: () => void): () => void {
+    this.closeListeners.add(listener);
+    return () => this.closeListeners.delete(listener);
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.producer.consumers.delete(this);
+    for (const listener of [...this.closeListeners]) listener();
+    this.closeListeners.clear();
+  }
+}

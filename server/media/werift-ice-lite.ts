@@ -1,0 +1,162 @@
+// An ICE-lite agent on werift's Connection, bound to one UDP socket we own. werift's own gathering
+// enumerates every interface and binds through a racy port search, so the host candidate is built
+// here instead (listen IP bound, announced IP advertised) and werift only answers checks and
+// carries data. Every datagram is screened before werift sees it (see ice-check-verifier.ts).
+import type { Socket } from 'node:dgram';
+import {
+  Candidate,
+  RTCIceGatherer,
+  RTCIceParameters,
+  RTCIceTransport,
+  StunProtocol,
+  candidateFoundation,
+  candidatePriority,
+} from 'werift';
+import { verifyIceCheck } from './ice-check-verifier';
+
+type Address = readonly [string, number];
+
+export interface IceLiteCounters {
+  bytesReceived: number;
+  packetsReceived: number;
+  bytesSent: number;
+  packetsSent: number;
+  rejectedChecks: number;
+}
+
+export interface IceLiteAgent {
+  readonly iceTransport: RTCIceTransport;
+  readonly usernameFragment: string;
+  readonly password: string;
+  readonly port: number;
+  readonly counters: IceLiteCounters;
+  close(): Promise<void>;
+}
+
+/** The parts of werift's Connection that are private in its typings but needed to adopt a socket. */
+interface ConnectionInternals {
+  protocols: StunProtocol[];
+  localCandidatesStart: boolean;
+  localCandidatesEnd: boolean;
+  ensureProtocol(protocol: StunProtocol): void;
+  appendLocalCandidate(candidate: Candidate): void;
+}
+interface StunProtocolInternals {
+  datagramReceived(data: Buffer, addr: Address): void;
+}
+
+export function createIceLiteAgent(options: {
+  socket: Socket;
+  listenIp: string;
+  announcedIp: string;
+  /** Called for each datagram let through: a signed check, or data from the selected address. */
+  onAccepted(kind: 'check' | 'data'): void;
+}): IceLiteAgent {
+  const { socket } = options;
+  const port = socket.address().port;
+  const gatherer = new RTCIceGatherer({ iceLite: true, useIpv4: true, useIpv6: false });
+  const connection = gatherer.connection;
+  const internals = connection as unknown as ConnectionInternals;
+  const counters: IceLiteCounters = {
+    bytesReceived: 0,
+    packetsReceived: 0,
+    bytesSent: 0,
+    packetsSent: 0,
+    rejectedChecks: 0,
+  };
+
+  let closed = false;
+  const protocol = new StunProtocol();
+  // StunProtocol only needs send/close/address/closed from its transport.
+  protocol.transport = {
+    get closed() {
+      return closed;
+    },
+    get address() {
+      return socket.address();
+    },
+    onData: () => {},
+    send: (data: Buffer, addr: Address) =>
+      new Promise<void>((resolve) => {
+        if (closed) return resolve();
+        counters.bytesSent += data.length;
+        counters.packetsSent++;
+        socket.send(data, addr[1], addr[0], () => resolve());
+      }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        if (closed) return resolve();
+        closed = true;
+        socket.close(() => resolve());
+      }),
+  } as unknown as StunProtocol['transport'];
+  protocol.localIp = options.listenIp;
+  protocol.localCandidate = new Candidate(
+    candidateFoundation('host', 'udp', options.announcedIp),
+    1,
+    'udp',
+    candidatePriority('host', { transport: 'udp' }),
+    options.announcedIp,
+    port,
+    'host',
+    undefined,
+    undefined,
+    undefined,
+    connection.generation,
+    connection.localUsername,
+  );
+  internals.ensureProtocol(protocol);
+  internals.protocols.push(protocol);
+  internals.appendLocalCandidate(protocol.localCandidate);
+  internals.localCandidatesStart = true;
+  internals.localCandidatesEnd = true;
+  gatherer.setGatheringState('complete');
+
+  const credentials = { usernameFragment: connection.localUsername, password: connection.localPassword };
+  const receive = protocol as unknown as StunProtocolInternals;
+  socket.on('message', (data, rinfo) => {
+    if (closed) return;
+    const addr: Address = [rinfo.address, rinfo.port];
+    const verdict = verifyIceCheck(data, credentials);
+    if (verdict === 'rejected') {
+      counters.rejectedChecks++;
+      return;
+    }
+    if (verdict === 'not-stun') {
+      // DTLS/SRTP only from the address the browser nominated; SRTP is authenticated anyway, but
+      // strangers must not keep a dead transport alive or feed the DTLS state machine.
+      const selected = connection.nominated?.remoteAddr;
+      if (!selected || selected[0] !== addr[0] || selected[1] !== addr[1]) return;
+    }
+    counters.bytesReceived += data.length;
+    counters.packetsReceived++;
+    options.onAccepted(verdict === 'valid-check' ? 'check' : 'data');
+    receive.datagramReceived(data, addr);
+  });
+  socket.on('error', () => {
+    // A send to a vanished peer can surface as an ICMP error on some systems; liveness handles it.
+  });
+
+  const iceTransport = new RTCIceTransport(gatherer);
+  // mediasoup-client never sends the browser's ICE credentials, and an ICE-lite agent does not
+  // need them (it only answers checks signed with its own password), but werift will not start
+  // without remote parameters: give it placeholders and start at once so early checks are kept.
+  iceTransport.setRemoteParams(
+    new RTCIceParameters({ iceLite: false, usernameFragment: 'peer', password: 'unused-remote-password' }),
+  );
+
+  return {
+    iceTransport,
+    usernameFragment: credentials.usernameFragment,
+    password: credentials.password,
+    port,
+    counters,
+    async close() {
+      await iceTransport.stop().catch(() => {});
+      if (!closed) {
+        closed = true;
+        await new Promise<void>((resolve) => socket.close(() => resolve()));
+      }
+    },
+  };
+}

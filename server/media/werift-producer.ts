@@ -1,0 +1,89 @@
+// A producer on the embedded SFU: one incoming RTP stream (one SSRC, no simulcast) fanned out to
+// its consumers, and the single point where keyframe requests and NACKs reach the browser.
+import { randomUUID } from 'node:crypto';
+import type { RtcpSrPacket, RtpPacket } from 'werift';
+import type { MediaKind, TRtpParameters } from '../../shared/protocol/media-schemas';
+import { KeyframeRequester } from './keyframe-requester';
+import type { MediaProducer } from './media-server';
+import { RtpLossCounter } from './rtp-loss-counter';
+import { buildNackForProducer, buildPli } from './rtp-rewrite';
+import type { WeriftConsumer } from './werift-consumer';
+
+/** Minimum gap between keyframe requests to one producer (PLIs from many consumers collapse). */
+export const KEYFRAME_REQUEST_INTERVAL_MS = 300;
+
+export interface ProducerSink {
+  /** Our RTCP sender SSRC on the producer's transport. */
+  readonly rtcpSsrc: number;
+  sendRtcp(packets: Parameters<import('werift').RTCDtlsTransport['sendRtcp']>[0]): void;
+}
+
+export class WeriftProducer implements MediaProducer {
+  readonly id = randomUUID();
+  readonly consumers = new Set<WeriftConsumer>();
+  readonly loss = new RtpLossCounter();
+  private readonly keyframes: KeyframeRequester;
+  private readonly closeListeners = new Set<() => void>();
+  paused: boolean;
+  closed = false;
+  packetsForwarded = 0;
+
+  constructor(
+    readonly kind: MediaKind,
+    readonly rtpParameters: TRtpParameters,
+    readonly ssrc: number,
+    private readonly sink: ProducerSink,
+    paused: boolean,
+  ) {
+    this.paused = paused;
+    this.keyframes = new KeyframeRequester({
+      minIntervalMs: KEYFRAME_REQUEST_INTERVAL_MS,
+      send: () => this.sink.sendRtcp([buildPli(this.sink.rtcpSsrc, this.ssrc)]),
+    });
+  }
+
+  receiveRtp(packet: RtpPacket): void {
+    this.loss.record(packet.header.sequenceNumber);
+    if (this.paused) return;
+    for (const consumer of this.consumers) {
+      if (consumer.forward(packet)) this.packetsForwarded++;
+    }
+  }
+
+  receiveSenderReport(report: RtcpSrPacket): void {
+    for (const consumer of this.consumers) consumer.forwardSenderReport(report);
+  }
+
+  requestKeyframe(): void {
+    if (this.kind === 'video' && !this.closed) this.keyframes.request();
+  }
+
+  relayNack(lost: number[]): void {
+    if (this.closed || lost.length === 0) return;
+    this.sink.sendRtcp([buildNackForProducer(this.sink.rtcpSsrc, this.ssrc, lost)]);
+  }
+
+  pause(): void {
+    this.paused = true;
+  }
+
+  resume(): void {
+    if (!this.paused) return;
+    this.paused = false;
+    this.requestKeyframe();
+  }
+
+  onClose(listener: () => void): () => void {
+    this.closeListeners.add(listener);
+    return () => this.closeListeners.delete(listener);
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.keyframes.close();
+    for (const consumer of [...this.consumers]) consumer.close();
+    for (const listener of [...this.closeListeners]) listener();
+    this.closeListeners.clear();
+  }
+}
