@@ -27,6 +27,11 @@ export interface DocumentFonts {
   cjk?: PDFFont;
   /** Whether the Latin fonts can draw this code point (else the CJK font is used). */
   hasLatinGlyph(codePoint: number): boolean;
+  /**
+   * Advance widths at size 1 by "font key + word", shared by every document of the library:
+   * pdf-lib measures through fontkit's full OpenType layout, which dominates rendering time.
+   */
+  widthCache: Map<string, number>;
 }
 
 export interface FontLibrary {
@@ -52,7 +57,7 @@ export function createFontLibrary(): FontLibrary {
   const parse = (key: FontKey): FontkitFont => {
     let font = parsed.get(key);
     if (!font) {
-      font = fontkit.create(load(key));
+      font = memoizeLayout(padOddGlyphsInSubsets(fontkit.create(load(key))));
       parsed.set(key, font);
     }
     return font;
@@ -67,7 +72,17 @@ export function createFontLibrary(): FontLibrary {
     },
   };
 
-  const hasLatinGlyph = (codePoint: number) => codePoint <= 0x20 || parse('regular').hasGlyphForCodePoint(codePoint);
+  // Asked for every character of every measured string, so remember the answers.
+  const latinCoverage = new Map<number, boolean>();
+  const hasLatinGlyph = (codePoint: number) => {
+    let has = latinCoverage.get(codePoint);
+    if (has === undefined) {
+      has = codePoint <= 0x20 || parse('regular').hasGlyphForCodePoint(codePoint);
+      latinCoverage.set(codePoint, has);
+    }
+    return has;
+  };
+  const widthCache = new Map<string, number>();
   const needsCjk = (text: string) => {
     for (const ch of text) if (!hasLatinGlyph(ch.codePointAt(0)!)) return true;
     return false;
@@ -83,7 +98,68 @@ export function createFontLibrary(): FontLibrary {
         (['regular', 'bold', 'italic'] as const).map((key) => doc.embedFont(load(key), { subset: true })),
       );
       const cjk = wantsCjk ? await doc.embedFont(load('cjk'), { subset: true }) : undefined;
-      return { regular, bold, italic, cjk, hasLatinGlyph };
+      return { regular, bold, italic, cjk, hasLatinGlyph, widthCache };
     },
   };
+}
+
+interface TtfSubsetInternals {
+  glyf?: Uint8Array[];
+  offset?: number;
+  _addGlyph?: (gid: number) => number;
+}
+
+/**
+ * @pdf-lib/fontkit writes a subset's `loca` in the short format (offsets halved) without padding
+ * odd-length glyph records, so every glyph after an odd one points one byte off and renders blank
+ * while pdftotext still extracts the text (fixed upstream in foliojs/fontkit#191, never ported to
+ * the fork). Padding each glyph record to an even length is always valid TrueType.
+ */
+function padOddGlyphsInSubsets(font: FontkitFont): FontkitFont {
+  const createSubset = font.createSubset.bind(font);
+  font.createSubset = () => {
+    const subset = createSubset() as unknown as TtfSubsetInternals;
+    const addGlyph = subset._addGlyph;
+    if (typeof addGlyph !== 'function') return subset as never;
+    subset._addGlyph = function (this: TtfSubsetInternals, gid: number) {
+      const index = addGlyph.call(this, gid);
+      const data = this.glyf![index];
+      if (data.length % 2 === 1) {
+        // Same Buffer class as the fork's own (it bundles a polyfill its stream writer checks for).
+        const padded = (data.constructor as unknown as { alloc(size: number): Uint8Array }).alloc(data.length + 1);
+        padded.set(data);
+        this.glyf![index] = padded;
+        this.offset! += 1;
+      }
+      return index;
+    };
+    return subset as never;
+  };
+  return font;
+}
+
+const LAYOUT_CACHE_MAX = 20_000;
+
+/**
+ * fontkit's OpenType layout (GSUB/GPOS over Noto's large tables) is most of the time spent
+ * rendering; pdf-lib calls it for every measured and every drawn string, and documents of one
+ * ceremony repeat the same template lines. pdf-lib only reads the returned glyphs, so a bounded
+ * per-font memo is safe.
+ */
+function memoizeLayout(font: FontkitFont): FontkitFont {
+  const layout = font.layout.bind(font);
+  const cache = new Map<string, ReturnType<FontkitFont['layout']>>();
+  font.layout = ((text: string, features?: unknown) => {
+    if (features !== undefined && !(typeof features === 'object' && features && Object.keys(features).length === 0)) {
+      return layout(text, features as never);
+    }
+    let run = cache.get(text);
+    if (!run) {
+      if (cache.size >= LAYOUT_CACHE_MAX) cache.clear();
+      run = layout(text);
+      cache.set(text, run);
+    }
+    return run;
+  }) as FontkitFont['layout'];
+  return font;
 }

@@ -38,14 +38,31 @@ export class Typesetter {
   }
 
   width(text: string, { size, style = 'regular' }: TextStyle): number {
-    return this.runs(text, style).reduce((sum, run) => sum + run.font.widthOfTextAtSize(run.text, size), 0);
+    return this.runs(text, style).reduce((sum, run) => sum + this.runWidth(run) * size, 0);
+  }
+
+  /** Width at size 1, word by word through the shared cache (kerning across spaces is ignored). */
+  private runWidth(run: Run): number {
+    const key = run.font === this.fonts.cjk ? 'cjk' : run.font === this.fonts.bold ? 'bold' : run.font === this.fonts.italic ? 'italic' : 'regular';
+    const cache = this.fonts.widthCache;
+    const measure = (word: string) => {
+      const id = `${key}\u0000${word}`;
+      let w = cache.get(id);
+      if (w === undefined) {
+        w = run.font.widthOfTextAtSize(word, 1000) / 1000;
+        cache.set(id, w);
+      }
+      return w;
+    };
+    const words = run.text.split(' ');
+    return words.reduce((sum, word) => sum + (word ? measure(word) : 0), 0) + (words.length - 1) * measure(' ');
   }
 
   draw(page: PDFPage, text: string, x: number, y: number, { size, style = 'regular', color = INK }: TextStyle): number {
     let cursor = x;
     for (const run of this.runs(text, style)) {
       page.drawText(run.text, { x: cursor, y, size, font: run.font, color });
-      cursor += run.font.widthOfTextAtSize(run.text, size);
+      cursor += this.runWidth(run) * size;
     }
     return cursor - x;
   }

@@ -1,0 +1,49 @@
+// The documents module's entry point: bytes in, bytes out. No storage, no HTTP; the caller keeps
+// the original and the sealed copy and their SHA-256.
+import { createHash } from 'node:crypto';
+import type { DocumentService } from './types';
+import { createFontLibrary, type FontLibrary } from './fonts';
+import { renderAgreementPdf } from './agreement-template';
+import { stampAgreement } from './stamp';
+import type { Sealer } from './seal';
+
+export interface DocumentServiceOptions {
+  /** Seals finalized agreements once, after all stamps. Without one, agreements stay unsealed. */
+  sealer?: Sealer;
+  /** Shared font cache; one per service is created when absent. */
+  fonts?: FontLibrary;
+  /** Where the seal says it was applied, e.g. "Jakarta, Indonesia". */
+  sealLocation?: string;
+}
+
+export interface SaksiDocumentService extends DocumentService {
+  readonly fonts: FontLibrary;
+  readonly sealer?: Sealer;
+}
+
+export function createDocumentService(options: DocumentServiceOptions = {}): SaksiDocumentService {
+  const fonts = options.fonts ?? createFontLibrary();
+  const { sealer } = options;
+  return {
+    fonts,
+    sealer,
+    renderAgreement: (input) => renderAgreementPdf(input, fonts),
+    async finalizeAgreement(input) {
+      const actual = sha256Hex(input.original);
+      if (actual !== input.originalSha256) {
+        throw new Error(`finalizeAgreement: originalSha256 does not match the original of ${input.document.agreement.id}`);
+      }
+      const stamped = await stampAgreement(input, fonts, sealer?.certificate);
+      if (!sealer) return stamped;
+      return sealer.seal(stamped, {
+        reason: `Segel Saksi: perjanjian ${input.document.agreement.id} ditandatangani semua pihak / all parties signed`,
+        location: options.sealLocation ?? 'Indonesia',
+        contactInfo: input.verifyUrl,
+      });
+    },
+  };
+}
+
+export function sha256Hex(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}

@@ -1,0 +1,89 @@
+// Stamping: every party's signature into its box, the verification band (QR code, link and the
+// original's SHA-256) on every page, then the certificate of signing. Sealing happens after this,
+// once, over the whole file.
+import { PDFDocument, rgb, type PDFPage } from 'pdf-lib';
+import type { FinalizeAgreementInput, StampSignature } from './types';
+import type { FontLibrary } from './fonts';
+import { agreementTexts } from './agreement-template';
+import { appendCertificateOfSigning, type SealDescription } from './certificate-page';
+import { formatStampTime } from './labels';
+import { CONTENT_WIDTH, FOOTER_Y, MARGIN_X, QR_BOX, layoutSignatureBoxes, signaturePageCount, type SignatureBox } from './layout';
+import { setDocumentMetadata } from './metadata';
+import { drawQrCode } from './qr';
+import { INK, MUTED, Typesetter } from './typeset';
+
+const SIGNATURE_INK = rgb(0.06, 0.16, 0.45);
+
+export function stampTexts(input: FinalizeAgreementInput): string[] {
+  return [
+    ...agreementTexts(input.document),
+    input.verifyUrl,
+    ...input.signatures.flatMap((s) => [s.record.signerName, s.record.signerTitle, s.record.typedText ?? '', s.room.name, s.room.province, s.party.name]),
+  ];
+}
+
+/** The stamped, unsealed agreement. Deterministic for the same input. */
+export async function stampAgreement(input: FinalizeAgreementInput, fonts: FontLibrary, seal?: SealDescription): Promise<Uint8Array> {
+  const { document: docInput } = input;
+  const doc = await PDFDocument.load(input.original, { updateMetadata: false });
+  const ts = new Typesetter(await fonts.embed(doc, stampTexts(input)));
+  const partyCount = docInput.parties.length;
+  const boxes = layoutSignatureBoxes(partyCount);
+  const pages = doc.getPages();
+  const firstSignaturePage = pages.length - signaturePageCount(partyCount);
+  if (firstSignaturePage < 0) throw new Error('stampAgreement: the original has fewer pages than its signature layout');
+
+  for (const signature of input.signatures) {
+    const partyIndex = docInput.parties.findIndex((p) => p.id === signature.party.id);
+    if (partyIndex < 0) throw new Error(`stampAgreement: party ${signature.party.id} is not in agreement ${docInput.agreement.id}`);
+    const slot = boxes[partyIndex];
+    await drawSignature(doc, pages[firstSignaturePage + slot.signaturePage], ts, slot, signature);
+  }
+
+  appendCertificateOfSigning(doc, ts, input, seal);
+  for (const page of doc.getPages()) drawVerificationBand(page, ts, input.verifyUrl, input.originalSha256);
+
+  const lastSignedAt = input.signatures.map((s) => s.record.signedAt).sort().at(-1) ?? docInput.ceremony.startsAt;
+  setDocumentMetadata(doc, {
+    title: `Perjanjian Kemitraan ${docInput.agreement.id} — ${docInput.agreement.title} (ditandatangani / signed)`,
+    subject: `Perjanjian kemitraan / partnership agreement ${docInput.agreement.id}, ${docInput.ceremony.title}`,
+    ids: { kind: 'agreement', ceremonyId: docInput.ceremony.id, agreementId: docInput.agreement.id, originalSha256: input.originalSha256 },
+    date: new Date(lastSignedAt),
+  });
+  return doc.save({ useObjectStreams: false });
+}
+
+async function drawSignature(doc: PDFDocument, page: PDFPage, ts: Typesetter, slot: SignatureBox, signature: StampSignature): Promise<void> {
+  const area = slot.signatureArea;
+  const { record } = signature;
+  if (signature.image) {
+    const image = await doc.embedPng(signature.image);
+    // Fit inside the area keeping the aspect ratio, centred, resting on the signature line.
+    const scale = Math.min(area.width / image.width, area.height / image.height);
+    const width = image.width * scale;
+    const height = image.height * scale;
+    page.drawImage(image, { x: area.x + (area.width - width) / 2, y: area.y, width, height });
+  } else {
+    const text = record.typedText?.trim() || record.signerName;
+    const style = { size: 22, style: 'italic' as const, color: SIGNATURE_INK };
+    const size = ts.fitSize(text, area.width, style, 9);
+    ts.drawCentered(page, text, area.x + area.width / 2, area.y + 10, { ...style, size });
+  }
+  const x = slot.box.x + 8;
+  const inner = slot.box.width - 16;
+  const signer = `Ditandatangani oleh / Signed by: ${record.signerName}, ${record.signerTitle}`;
+  ts.draw(page, signer, x, slot.roomY, { size: ts.fitSize(signer, inner, { size: 7 }), color: INK });
+  const where = `${signature.room.name} · ${formatStampTime(record.signedAt, record.timezone)}`;
+  ts.draw(page, where, x, slot.timeY, { size: ts.fitSize(where, inner, { size: 7, style: 'bold' }), style: 'bold', color: SIGNATURE_INK });
+}
+
+/** The band below each page's content: QR code at the right, link and SHA-256 to its left. */
+function drawVerificationBand(page: PDFPage, ts: Typesetter, verifyUrl: string, originalSha256: string): void {
+  drawQrCode(page, verifyUrl, QR_BOX.x, QR_BOX.y, QR_BOX.size);
+  const width = CONTENT_WIDTH - QR_BOX.size - 12;
+  const label = 'Pindai atau buka tautan untuk verifikasi / Scan or open the link to verify:';
+  ts.draw(page, label, MARGIN_X, FOOTER_Y + 34, { size: ts.fitSize(label, width, { size: 7 }), color: MUTED });
+  ts.draw(page, verifyUrl, MARGIN_X, FOOTER_Y + 22, { size: ts.fitSize(verifyUrl, width, { size: 8.5, style: 'bold' }), style: 'bold', color: INK });
+  const footer = `SHA-256 dokumen asli / original document: ${originalSha256}`;
+  ts.draw(page, footer, MARGIN_X, FOOTER_Y, { size: ts.fitSize(footer, width, { size: 6.5 }), color: MUTED });
+}
