@@ -32,7 +32,17 @@ export function rasterizeStrokes(strokes: Stroke[], scale: number): { width: num
   for (const stroke of strokes) {
     const pts = flattenStroke(stroke).map((p) => ({ x: (p.x - ox) * scale, y: (p.y - oy) * scale }));
     if (pts.length === 1) pts.push(pts[0]);
-    for (let i = 1; i < pts.length; i++) paintSegment(alpha, width, height, pts[i - 1], pts[i], r);
+    for (let i = 1; i < pts.length; i++) {
+      // Long segments are cut into short pieces so each piece's bounding box hugs the ink.
+      const a = pts[i - 1];
+      const b = pts[i];
+      const pieces = Math.max(1, Math.ceil(Math.hypot(b.x - a.x, b.y - a.y) / (2 * r + 2)));
+      for (let k = 0; k < pieces; k++) {
+        const t0 = k / pieces;
+        const t1 = (k + 1) / pieces;
+        paintSegment(alpha, width, height, { x: a.x + (b.x - a.x) * t0, y: a.y + (b.y - a.y) * t0 }, { x: a.x + (b.x - a.x) * t1, y: a.y + (b.y - a.y) * t1 }, r);
+      }
+    }
   }
   return { width, height, alpha };
 }

@@ -1,0 +1,90 @@
+import { describe, expect, it } from 'vitest';
+import { ACTIVITY_KEEP, agreementsForRoom, applyUpdate, spotlightRoomIds } from '../../../client/lib/ceremony-state';
+import type { Agreement } from '../../../shared/domain/types';
+import { makeTally, makeView, T0 } from './fixtures';
+
+const later = (minutes: number) => new Date(Date.parse(T0) + minutes * 60_000).toISOString();
+
+describe('applyUpdate', () => {
+  it('ignores updates before the first snapshot and takes the snapshot whole', () => {
+    expect(applyUpdate(undefined, { type: 'phase', change: { phase: 'lobby', at: T0 } })).toBeUndefined();
+    const view = makeView();
+    expect(applyUpdate(undefined, { type: 'snapshot', view })).toBe(view);
+  });
+
+  it('moves the phase forward in the ceremony and the tally, never back', () => {
+    const view = makeView({ ceremony: { ...makeView().ceremony, phase: 'lobby' } });
+    const signing = applyUpdate(view, { type: 'phase', change: { phase: 'signing', at: T0 } });
+    expect(signing?.ceremony.phase).toBe('signing');
+    expect(signing?.tally.phase).toBe('signing');
+    expect(applyUpdate(signing, { type: 'phase', change: { phase: 'lobby', at: T0 } })).toBe(signing);
+  });
+
+  it('replaces agreements by id and keeps the others', () => {
+    const view = makeView();
+    const called: Agreement = { ...view.ceremony.agreements[1], status: 'called', waveId: 'w1', calledAt: T0 };
+    const next = applyUpdate(view, { type: 'agreements', agreements: [called] });
+    expect(next?.ceremony.agreements.map((a) => a.status)).toEqual(['pending', 'called', 'pending']);
+    expect(next?.ceremony.agreements[0]).toBe(view.ceremony.agreements[0]);
+  });
+
+  it('allows a recall (called → pending) but refuses to move a signed agreement back or drop signatures', () => {
+    const view = makeView();
+    const base = view.ceremony.agreements[0];
+    const sig = { agreementId: base.id, partyId: 'umkm-1', kind: 'typed' as const, signerName: 'A', signerTitle: 'B', roomId: 'pandeglang', timezone: 'WIB' as const, signedAt: T0 };
+    const called = applyUpdate(view, { type: 'agreements', agreements: [{ ...base, status: 'called' }] });
+    const recalled = applyUpdate(called, { type: 'agreements', agreements: [{ ...base, status: 'pending' }] });
+    expect(recalled?.ceremony.agreements[0].status).toBe('pending');
+
+    const signed = applyUpdate(view, { type: 'agreements', agreements: [{ ...base, status: 'signed', signatures: { 'umkm-1': sig } }] });
+    const staleCalled = applyUpdate(signed, { type: 'agreements', agreements: [{ ...base, status: 'called', signatures: { 'umkm-1': sig } }] });
+    expect(staleCalled?.ceremony.agreements[0].status).toBe('signed');
+    const withOne = applyUpdate(view, { type: 'agreements', agreements: [{ ...base, status: 'called', signatures: { 'umkm-1': sig } }] });
+    const lostSig = applyUpdate(withOne, { type: 'agreements', agreements: [{ ...base, status: 'called', signatures: {} }] });
+    expect(Object.keys(lostSig?.ceremony.agreements[0].signatures ?? {})).toEqual(['umkm-1']);
+  });
+
+  it('updates presence per room and adds rooms it did not know', () => {
+    const view = makeView();
+    const next = applyUpdate(view, { type: 'presence', presence: { roomId: 'makassar', online: true, connections: 1, since: later(1) } });
+    expect(next?.presence.find((p) => p.roomId === 'makassar')?.online).toBe(true);
+    expect(next?.presence).toHaveLength(3);
+    const added = applyUpdate(next, { type: 'presence', presence: { roomId: 'new', online: true, connections: 1 } });
+    expect(added?.presence).toHaveLength(4);
+  });
+
+  it('keeps the newest tally when coalesced updates arrive out of order', () => {
+    const view = makeView();
+    const newer = makeTally({ agreementsSigned: 2, updatedAt: later(2) });
+    const older = makeTally({ agreementsSigned: 1, updatedAt: later(1) });
+    const a = applyUpdate(view, { type: 'tally', tally: newer });
+    expect(applyUpdate(a, { type: 'tally', tally: older })?.tally.agreementsSigned).toBe(2);
+  });
+
+  it('appends activity in order, skips duplicates after a reconnect and keeps a bounded tail', () => {
+    const view = makeView();
+    const item = (seq: number) => ({ seq, at: T0, type: 'room.joined' as const, roomId: 'pandeglang' });
+    const a = applyUpdate(view, { type: 'activity', items: [item(2), item(1)] });
+    expect(a?.activity.map((i) => i.seq)).toEqual([1, 2]);
+    const b = applyUpdate(a, { type: 'activity', items: [item(2), item(3)] });
+    expect(b?.activity.map((i) => i.seq)).toEqual([1, 2, 3]);
+    const many = Array.from({ length: ACTIVITY_KEEP + 50 }, (_, i) => item(i + 10));
+    const c = applyUpdate(b, { type: 'activity', items: many });
+    expect(c?.activity).toHaveLength(ACTIVITY_KEEP);
+    expect(c?.activity.at(-1)?.seq).toBe(ACTIVITY_KEEP + 59);
+  });
+});
+
+describe('derived values', () => {
+  it('spotlights the rooms of every party of called agreements only', () => {
+    const view = makeView();
+    const [a1, a2, a3] = view.ceremony.agreements;
+    const next = applyUpdate(view, { type: 'agreements', agreements: [{ ...a2, status: 'called' }, { ...a3, status: 'signed' }, a1] });
+    expect(spotlightRoomIds(next!).sort()).toEqual(['makassar', 'stage']);
+  });
+
+  it('lists the agreements with a party seated in the room', () => {
+    expect(agreementsForRoom(makeView(), 'pandeglang').map((a) => a.id)).toEqual(['ag-1', 'ag-3']);
+    expect(agreementsForRoom(makeView(), 'makassar').map((a) => a.id)).toEqual(['ag-2']);
+  });
+});
