@@ -9,6 +9,8 @@ export default defineConfig({
     outDir: '../dist/client',
     emptyOutDir: true,
     sourcemap: false,
+    // bench/client-bundle-size.ts reads the manifest to add up each route's JavaScript.
+    manifest: true,
   },
   server: {
     proxy: {
