@@ -1,0 +1,80 @@
+// Composition root shared by `npm start` and the tests: config → secrets → store → documents →
+// app → listen → (demo seed). Returns a handle whose close() releases everything.
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createApp, type App } from './app';
+import type { Config } from './config';
+import { importRoster } from './ceremony/import-ceremony';
+import { createDocumentService } from './documents/document-service';
+import { loadOrCreateSealIdentity } from './documents/certificates';
+import { createSealer } from './documents/seal';
+import { createMediaPlugin } from './media/media-plugin';
+import { openSqliteStore } from './persistence/sqlite-store';
+import { loadOrCreateSecrets } from './security/secrets';
+import { buildDemoRoster } from './seed/demo-roster';
+import { recordRoutes } from './http/record-routes';
+import { verifyRoutes } from './http/verify-routes';
+
+export interface StartedServer {
+  app: App;
+  url: string;
+  /** The demo ceremony's id when it was created on this start. */
+  seededCeremonyId?: string;
+  close(): Promise<void>;
+}
+
+export const DEFAULT_CLIENT_DIR = resolve(fileURLToPath(new URL('../dist/client', import.meta.url)));
+
+export async function startServer(
+  config: Config,
+  options: { env?: NodeJS.ProcessEnv; clientDir?: string; log?: (m: string, e?: unknown) => void; media?: boolean } = {},
+): Promise<StartedServer> {
+  mkdirSync(config.dataDir, { recursive: true });
+  const secrets = loadOrCreateSecrets(config.dataDir, config.organizerToken);
+  const store = openSqliteStore(join(config.dataDir, 'saksi.db'));
+  const seal = await loadOrCreateSealIdentity({
+    dataDir: config.dataDir,
+    p12Path: config.sealP12Path,
+    p12Passphrase: config.sealP12Passphrase,
+  });
+  const documents = createDocumentService({ sealer: createSealer(seal) });
+  const env = options.env ?? process.env;
+  const app = createApp({
+    store,
+    documents,
+    secrets,
+    clientDir: options.clientDir ?? DEFAULT_CLIENT_DIR,
+    publicUrl: config.publicUrl,
+    inviteTtlSeconds: config.inviteTtlSeconds,
+    tallyIntervalMs: config.tallyIntervalMs,
+    stampConcurrency: config.stampConcurrency,
+    log: options.log,
+    plugins: ({ io, service }) =>
+      options.media === false ? [] : [createMediaPlugin({ io, env, getCeremony: (id) => service.ceremony(id) })],
+    routes: (ctx) => [verifyRoutes(ctx, seal), recordRoutes(ctx, seal)],
+  });
+  let url: string;
+  try {
+    url = await app.listen(config.port, config.host);
+  } catch (error) {
+    await app.close();
+    store.close();
+    throw error;
+  }
+  let seededCeremonyId: string | undefined;
+  if (config.seedDemo && store.listCeremonies().length === 0) {
+    const result = await importRoster(app, buildDemoRoster());
+    if (!result.ok) throw result.error;
+    seededCeremonyId = result.value.id;
+  }
+  return {
+    app,
+    url,
+    seededCeremonyId,
+    async close() {
+      await app.close();
+      store.close();
+    },
+  };
+}
