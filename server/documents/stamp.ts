@@ -7,10 +7,10 @@ import type { FontLibrary } from './fonts';
 import { agreementTexts } from './agreement-template';
 import { appendCertificateOfSigning, type SealDescription } from './certificate-page';
 import { formatStampTime } from './labels';
-import { CONTENT_WIDTH, FOOTER_Y, MARGIN_X, QR_BOX, layoutSignatureBoxes, signaturePageCount, type SignatureBox } from './layout';
+import { layoutSignatureBoxes, signaturePageCount, type SignatureBox } from './layout';
 import { setDocumentMetadata } from './metadata';
-import { drawQrCode } from './qr';
-import { INK, MUTED, Typesetter } from './typeset';
+import { INK, Typesetter } from './typeset';
+import { drawVerificationBand } from './verification-band';
 
 const SIGNATURE_INK = rgb(0.06, 0.16, 0.45);
 
@@ -41,7 +41,8 @@ export async function stampAgreement(input: FinalizeAgreementInput, fonts: FontL
   }
 
   appendCertificateOfSigning(doc, ts, input, seal);
-  for (const page of doc.getPages()) drawVerificationBand(page, ts, input.verifyUrl, input.originalSha256);
+  const footer = `SHA-256 dokumen asli / original document: ${input.originalSha256}`;
+  for (const page of doc.getPages()) drawVerificationBand(page, ts, input.verifyUrl, footer);
 
   const lastSignedAt = input.signatures.map((s) => s.record.signedAt).sort().at(-1) ?? docInput.ceremony.startsAt;
   setDocumentMetadata(doc, {
@@ -75,15 +76,4 @@ async function drawSignature(doc: PDFDocument, page: PDFPage, ts: Typesetter, sl
   ts.draw(page, signer, x, slot.roomY, { size: ts.fitSize(signer, inner, { size: 7 }), color: INK });
   const where = `${signature.room.name} · ${formatStampTime(record.signedAt, record.timezone)}`;
   ts.draw(page, where, x, slot.timeY, { size: ts.fitSize(where, inner, { size: 7, style: 'bold' }), style: 'bold', color: SIGNATURE_INK });
-}
-
-/** The band below each page's content: QR code at the right, link and SHA-256 to its left. */
-function drawVerificationBand(page: PDFPage, ts: Typesetter, verifyUrl: string, originalSha256: string): void {
-  drawQrCode(page, verifyUrl, QR_BOX.x, QR_BOX.y, QR_BOX.size);
-  const width = CONTENT_WIDTH - QR_BOX.size - 12;
-  const label = 'Pindai atau buka tautan untuk verifikasi / Scan or open the link to verify:';
-  ts.draw(page, label, MARGIN_X, FOOTER_Y + 34, { size: ts.fitSize(label, width, { size: 7 }), color: MUTED });
-  ts.draw(page, verifyUrl, MARGIN_X, FOOTER_Y + 22, { size: ts.fitSize(verifyUrl, width, { size: 8.5, style: 'bold' }), style: 'bold', color: INK });
-  const footer = `SHA-256 dokumen asli / original document: ${originalSha256}`;
-  ts.draw(page, footer, MARGIN_X, FOOTER_Y, { size: ts.fitSize(footer, width, { size: 6.5 }), color: MUTED });
 }

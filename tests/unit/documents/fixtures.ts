@@ -95,3 +95,36 @@ export function stampSignatures(input: AgreementDocumentInput): StampSignature[]
     };
   });
 }
+
+/** A ceremony's worth of minutes input: `count` agreements over the fixture rooms. */
+export function beritaAcaraInput(count: number): import('../../../server/record/berita-acara-input').BeritaAcaraInput {
+  const kinds = ['PMA', 'PMDN'] as const;
+  return {
+    number: 'BA-01/SETNEG-BKPM/I/2021',
+    place: 'Istana Negara, Jakarta',
+    verifyUrl: 'https://saksi.example.id/v/ba/cer-2021-01-18',
+    ceremony: { ...CEREMONY, closedAt: '2021-01-18T05:30:00.000Z' },
+    timezone: 'WIB',
+    organizers: [
+      { name: 'Dr. Ir. Sekretaris Negara', title: 'Menteri Sekretaris Negara', institution: 'Kementerian Sekretariat Negara' },
+      { name: 'Kepala BKPM', title: 'Kepala Badan', institution: 'Badan Koordinasi Penanaman Modal', nip: '196801011990031001' },
+    ],
+    witness: { name: 'Presiden Republik Indonesia', title: 'Presiden', institution: 'Istana Kepresidenan' },
+    rooms: ROOMS.map((room, i) => ({ room, present: i !== 3, firstJoinedAt: i !== 3 ? `2021-01-18T02:${10 + i}:00.000Z` : undefined })),
+    agreements: Array.from({ length: count }, (_, i) => {
+      const room = ROOMS[i % ROOMS.length];
+      return {
+        id: `AGR-${String(i + 1).padStart(3, '0')}`,
+        title: `Kemitraan pasokan ${i + 1}`,
+        parties: [
+          { name: i === 0 ? 'PT Ṭandiara Ūtama Indonesia' : `PT Investasi ${kinds[i % 2]} ${i + 1}`, kind: kinds[i % 2] },
+          { name: i === 1 ? 'Toko 金 Makmur' : i === 2 ? 'Bengkel Las Ẓainal & Putra' : `UMKM Mitra ${i + 1}`, kind: 'UMKM' as const },
+        ],
+        // 196 × ~7.65 miliar ≈ Rp1,5 triliun; the last one makes the total exact.
+        valueIdr: i === count - 1 ? 1_500_000_000_000 - 7_650_000_000 * (count - 1) : 7_650_000_000,
+        signedAt: i === count - 1 && count > 3 ? undefined : `2021-01-18T0${3 + Math.floor(i / 60)}:${String(i % 60).padStart(2, '0')}:00.000Z`,
+        timezone: room.timezone,
+      };
+    }),
+  };
+}

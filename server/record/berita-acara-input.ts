@@ -1,0 +1,47 @@
+// What the Berita Acara (official minutes) of a ceremony is made from. The lead's record job
+// builds it from the ceremony state, presence history and the stamped agreements.
+import type { PartyKind, Room, TimeZoneName } from '../../shared/domain/types';
+
+export interface BeritaAcaraOfficial {
+  name: string;
+  title: string;
+  institution: string;
+  /** NIP of a civil servant, printed under the name when present. */
+  nip?: string;
+}
+
+export interface BeritaAcaraRoom {
+  room: Room;
+  present: boolean;
+  /** First time any device of the room joined (UTC instant). */
+  firstJoinedAt?: string;
+}
+
+export interface BeritaAcaraAgreement {
+  id: string;
+  title: string;
+  parties: { name: string; kind: PartyKind }[];
+  valueIdr: number;
+  /** When the last party signed (UTC instant); absent if not signed. */
+  signedAt?: string;
+  /** Zone the signing time is shown in (the room of the last signature, or the stage's). */
+  timezone: TimeZoneName;
+}
+
+export interface BeritaAcaraInput {
+  /** e.g. "BA-01/SETNEG-BKPM/I/2021". */
+  number: string;
+  /** e.g. "Istana Negara, Jakarta". */
+  place: string;
+  /** Where the Berita Acara can be verified (printed and QR-encoded on every page). */
+  verifyUrl: string;
+  ceremony: { id: string; title: string; startsAt: string; closedAt?: string };
+  /** Zone of the place (the stage room's). */
+  timezone: TimeZoneName;
+  /** The organizers (Setneg, BKPM) who sign the minutes. */
+  organizers: BeritaAcaraOfficial[];
+  /** "Disaksikan oleh": the witness. */
+  witness: BeritaAcaraOfficial;
+  rooms: BeritaAcaraRoom[];
+  agreements: BeritaAcaraAgreement[];
+}

@@ -1,0 +1,81 @@
+// The ceremony record: every sealed agreement (and the Berita Acara) with a manifest in CSV and
+// JSON giving each file's SHA-256, so the archive can be checked without the platform.
+import { createHash } from 'node:crypto';
+import JSZip from 'jszip';
+import type { PartyKind, TimeZoneName } from '../../shared/domain/types';
+
+export interface RecordFile {
+  name: string;
+  bytes: Uint8Array;
+}
+
+export interface ManifestSignature {
+  party: string;
+  signer: string;
+  signedAt: string;
+  timezone: TimeZoneName;
+}
+
+export interface ManifestRow {
+  agreementId: string;
+  title: string;
+  /** Name of the sealed PDF in `files`. */
+  fileName: string;
+  parties: { name: string; kind: PartyKind; province: string }[];
+  valueIdr: number;
+  signatures: ManifestSignature[];
+}
+
+export interface RecordZipInput {
+  files: RecordFile[];
+  manifest: ManifestRow[];
+  /** Date written on every entry (e.g. the ceremony's close), so the ZIP is reproducible. */
+  date: Date;
+}
+
+export interface ManifestEntry extends ManifestRow {
+  sha256: string;
+  bytes: number;
+}
+
+const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+
+export function buildManifest(input: Pick<RecordZipInput, 'files' | 'manifest'>): ManifestEntry[] {
+  const byName = new Map(input.files.map((f) => [f.name, f]));
+  return input.manifest.map((row) => {
+    const file = byName.get(row.fileName);
+    if (!file) throw new Error(`buildRecordZip: manifest row ${row.agreementId} names missing file ${row.fileName}`);
+    return { ...row, sha256: sha256(file.bytes), bytes: file.bytes.length };
+  });
+}
+
+/** RFC 4180 quoting; a leading =,+,-,@ is prefixed so spreadsheets do not run it as a formula. */
+function csvCell(value: string | number): string {
+  let text = String(value);
+  if (typeof value === 'string' && /^[=+\-@]/.test(text)) text = `'${text}`;
+  return /[",\n\r;]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+export function manifestCsv(entries: ManifestEntry[]): string {
+  const header = ['agreement_id', 'title', 'file', 'sha256', 'bytes', 'value_idr', 'parties', 'signatures'];
+  const lines = entries.map((e) => [
+    e.agreementId, e.title, e.fileName, e.sha256, e.bytes, e.valueIdr,
+    e.parties.map((p) => `${p.name} (${p.kind}, ${p.province})`).join(' | '),
+    e.signatures.map((s) => `${s.party}: ${s.signer} @ ${s.signedAt} ${s.timezone}`).join(' | '),
+  ].map(csvCell).join(','));
+  // A BOM so spreadsheet programs read the UTF-8 names (金, Ẓ) correctly.
+  return `\uFEFF${[header.join(','), ...lines].join('\r\n')}\r\n`;
+}
+
+export async function buildRecordZip(input: RecordZipInput): Promise<Uint8Array> {
+  const entries = buildManifest(input);
+  const zip = new JSZip();
+  // PDF streams are already Flate-compressed, so they are stored; the manifests are deflated.
+  const stored = { date: input.date, createFolders: false, compression: 'STORE' as const };
+  const options = { date: input.date, createFolders: false, compression: 'DEFLATE' as const };
+  for (const file of [...input.files].sort((a, b) => a.name.localeCompare(b.name))) zip.file(file.name, file.bytes, stored);
+  const files = input.files.map((f) => ({ name: f.name, sha256: sha256(f.bytes), bytes: f.bytes.length })).sort((a, b) => a.name.localeCompare(b.name));
+  zip.file('manifest.json', JSON.stringify({ generatedAt: input.date.toISOString(), agreements: entries, files }, null, 2), options);
+  zip.file('manifest.csv', manifestCsv(entries), options);
+  return zip.generateAsync({ type: 'uint8array', compressionOptions: { level: 6 } });
+}
