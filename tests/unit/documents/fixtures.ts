@@ -72,6 +72,7 @@ const hex = (c: string) => c.repeat(64);
 /** Signatures for all four parties: PMA drawn, Ẓainal drawn, 金 typed, Gayo typed. */
 export function stampSignatures(input: AgreementDocumentInput): StampSignature[] {
   const times = ['2021-01-18T03:15:07.000Z', '2021-01-18T03:16:40.000Z', '2021-01-18T03:17:02.000Z', '2021-01-18T03:18:59.000Z'];
+  const timeOf = (i: number) => times[i] ?? new Date(Date.parse(times[3]) + (i - 3) * 61_000).toISOString();
   return input.parties.map((party, i) => {
     const room = input.rooms.find((r) => r.id === party.room)!;
     const typed = i >= 2;
@@ -86,7 +87,7 @@ export function stampSignatures(input: AgreementDocumentInput): StampSignature[]
         signerTitle: party.representative.title,
         roomId: room.id,
         timezone: room.timezone,
-        signedAt: times[i],
+        signedAt: timeOf(i),
         typedText: typed ? party.name : undefined,
         imageSha256: typed ? undefined : hex('ab'),
       },
