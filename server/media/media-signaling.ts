@@ -208,9 +208,10 @@ export function attachMediaHandlers(socket: SaksiSocket, context: MediaSignaling
   );
 
   socket.on('media:getStats', (payload, ack) =>
-    runAcked(ZMediaEmptyPayloadSchema, payload, ack, () => {
+    runAcked(ZMediaEmptyPayloadSchema, payload, ack, async () => {
       requireOrganizer();
-      return session().ceremony.collectStats();
+      // Organizers may read the counters without joining media themselves.
+      return (await context.ceremonyFor(identity.ceremonyId)).collectStats();
     }, run),
   );
 

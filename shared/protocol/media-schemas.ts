@@ -4,7 +4,10 @@
 import { z } from 'zod';
 import { ZIdSchema } from './schemas';
 
-const ZParametersSchema = z.record(z.union([z.string(), z.number()]));
+// Codec parameters (fmtp) are only stored and echoed, never interpreted by the server.
+const ZParametersSchema = z
+  .record(z.unknown())
+  .refine((parameters) => Object.keys(parameters).length <= 32, 'too many parameters');
 
 export const ZRtcpFeedbackSchema = z
   .object({ type: z.string().min(1).max(32), parameter: z.string().max(32).optional() })

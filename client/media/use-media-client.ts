@@ -1,0 +1,23 @@
+// One MediaClient per mounted stage (and per socket/identity), started on mount, closed on unmount.
+import { useEffect, useState, useSyncExternalStore } from 'react';
+import { MediaClient, type MediaClientSnapshot } from '../lib/media-client';
+import type { MediaSocket } from '../lib/media-requests';
+import type { Role } from '../../shared/domain/types';
+
+const noop = () => () => {};
+
+export function useMediaClient(
+  socket: MediaSocket,
+  role: Role,
+  roomId: string | undefined,
+): { client: MediaClient | undefined; snapshot: MediaClientSnapshot | undefined } {
+  const [client, setClient] = useState<MediaClient>();
+  useEffect(() => {
+    const created = new MediaClient({ socket, role, roomId });
+    setClient(created);
+    created.start();
+    return () => created.close();
+  }, [socket, role, roomId]);
+  const snapshot = useSyncExternalStore(client?.subscribe ?? noop, () => client?.getSnapshot());
+  return { client, snapshot };
+}

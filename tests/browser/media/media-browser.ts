@@ -1,0 +1,65 @@
+// Shared helpers for the media browser tests: one headless Chromium with fake camera and
+// microphone, and readers for what the media tiles report (frames decoded, audio packets).
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+export const CHROMIUM_ARGS = [
+  '--headless=new',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--use-fake-device-for-media-stream',
+  '--use-fake-ui-for-media-stream',
+  // Without this Chromium gathers no loopback candidates, and the tests keep media on loopback.
+  '--allow-loopback-in-peer-connection',
+];
+
+export function launchMediaBrowser(): Promise<Browser> {
+  return chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+}
+
+export interface TileReading {
+  present: boolean;
+  live: boolean;
+  framesDecoded: number;
+  audioPackets: number;
+  videoWidth: number;
+}
+
+/** What the tile of `roomId` (inside `scope`, a CSS selector) shows right now. */
+export function readTile(page: Page, roomId: string, scope = ''): Promise<TileReading> {
+  return page.evaluate(
+    ({ roomId, scope }) => {
+      const tile = document.querySelector<HTMLElement>(`${scope} [data-testid="media-tile"][data-room-id="${roomId}"]`);
+      if (!tile) return { present: false, live: false, framesDecoded: 0, audioPackets: 0, videoWidth: 0 };
+      const video = tile.querySelector('video');
+      return {
+        present: true,
+        live: tile.dataset.live === 'true',
+        framesDecoded: Number(tile.dataset.framesDecoded ?? 0),
+        audioPackets: Number(tile.dataset.audioPackets ?? 0),
+        videoWidth: video?.videoWidth ?? 0,
+      };
+    },
+    { roomId, scope },
+  );
+}
+
+/** Polls until `check` passes or the time is up; returns the last reading either way. */
+export async function pollTile(
+  page: Page,
+  roomId: string,
+  check: (reading: TileReading) => boolean,
+  options: { timeoutMs?: number; scope?: string } = {},
+): Promise<TileReading> {
+  const deadline = Date.now() + (options.timeoutMs ?? 30_000);
+  let reading = await readTile(page, roomId, options.scope);
+  while (!check(reading) && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    reading = await readTile(page, roomId, options.scope);
+  }
+  return reading;
+}
