@@ -1,0 +1,86 @@
+// npm run import -- <roster.json | rooms.csv parties.csv agreements.csv>
+//   [--title "…"] [--starts-at 2021-01-18T09:00:00+07:00] [--id ceremony-id]
+//   [--url http://localhost:3000 --token T]   (import through a running server instead of DATA_DIR)
+// Without --url the roster is imported straight into the database in DATA_DIR (default ./data).
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseConfig } from '../config';
+import { importValidated } from '../ceremony/import-ceremony';
+import { loadOrCreateSealIdentity } from '../documents/certificates';
+import { createDocumentService } from '../documents/document-service';
+import { createSealer } from '../documents/seal';
+import { openSqliteStore } from '../persistence/sqlite-store';
+import { readCsvRosterFiles } from '../roster/read-csv-roster-files';
+import { formatRosterProblem, type RosterResult } from '../roster/roster-problem';
+import { validateRoster } from '../roster/validate-roster';
+import { parseArgs } from './args';
+
+const DEFAULT_TITLE = 'Penandatanganan Kemitraan PMA/PMDN dengan UMKM';
+
+async function readRoster(files: string[], flags: Record<string, string | true>): Promise<RosterResult> {
+  if (files.length === 1 && files[0].toLowerCase().endsWith('.json')) {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(readFileSync(files[0], 'utf8'));
+    } catch (error) {
+      return { ok: false, problems: [{ path: files[0], message: `bukan JSON yang valid: ${(error as Error).message}`, messageEn: 'not valid JSON' }] };
+    }
+    if (typeof flags.id === 'string' && parsed && typeof parsed === 'object') (parsed as Record<string, unknown>).id = flags.id;
+    return validateRoster(parsed);
+  }
+  if (files.length === 3 && files.every((f) => f.toLowerCase().endsWith('.csv'))) {
+    return readCsvRosterFiles(files, {
+      title: typeof flags.title === 'string' ? flags.title : DEFAULT_TITLE,
+      startsAt: typeof flags['starts-at'] === 'string' ? flags['starts-at'] : new Date().toISOString(),
+      ...(typeof flags.id === 'string' ? { id: flags.id } : {}),
+    });
+  }
+  throw new Error('berikan satu berkas .json atau tiga berkas .csv / give one .json file or three .csv files');
+}
+
+async function main() {
+  const { flags, positional } = parseArgs(process.argv.slice(2));
+  const roster = await readRoster(positional, flags);
+  if (!roster.ok) {
+    console.error(`Daftar peserta ditolak / roster refused (${roster.problems.length} masalah / problems):`);
+    for (const p of roster.problems) console.error(`  - ${formatRosterProblem(p)}${p.messageEn ? ` (${p.messageEn})` : ''}`);
+    process.exit(1);
+  }
+  if (typeof flags.url === 'string') {
+    const token = typeof flags.token === 'string' ? flags.token : process.env.ORGANIZER_TOKEN;
+    const res = await fetch(`${flags.url.replace(/\/+$/, '')}/api/ceremonies`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token ?? ''}` },
+      body: JSON.stringify(roster.roster),
+    });
+    const body = (await res.json()) as { id?: string; error?: { code: string; message: string; details?: string[] } };
+    if (!res.ok) {
+      console.error(`Impor ditolak / import refused: ${body.error?.code} ${body.error?.message}`);
+      for (const d of body.error?.details ?? []) console.error(`  - ${d}`);
+      process.exit(1);
+    }
+    console.log(`Upacara diimpor / ceremony imported: ${body.id}`);
+    return;
+  }
+  const config = parseConfig(process.env);
+  const store = openSqliteStore(join(config.dataDir, 'saksi.db'));
+  try {
+    const seal = await loadOrCreateSealIdentity({ dataDir: config.dataDir, p12Path: config.sealP12Path, p12Passphrase: config.sealP12Passphrase });
+    const documents = createDocumentService({ sealer: createSealer(seal) });
+    const result = await importValidated({ store, documents, now: () => new Date().toISOString() }, roster);
+    if (!result.ok) {
+      console.error(`Impor ditolak / import refused: ${result.error.code} ${result.error.message}`);
+      process.exit(1);
+    }
+    const c = result.value;
+    console.log(`Upacara diimpor / ceremony imported: ${c.id} — ${c.rooms.length} ruang, ${c.parties.length} pihak, ${c.agreements.length} perjanjian`);
+    console.log(`Tautan / links: GET /api/ceremonies/${c.id}/links (Authorization: Bearer <credential>)`);
+  } finally {
+    store.close();
+  }
+}
+
+main().catch((error) => {
+  console.error(`Impor gagal / import failed: ${error instanceof Error ? error.message : error}`);
+  process.exit(2);
+});
