@@ -20,6 +20,8 @@ export const ERRORS = {
   SIGNATURE_TOO_LARGE: { status: 413, id: 'Gambar tanda tangan terlalu besar.', en: 'The signature image is too large.' },
   INVALID_SIGNATURE: { status: 400, id: 'Tanda tangan tidak valid.', en: 'The signature is invalid.' },
   DOCUMENT_NOT_READY: { status: 409, id: 'Dokumen belum tersedia.', en: 'The document is not available yet.' },
+  NOT_A_PDF: { status: 400, id: 'Berkas yang dikirim bukan PDF.', en: 'The uploaded file is not a PDF.' },
+  FILE_TOO_LARGE: { status: 413, id: 'Berkas terlalu besar (maksimum 20 MB).', en: 'The file is too large (at most 20 MB).' },
   RATE_LIMITED: { status: 429, id: 'Terlalu banyak permintaan. Coba lagi sebentar.', en: 'Too many requests. Try again shortly.' },
   INTERNAL: { status: 500, id: 'Terjadi kesalahan pada server.', en: 'Something went wrong on the server.' },
   MEDIA_UNAVAILABLE: { status: 503, id: 'Layanan video sedang tidak tersedia. Sambungan akan dicoba lagi.', en: 'Video is unavailable right now. The connection will be retried.' },
