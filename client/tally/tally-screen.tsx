@@ -77,8 +77,8 @@ export function TallyScreen({ title, tally, banner, renderStage }: TallyScreenPr
             ))}
           </ul>
         </section>
-        <ProvinceChart provinces={tally.byProvince} />
         <LatestTicker signings={tally.latestSignings} />
+        <ProvinceChart provinces={tally.byProvince} />
         {renderStage ? (
           <section className="panel stage-panel">
             <button type="button" className="button button--secondary" aria-expanded={watching} onClick={() => setWatching((w) => !w)}>
