@@ -10,7 +10,7 @@ import { formatStampTime } from './labels';
 import { layoutSignatureBoxes, signaturePageCount, type SignatureBox } from './layout';
 import { setDocumentMetadata } from './metadata';
 import { INK, Typesetter } from './typeset';
-import { drawVerificationBand } from './verification-band';
+import { drawVerificationBands } from './verification-band';
 
 const SIGNATURE_INK = rgb(0.06, 0.16, 0.45);
 
@@ -42,7 +42,7 @@ export async function stampAgreement(input: FinalizeAgreementInput, fonts: FontL
 
   appendCertificateOfSigning(doc, ts, input, seal);
   const footer = `SHA-256 dokumen asli / original document: ${input.originalSha256}`;
-  for (const page of doc.getPages()) drawVerificationBand(page, ts, input.verifyUrl, footer);
+  drawVerificationBands(doc, ts, input.verifyUrl, footer);
 
   const lastSignedAt = input.signatures.map((s) => s.record.signedAt).sort().at(-1) ?? docInput.ceremony.startsAt;
   setDocumentMetadata(doc, {

@@ -32,7 +32,7 @@ export interface SealVerification {
 const latin1 = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
 
 export async function verifySealedPdf(bytes: Uint8Array, identity?: { certificate: Pick<SealCertificateInfo, 'fingerprintSha256'> }): Promise<SealVerification> {
-  const ids = await readIds(bytes);
+  const ids = await readDocumentIds(bytes);
   const result = (fields: Partial<SealVerification>): SealVerification => ({
     sealPresent: false, sealValid: false, coversWholeDocument: false, signedByPlatform: false, ...ids, ...fields,
   });
@@ -129,7 +129,8 @@ function readSignerInfo(cms: forge.pkcs7.PkcsSignedData): SignerInfoParts | unde
   };
 }
 
-async function readIds(bytes: Uint8Array): Promise<Partial<SealVerification>> {
+/** The ids Saksi wrote into a PDF's metadata; empty if the file is not Saksi's or unreadable. */
+export async function readDocumentIds(bytes: Uint8Array): Promise<Pick<SealVerification, 'agreementId' | 'ceremonyId' | 'originalSha256' | 'documentKind'>> {
   try {
     const doc = await PDFDocument.load(bytes, { updateMetadata: false, ignoreEncryption: true, throwOnInvalidObject: false });
     const ids = parseKeywords(doc.getKeywords());

@@ -13,7 +13,7 @@ import { drawPageNumbers, drawRunningHeader } from '../documents/page-chrome';
 import type { Sealer } from '../documents/seal';
 import { drawTable } from '../documents/table';
 import { ACCENT, MUTED, Typesetter } from '../documents/typeset';
-import { drawVerificationBand } from '../documents/verification-band';
+import { drawVerificationBands } from '../documents/verification-band';
 import type { BeritaAcaraInput, BeritaAcaraOfficial } from './berita-acara-input';
 import { numberToEnglishWords } from './number-words-en';
 
@@ -43,7 +43,7 @@ export async function renderBeritaAcara(input: BeritaAcaraInput, options: Berita
 
   drawPageNumbers(doc.getPages(), ts, `Berita Acara No. ${input.number}`);
   const footer = `Berita Acara No. ${input.number} · upacara / ceremony ${input.ceremony.id}`;
-  for (const page of doc.getPages()) drawVerificationBand(page, ts, input.verifyUrl, footer);
+  drawVerificationBands(doc, ts, input.verifyUrl, footer);
   setDocumentMetadata(doc, {
     title: `Berita Acara ${input.number} — ${input.ceremony.title}`,
     subject: `Berita acara penandatanganan / minutes of signing, ${input.ceremony.title}`,

@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PDFDocument } from 'pdf-lib';
 import { createDocumentService, sha256Hex, type SaksiDocumentService } from '../../../server/documents/document-service';
-import { parseKeywords } from '../../../server/documents/metadata';
+import { readDocumentIds } from '../../../server/documents/verify';
 import { agreementInput, stampSignatures } from './fixtures';
-import { createTempDir, decodeQrOnPage, pageCount, pdfToFlatText, pdfToText, qpdfCheck, type TempDir } from './pdf-tools';
+import { createTempDir, decodeQrOnPage, pageCount, pdfInfo, pdfToFlatText, pdfToText, qpdfCheck, type TempDir } from './pdf-tools';
 
 const VERIFY_URL = 'https://saksi.example.id/v/AGR-001?k=7f3a9c';
 
@@ -27,6 +26,12 @@ describe('agreement template and stamping (unsealed)', () => {
     expect(sha256Hex(again)).toBe(sha256Hex(original));
     const other = await service.renderAgreement(agreementInput({ valueIdr: 12_500_000_001 }));
     expect(sha256Hex(other)).not.toBe(sha256Hex(original));
+  });
+
+  it('stamps to the same bytes for the same input (before sealing)', async () => {
+    const document = agreementInput();
+    const again = await createDocumentService().finalizeAgreement({ document, original, originalSha256: sha256Hex(original), signatures: stampSignatures(document), verifyUrl: VERIFY_URL });
+    expect(sha256Hex(again)).toBe(sha256Hex(stamped));
   });
 
   it('writes the bilingual agreement with Unicode names, value in figures and words, and the date with zone', () => {
@@ -82,9 +87,11 @@ describe('agreement template and stamping (unsealed)', () => {
   });
 
   it('puts the ids and the original SHA-256 in the metadata', async () => {
-    const doc = await PDFDocument.load(stamped, { updateMetadata: false });
-    expect(parseKeywords(doc.getKeywords())).toEqual({ kind: 'agreement', ceremonyId: 'cer-2021-01-18', agreementId: 'AGR-001', originalSha256: sha256Hex(original) });
-    expect(doc.getSubject()).toContain('AGR-001');
+    expect(await readDocumentIds(stamped)).toEqual({ documentKind: 'agreement', ceremonyId: 'cer-2021-01-18', agreementId: 'AGR-001', originalSha256: sha256Hex(original) });
+    expect(await readDocumentIds(original)).toEqual({ documentKind: 'agreement', ceremonyId: 'cer-2021-01-18', agreementId: 'AGR-001', originalSha256: undefined });
+    const info = pdfInfo(tmp.write('stamped.pdf', stamped));
+    expect(info).toMatch(/Subject:.*AGR-001/);
+    expect(info).toMatch(/Keywords:.*original-sha256=[0-9a-f]{64}/);
   });
 
   it('prints a QR code that decodes to the verification link on every page', () => {

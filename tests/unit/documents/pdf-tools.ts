@@ -52,6 +52,10 @@ export function pdfsig(file: string): string {
   return result.stdout + result.stderr;
 }
 
+export function pdfInfo(file: string): string {
+  return run('pdfinfo', [file]).stdout;
+}
+
 export function pageCount(file: string): number {
   const match = /Pages:\s+(\d+)/.exec(run('pdfinfo', [file]).stdout);
   if (!match) throw new Error('pdfinfo: no page count');
