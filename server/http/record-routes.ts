@@ -1,8 +1,72 @@
-// Placeholder: replaced by the ceremony record work (issue: trustworthy agreements).
-import { Router } from 'express';
+// The ceremony's record and audit trail over HTTP.
+// - GET /api/ceremonies/:id/berita-acara.pdf and /record.zip are public, like /verify: the
+//   Berita Acara is a public record of a public ceremony, and the ZIP holds only documents that
+//   are each already public at /api/agreements/:id/document (plus the manifest and audit log).
+//   Before the ceremony is closed they answer 409 DOCUMENT_NOT_READY; after a close whose record
+//   is not stored yet (still building, or a restart) the request waits for the one build.
+// - GET /api/ceremonies/:id/audit needs the organizer credential: the raw events carry evidence
+//   hashes and token ids of every signer, which the public pages show only per agreement.
+import { Router, type Response } from 'express';
 import type { AppContext } from '../app';
 import type { SealIdentity } from '../documents/certificates';
+import { createCeremonyRecord, RECORD_FILES, type CeremonyRecord, type RecordFileName } from '../ceremony/ceremony-record';
+import { checkAudit } from '../ceremony/record-audit';
+import { sendError } from './http-errors';
+import { requireOrganizer } from './organizer-auth';
 
-export function recordRoutes(_ctx: AppContext, _seal: SealIdentity): Router {
-  return Router();
+export function recordRoutes(ctx: AppContext, seal: SealIdentity, record?: CeremonyRecord): Router {
+  // The caller may own the record builder (and close it); otherwise it lives as long as the app.
+  const builder =
+    record ??
+    createCeremonyRecord({
+      service: ctx.service,
+      store: ctx.store,
+      stampQueue: ctx.stampQueue,
+      baseUrl: ctx.baseUrl,
+      now: ctx.now,
+      log: ctx.log,
+      seal,
+    });
+  const router = Router();
+
+  router.get('/api/ceremonies/:id/audit', requireOrganizer(ctx.organizerToken), (req, res) => {
+    if (!ctx.store.hasCeremony(req.params.id)) return sendError(res, 'CEREMONY_NOT_FOUND');
+    const { report, rows } = checkAudit(ctx.store, req.params.id);
+    res.set('Cache-Control', 'no-store').json({ report, events: rows });
+  });
+
+  const serve = (name: RecordFileName, type: string, disposition: (id: string) => string) =>
+    async (req: { params: { id: string } }, res: Response, next: (e: unknown) => void) => {
+      try {
+        const ceremonyId = req.params.id;
+        const ceremony = ctx.service.ceremony(ceremonyId);
+        if (!ceremony) return sendError(res, 'CEREMONY_NOT_FOUND');
+        if (ceremony.phase !== 'closed') return sendError(res, 'DOCUMENT_NOT_READY', ['the ceremony is not closed yet']);
+        let file = ctx.store.getRecordFile(ceremonyId, name);
+        if (!file) {
+          await builder.ensure(ceremonyId);
+          file = ctx.store.getRecordFile(ceremonyId, name);
+        }
+        if (!file) return sendError(res, 'DOCUMENT_NOT_READY', ['the record could not be built']);
+        res.set({
+          'Content-Type': type,
+          'Content-Disposition': disposition(ceremonyId),
+          'X-Document-Sha256': file.sha256,
+          'Cache-Control': 'no-store',
+        });
+        res.end(Buffer.from(file.bytes));
+      } catch (error) {
+        next(error);
+      }
+    };
+
+  router.get(
+    '/api/ceremonies/:id/berita-acara.pdf',
+    serve(RECORD_FILES.beritaAcara, 'application/pdf', (id) => `inline; filename="berita-acara-${id}.pdf"`),
+  );
+  router.get(
+    '/api/ceremonies/:id/record.zip',
+    serve(RECORD_FILES.zip, 'application/zip', (id) => `attachment; filename="saksi-${id}-record.zip"`),
+  );
+  return router;
 }
