@@ -39,6 +39,8 @@ export interface FontLibrary {
   embed(doc: PDFDocument, texts: Iterable<string>): Promise<DocumentFonts>;
   /** True if some character of the text is missing from the Latin fonts. */
   needsCjk(text: string): boolean;
+  /** Reads and parses every font now (~1–3 s with CJK), e.g. at startup instead of at the first signing. */
+  preload(): void;
 }
 
 export function createFontLibrary(): FontLibrary {
@@ -90,6 +92,9 @@ export function createFontLibrary(): FontLibrary {
 
   return {
     needsCjk,
+    preload() {
+      for (const key of Object.keys(FONT_FILES) as FontKey[]) parse(key);
+    },
     async embed(doc, texts) {
       doc.registerFontkit(cachingFontkit as unknown as typeof fontkit);
       let wantsCjk = false;
