@@ -164,10 +164,16 @@ export function describeCertificate(certificatePem: string, source: SealCertific
 
 /** What the verification page should say about the seal's trust chain (id first, then en). */
 export function describeSealTrust(info: SealCertificateInfo): { id: string; en: string } {
-  if (info.isPlatformIssued || info.isSelfSigned) {
+  if (info.isPlatformIssued) {
     return {
       id: 'Segel dibuat dengan sertifikat milik platform Saksi sendiri, bukan dari PSrE berinduk. Pembaca PDF akan menampilkan "penerbit tidak dikenal"; keutuhan dokumen tetap dapat diperiksa di halaman ini. Tanda tangan ini sah sebagai tanda tangan elektronik tidak tersertifikasi (UU ITE Pasal 11).',
       en: 'The seal uses the Saksi platform\'s own certificate, not one from a licensed Indonesian provider (PSrE). PDF readers will show "issuer unknown"; the document\'s integrity can still be checked on this page. It is valid as an uncertified electronic signature (ITE Law art. 11).',
+    };
+  }
+  if (info.isSelfSigned) {
+    return {
+      id: `Segel dibuat dengan sertifikat operator yang ditandatangani sendiri (${info.subject}), bukan dari PSrE berinduk. Pembaca PDF akan menampilkan "penerbit tidak dikenal"; keutuhan dokumen tetap dapat diperiksa di halaman ini.`,
+      en: `The seal uses the operator's self-signed certificate (${info.subject}), not one from a licensed PSrE. PDF readers will show "issuer unknown"; the document's integrity can still be checked on this page.`,
     };
   }
   return {

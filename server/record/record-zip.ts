@@ -29,8 +29,11 @@ export interface ManifestRow {
 export interface RecordZipInput {
   files: RecordFile[];
   manifest: ManifestRow[];
-  /** Date written on every entry (e.g. the ceremony's close), so the ZIP is reproducible. */
-  date: Date;
+  /**
+   * Date written on every entry (e.g. the ceremony's close), so the ZIP is reproducible. Defaults
+   * to the latest signing time in the manifest, never the clock.
+   */
+  date?: Date;
 }
 
 export interface ManifestEntry extends ManifestRow {
@@ -69,13 +72,20 @@ export function manifestCsv(entries: ManifestEntry[]): string {
 
 export async function buildRecordZip(input: RecordZipInput): Promise<Uint8Array> {
   const entries = buildManifest(input);
+  const date = input.date ?? latestSigning(input.manifest);
   const zip = new JSZip();
   // PDF streams are already Flate-compressed, so they are stored; the manifests are deflated.
-  const stored = { date: input.date, createFolders: false, compression: 'STORE' as const };
-  const options = { date: input.date, createFolders: false, compression: 'DEFLATE' as const };
+  const stored = { date, createFolders: false, compression: 'STORE' as const };
+  const options = { date, createFolders: false, compression: 'DEFLATE' as const };
   for (const file of [...input.files].sort((a, b) => a.name.localeCompare(b.name))) zip.file(file.name, file.bytes, stored);
   const files = input.files.map((f) => ({ name: f.name, sha256: sha256(f.bytes), bytes: f.bytes.length })).sort((a, b) => a.name.localeCompare(b.name));
-  zip.file('manifest.json', JSON.stringify({ generatedAt: input.date.toISOString(), agreements: entries, files }, null, 2), options);
+  zip.file('manifest.json', JSON.stringify({ generatedAt: date.toISOString(), agreements: entries, files }, null, 2), options);
   zip.file('manifest.csv', manifestCsv(entries), options);
   return zip.generateAsync({ type: 'uint8array', compressionOptions: { level: 6 } });
+}
+
+/** ZIP (DOS) dates cannot go below 1980, the fallback when nothing was signed. */
+function latestSigning(rows: ManifestRow[]): Date {
+  const latest = rows.flatMap((r) => r.signatures.map((s) => s.signedAt)).sort().at(-1);
+  return new Date(latest ?? '1980-01-01T00:00:00.000Z');
 }

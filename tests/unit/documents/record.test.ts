@@ -120,5 +120,7 @@ describe('record ZIP', () => {
     const b = await buildRecordZip({ files: [...files].reverse(), manifest, date });
     expect(sha256(a)).toBe(sha256(b));
     await expect(buildRecordZip({ files: files.slice(1), manifest, date })).rejects.toThrow(/AGR-001/);
+    const undated = await JSZip.loadAsync(await buildRecordZip({ files, manifest }));
+    expect(undated.file('AGR-002.pdf')!.date.toISOString()).toBe('2021-01-18T03:15:06.000Z');
   });
 });

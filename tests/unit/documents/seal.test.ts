@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -52,6 +53,27 @@ describe('platform seal', () => {
     expect(existsSync(join(tmp.path, 'unused'))).toBe(false);
     const resealed = await createSealer(operator).seal(original, { reason: 'test', location: 'Jakarta' });
     expect(pdfsig(tmp.write('operator.pdf', resealed))).toContain('Signature is Valid');
+  });
+
+  it('seals with a passphrase-protected PKCS#12 made by OpenSSL (an operator or PSrE certificate)', async () => {
+    const dir = join(tmp.path, 'operator');
+    const openssl = (args: string[]) => {
+      const result = spawnSync('openssl', args, { cwd: tmp.path, encoding: 'utf8' });
+      expect(result.status, result.stderr).toBe(0);
+    };
+    spawnSync('mkdir', ['-p', dir]);
+    openssl(['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', join(dir, 'k.pem'), '-out', join(dir, 'c.pem'), '-days', '30', '-subj', '/CN=PT Operator Uji/O=Operator/C=ID']);
+    openssl(['pkcs12', '-export', '-inkey', join(dir, 'k.pem'), '-in', join(dir, 'c.pem'), '-out', join(dir, 'op.p12'), '-passout', 'pass:rahasia']);
+    await expect(loadOrCreateSealIdentity({ dataDir: dir, p12Path: join(dir, 'op.p12'), p12Passphrase: 'salah' })).rejects.toThrow();
+    const operator = await loadOrCreateSealIdentity({ dataDir: dir, p12Path: join(dir, 'op.p12'), p12Passphrase: 'rahasia' });
+    expect(operator.certificate).toMatchObject({ subject: 'CN=PT Operator Uji, O=Operator, C=ID', isSelfSigned: true, isPlatformIssued: false, source: 'operator-p12' });
+    expect(describeSealTrust(operator.certificate).en).toContain('self-signed');
+    const bytes = await createSealer(operator).seal(original, { reason: 'operator', location: 'Jakarta' });
+    const report = pdfsig(tmp.write('operator-openssl.pdf', bytes));
+    expect(report).toContain('Signer Certificate Common Name: PT Operator Uji');
+    expect(report).toContain('Signature is Valid');
+    expect(await verifySealedPdf(bytes, operator)).toMatchObject({ sealValid: true, signedByPlatform: true, signerSubject: 'CN=PT Operator Uji, O=Operator, C=ID' });
+    expect(await verifySealedPdf(bytes, identity)).toMatchObject({ sealValid: true, signedByPlatform: false });
   });
 
   it('is reported valid and covering the whole document by pdfsig and by verifySealedPdf', async () => {
