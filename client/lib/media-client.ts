@@ -208,6 +208,9 @@ export class MediaClient {
     let session: Session | undefined;
     try {
       const joined = await requestMedia(socket, 'media:join', {});
+      // State broadcasts that arrive while the device loads update the snapshot; the reconcile
+      // below then uses the newest state, never this (by then possibly stale) answer.
+      this.update({ server: joined.state });
       const device = new Device();
       // The router's capabilities are mediasoup's RtpCapabilities by construction (see the schema).
       await device.load({ routerRtpCapabilities: joined.routerRtpCapabilities as unknown as RtpCapabilities });
@@ -219,7 +222,7 @@ export class MediaClient {
       if (session.dead) return;
       this.retryDelay = this.options.retryDelayMs ?? 1000;
       this.update({ status: 'live', problem: undefined });
-      this.applyServerState(joined.state);
+      this.applyServerState(this.snapshot.server);
     } catch (error) {
       if (session?.dead || this.closed) return;
       const problem =

@@ -36,6 +36,12 @@ export function TallyScreen({ title, tally, banner, renderStage }: TallyScreenPr
                 {' '}{t('tally.of')} {tally.agreementsTotal}
               </span>
             </p>
+            <div className="meter" aria-hidden="true">
+              <span className="meter__fill" style={{ width: `${tally.agreementsTotal ? (tally.agreementsSigned / tally.agreementsTotal) * 100 : 0}%` }} />
+            </div>
+            <p className="counter__exact">
+              {t('tally.stamped', { n: tally.agreementsStamped })}
+            </p>
           </div>
           <div className="counter counter--value">
             <h2 className="counter__label">{t('tally.value')}</h2>

@@ -138,6 +138,7 @@ const MESSAGES = {
   'tally.of': ['dari', 'of'],
   'tally.value': ['Nilai kemitraan ditandatangani', 'Partnership value signed'],
   'tally.valueOf': ['{signed} dari {total}', '{signed} of {total}'],
+  'tally.stamped': ['Dokumen final bercap: {n}', 'Final stamped documents: {n}'],
   'tally.progress': ['Kemajuan nilai', 'Value progress'],
   'tally.byKind': ['Penandatangan menurut jenis', 'Signatories by type'],
   'tally.byProvince': ['Menurut provinsi', 'By province'],

@@ -75,6 +75,9 @@ export async function startDropProxy(targetUrl: string): Promise<DropProxy> {
 
 /** Draws a signature-like wave with real mouse events across the pad of the given card. */
 export async function drawSignature(page: Page, padSelector: string): Promise<void> {
+  // Chromium aligns drag events with animation frames, which a tab in the background does not
+  // produce; the person signing is looking at this tab anyway.
+  await page.bringToFront();
   const pad = page.locator(padSelector);
   await pad.scrollIntoViewIfNeeded();
   const box = await pad.boundingBox();

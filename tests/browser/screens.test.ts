@@ -26,7 +26,8 @@ const pageErrors: string[] = [];
 
 /** Live screens change within seconds; poll rather than sleep. */
 const eventually = <T>(read: () => Promise<T>) => expect.poll(read, { timeout: 20_000, interval: 100 });
-const step = (name: string) => console.log(`[screens] ${name}`);
+const startedAt = Date.now();
+const step = (name: string) => console.log(`[screens] +${((Date.now() - startedAt) / 1000).toFixed(1)} s ${name}`);
 
 async function open(path: string, base = server.url): Promise<Page> {
   const page = await context.newPage();
@@ -118,10 +119,13 @@ describe('live screens in Chromium', () => {
     await recordConfirmClicks(room);
     await watchText(tally, 'tally-agreements', '1 dari 4');
     await watchText(tally, 'tally-value', 'Rp12,5 miliar dari Rp24,5 miliar');
+    step('draw 1');
     await drawSignature(room, '.desk-card[data-agreement="K-001"] .signing-pad__canvas');
+    step('drawn 1');
     expect(Number(await card.locator('.signing-pad__canvas').getAttribute('data-strokes'))).toBe(2);
     await card.getByRole('button', { name: 'Konfirmasi tanda tangan' }).click();
     await eventually(() => card.locator('.desk-card__ack').textContent()).toContain('Tanda tangan Anda telah diterima pukul');
+    step('ack 1');
     await eventually(() => tally.locator('[data-kind="PMA"] .kinds__count').textContent()).toBe('1/1');
     expect(await tally.getByTestId('tally-agreements').textContent()).toBe('0 dari 4');
 
@@ -172,6 +176,7 @@ describe('live screens in Chromium', () => {
     expect(await room.locator('.connection-banner').textContent()).toContain('Koneksi terputus');
     await consolePage.getByRole('button', { name: 'Panggil: Perjanjian Kemitraan Pemasokan Kopi Arabika' }).click();
     await consolePage.locator('.wave [data-agreement="K-003"]').waitFor();
+    await room.evaluate(() => window.scrollTo(0, 0));
     await room.screenshot({ path: join(SCREENSHOT_DIR, 'room-offline.png') });
     await proxy.restore();
     await room.locator('.desk-card[data-agreement="K-003"]').waitFor({ timeout: 30_000 });
@@ -180,6 +185,7 @@ describe('live screens in Chromium', () => {
     step('english');
     // English, remembered across a reload of the tally.
     await tally.getByRole('button', { name: 'EN' }).click();
+    await tally.bringToFront();
     await tally.reload();
     await eventually(() => tally.getByTestId('tally-agreements').textContent()).toBe('1 of 4');
     await tally.setViewportSize({ width: 390, height: 844 });
