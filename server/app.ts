@@ -43,6 +43,8 @@ export interface AppContext {
   now: () => string;
   organizerToken: string;
   log: (message: string, error?: unknown) => void;
+  /** Registers cleanup for something built around the app (closed first, in reverse order). */
+  onClose(dispose: () => Promise<void> | void): void;
 }
 
 export interface App extends AppContext {
@@ -80,7 +82,9 @@ export function createApp(deps: AppDeps): App {
     for (const e of events) if (e.type === 'agreement.signed') stampQueue.enqueue(ceremonyId, e.agreementId);
   });
 
+  const disposers: Array<() => Promise<void> | void> = [];
   const ctx: AppContext = {
+    onClose: (dispose) => disposers.push(dispose),
     service,
     store: deps.store,
     documents: deps.documents,
@@ -147,6 +151,7 @@ export function createApp(deps: AppDeps): App {
       });
     },
     async close() {
+      for (const dispose of disposers.splice(0).reverse()) await dispose();
       unsubscribe();
       await realtime.close();
       await stampQueue.close();

@@ -14,6 +14,7 @@ import { openSqliteStore } from './persistence/sqlite-store';
 import { loadOrCreateSecrets } from './security/secrets';
 import { buildDemoRoster } from './seed/demo-roster';
 import { recordRoutes } from './http/record-routes';
+import { createCeremonyRecord } from './ceremony/ceremony-record';
 import { verifyRoutes } from './http/verify-routes';
 
 export interface StartedServer {
@@ -39,6 +40,8 @@ export async function startServer(
     p12Passphrase: config.sealP12Passphrase,
   });
   const documents = createDocumentService({ sealer: createSealer(seal) });
+  // Parse the fonts now (2–3 s with the CJK face), not during the first official's signing.
+  documents.fonts.preload();
   const env = options.env ?? process.env;
   const app = createApp({
     store,
@@ -52,7 +55,11 @@ export async function startServer(
     log: options.log,
     plugins: ({ io, service }) =>
       options.media === false ? [] : [createMediaPlugin({ io, env, getCeremony: (id) => service.ceremony(id) })],
-    routes: (ctx) => [verifyRoutes(ctx, seal), recordRoutes(ctx, seal)],
+    routes: (ctx) => {
+      const record = createCeremonyRecord({ ...ctx, seal, fonts: documents.fonts });
+      ctx.onClose(() => record.close());
+      return [verifyRoutes(ctx, seal), recordRoutes(ctx, seal, record)];
+    },
   });
   let url: string;
   try {

@@ -129,7 +129,7 @@ export class CeremonyRecord {
       ),
     });
     const closedAt = closedAtFromAudit(audit.rows) ?? this.deps.now();
-    const zip = await buildRecordZip({ files, manifest: manifestRows(sources, sealedIds), date: new Date(closedAt) });
+    const zip = await buildRecordZip({ files, manifest: manifestRows(sources, sealedIds), date: new Date(closedAt), auditHead });
     if (this.closed) return undefined;
     const zipSha = sha256(zip);
 

@@ -44,4 +44,6 @@ export interface BeritaAcaraInput {
   witness: BeritaAcaraOfficial;
   rooms: BeritaAcaraRoom[];
   agreements: BeritaAcaraAgreement[];
+  /** Hash of the last audit event when the minutes were made: ties the minutes to the log. */
+  auditHeadHash?: string;
 }

@@ -132,7 +132,8 @@ function writeIndonesian(flow: Flow, input: BeritaAcaraInput, totals: Totals): v
   flow.ensure(60);
   flow.field('Jumlah perjanjian', `${totals.signed} dari ${totals.total} perjanjian ditandatangani`, BODY, 130, 0);
   flow.field('Jumlah nilai', formatRupiah(totals.valueSignedIdr), { size: 10, style: 'bold' }, 130, 0);
-  flow.field('Terbilang', terbilangRupiah(totals.valueSignedIdr), BODY, 130, 8);
+  flow.field('Terbilang', terbilangRupiah(totals.valueSignedIdr), BODY, 130, input.auditHeadHash ? 0 : 8);
+  if (input.auditHeadHash) flow.field('Kepala rantai audit', input.auditHeadHash, { size: 8 }, 130, 8);
   flow.paragraph('Demikian berita acara ini dibuat dengan sebenarnya untuk dapat dipergunakan sebagaimana mestinya.', BODY, { gapAfter: 10 });
   writeSignatureLines(flow, input, `${input.place.split(',').pop()!.trim()}, ${p.day} ${MONTHS_ID[p.month - 1]} ${p.year}`, 'Penyelenggara', 'Disaksikan oleh');
 }
@@ -162,7 +163,8 @@ function writeEnglish(flow: Flow, input: BeritaAcaraInput, totals: Totals): void
   flow.ensure(60);
   flow.field('Agreements', `${totals.signed} of ${totals.total} agreements signed`, BODY, 130, 0);
   flow.field('Total value', formatRupiah(totals.valueSignedIdr), { size: 10, style: 'bold' }, 130, 0);
-  flow.field('In words', `${numberToEnglishWords(totals.valueSignedIdr)} rupiah`, BODY, 130, 8);
+  flow.field('In words', `${numberToEnglishWords(totals.valueSignedIdr)} rupiah`, BODY, 130, input.auditHeadHash ? 0 : 8);
+  if (input.auditHeadHash) flow.field('Audit chain head', input.auditHeadHash, { size: 8 }, 130, 8);
   flow.paragraph('These minutes were truthfully made, to be used as appropriate.', EN, { gapAfter: 10 });
   writeSignatureLines(flow, input, `${input.place.split(',').pop()!.trim()}, ${dateEn.split(', ')[1]}`, 'Organizers', 'Witnessed by');
 }

@@ -34,6 +34,8 @@ export interface RecordZipInput {
    * to the latest signing time in the manifest, never the clock.
    */
   date?: Date;
+  /** The audit chain's head when the record was made, written into manifest.json. */
+  auditHead?: { n: number; hash: string };
 }
 
 export interface ManifestEntry extends ManifestRow {
@@ -79,7 +81,7 @@ export async function buildRecordZip(input: RecordZipInput): Promise<Uint8Array>
   const options = { date, createFolders: false, compression: 'DEFLATE' as const };
   for (const file of [...input.files].sort((a, b) => a.name.localeCompare(b.name))) zip.file(file.name, file.bytes, stored);
   const files = input.files.map((f) => ({ name: f.name, sha256: sha256(f.bytes), bytes: f.bytes.length })).sort((a, b) => a.name.localeCompare(b.name));
-  zip.file('manifest.json', JSON.stringify({ generatedAt: date.toISOString(), agreements: entries, files }, null, 2), options);
+  zip.file('manifest.json', JSON.stringify({ generatedAt: date.toISOString(), ...(input.auditHead ? { auditHead: input.auditHead } : {}), agreements: entries, files }, null, 2), options);
   zip.file('manifest.csv', manifestCsv(entries), options);
   return zip.generateAsync({ type: 'uint8array', compressionOptions: { level: 6 } });
 }

@@ -62,6 +62,8 @@ describe('ceremony record', () => {
 
     const text = pdfToText(beritaAcara);
     const squashed = text.replace(/\s+/g, ' ');
+    // The minutes name the audit chain's head, tying them to the log.
+    expect(squashed).toContain(server.app.store.auditHead('uji-kecil').hash);
     for (const expected of [
       'BERITA ACARA',
       'BA-uji-kecil/2021',
@@ -136,6 +138,8 @@ describe('ceremony record', () => {
     const auditLog = JSON.parse(await zip.file('audit-chain.json')!.async('string')) as { head: { hash: string }; chain: { ok: boolean } };
     expect(auditLog.chain.ok).toBe(true);
     expect(auditLog.head.hash).toBe(server.app.store.auditHead('uji-kecil').hash);
+    const withHead = JSON.parse(await zip.file('manifest.json')!.async('string')) as { auditHead?: { hash: string } };
+    expect(withHead.auditHead?.hash).toBe(auditLog.head.hash);
   });
 
   it('is built on demand after a restart, once for concurrent requests', async () => {
