@@ -193,4 +193,14 @@ describe('live screens in Chromium', () => {
 
     expect(pageErrors).toEqual([]);
   });
+
+  it('tells an official plainly when the invite link is not valid', async () => {
+    const page = await open(`/room/${server.ceremonyId}#token=bukan-token-yang-sah`);
+    const banner = page.locator('.connection-banner[data-status="refused"]');
+    await banner.waitFor();
+    // The language chosen earlier in this browser may be either.
+    expect(await banner.textContent()).toMatch(/^(Tidak dapat masuk: Kredensial tidak ada atau tidak valid\.|Cannot join: Missing or invalid credential\.)$/);
+    expect(await page.locator('.signing-pad').count()).toBe(0);
+    await page.close();
+  });
 });
