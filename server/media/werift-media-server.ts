@@ -79,7 +79,11 @@ class WeriftRouter implements MediaRouter {
 
 export type { WeriftRouter };
 
-export async function createWeriftMediaServer(config: MediaConfig): Promise<MediaServer & { createRouter(): Promise<WeriftRouter> }> {
+export interface WeriftMediaServer extends MediaServer {
+  createRouter(): Promise<WeriftRouter>;
+}
+
+export async function createWeriftMediaServer(config: MediaConfig): Promise<WeriftMediaServer> {
   // ECDSA P-256, created once per process by werift and shared by every transport.
   const certificate = await RTCDtlsTransport.SetupCertificate();
   const ports = new UdpPortPool(config.listenIp, config.minPort, config.maxPort);

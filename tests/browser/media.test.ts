@@ -41,6 +41,19 @@ describe('media through the embedded SFU', () => {
     }
     pages.console = await context.newPage();
     await pages.console.goto(server.links.console);
+    // The observer's page counts camera/microphone requests: watching must never ask for one.
+    pages.tally = await context.newPage();
+    await pages.tally.addInitScript(() => {
+      const devices = navigator.mediaDevices;
+      const original = devices.getUserMedia.bind(devices);
+      (window as unknown as { gumCalls: number }).gumCalls = 0;
+      devices.getUserMedia = (constraints) => {
+        (window as unknown as { gumCalls: number }).gumCalls++;
+        return original(constraints);
+      };
+    });
+    await pages.tally.goto(server.links.tally);
+    await pages.tally.getByRole('button', { name: 'Tonton panggung' }).click();
   });
 
   afterAll(async () => {
@@ -60,5 +73,53 @@ describe('media through the embedded SFU', () => {
       const later = await pollTile(pages.console!, roomId, (t) => t.framesDecoded > first.framesDecoded + 10);
       expect(later.framesDecoded).toBeGreaterThan(first.framesDecoded + 10);
     }
+  });
+
+  it('puts a called agreement\'s two rooms on the stage, where each decodes the other', async () => {
+    await must(organizer, 'ceremony:startSigning', {});
+    await must(organizer, 'agreement:call', { agreementIds: ['K-005'] });
+    const decodes = (t: { live: boolean; framesDecoded: number; videoWidth: number; audioPackets: number }) =>
+      t.live && t.framesDecoded > 5 && t.videoWidth > 0 && t.audioPackets > 0;
+    const stage = '[data-testid="media-stage"]';
+    const seenByPandeglang = await pollTile(pages.pandeglang!, 'makassar', decodes, { scope: stage });
+    expect(seenByPandeglang).toMatchObject({ present: true, live: true });
+    expect(seenByPandeglang.framesDecoded).toBeGreaterThan(5);
+    expect(seenByPandeglang.audioPackets).toBeGreaterThan(0);
+    const seenByMakassar = await pollTile(pages.makassar!, 'pandeglang', decodes, { scope: stage });
+    expect(seenByMakassar.framesDecoded).toBeGreaterThan(5);
+    // An official never gets their own room back on the stage.
+    expect(await pages.pandeglang!.locator(`${stage} [data-room-id="pandeglang"]`).count()).toBe(0);
+
+    // The observer watches both rooms beside the tally, without ever being asked for a camera.
+    for (const roomId of ['pandeglang', 'makassar']) {
+      const watched = await pollTile(pages.tally!, roomId, decodes, { scope: stage });
+      expect(watched.framesDecoded, roomId).toBeGreaterThan(5);
+    }
+    expect(await pages.tally!.evaluate(() => (window as unknown as { gumCalls: number }).gumCalls)).toBe(0);
+    expect(await pages.tally!.getByTestId('live-indicator').count()).toBe(0);
+  });
+
+  it('lets the organizer mute a room, and the room sees its microphone off', async () => {
+    const room = pages.pandeglang!;
+    await expect.poll(() => room.getByTestId('toggle-mic').getAttribute('aria-pressed')).toBe('false');
+    await pages.console!.getByRole('button', { name: /^Bisukan ruang: Ruang Pintar Setda Pandeglang$/ }).click();
+    await expect.poll(() => room.getByTestId('toggle-mic').getAttribute('aria-pressed'), { timeout: 10_000 }).toBe('true');
+    await expect.poll(() => room.getByRole('alert').filter({ hasText: 'Panitia mematikan mikrofon' }).count()).toBe(1);
+    // The official may turn it back on.
+    await room.getByTestId('toggle-mic').click();
+    await expect.poll(() => room.getByTestId('toggle-mic').getAttribute('aria-pressed')).toBe('false');
+  });
+
+  it('removes a room\'s video from the gallery within seconds of its page closing', async () => {
+    const before = await pollTile(pages.console!, 'pandeglang', (t) => t.live);
+    expect(before.live).toBe(true);
+    const closedAt = Date.now();
+    await pages.pandeglang!.close();
+    const after = await pollTile(pages.console!, 'pandeglang', (t) => !t.live, { timeoutMs: 10_000 });
+    if (after.live) console.log(JSON.stringify(await must(organizer, 'media:getStats', {})));
+    expect(after.live).toBe(false);
+    expect(Date.now() - closedAt).toBeLessThan(10_000);
+    // The other room is unaffected.
+    expect((await pollTile(pages.console!, 'makassar', (t) => t.live)).live).toBe(true);
   });
 });
