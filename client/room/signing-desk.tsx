@@ -79,7 +79,8 @@ export function SigningDesk({ ceremonyId, roomId, zone, agreements, index, canSi
                   key={`${agreement.id}:${nextParty}`}
                   partyName={party.name}
                   signerName={party.representative.name}
-                  busy={busy === agreement.id || !canSign}
+                  busy={busy === agreement.id}
+                  disabled={!canSign}
                   onConfirm={(signature) => confirm(agreement, nextParty, signature)}
                 />
               </div>

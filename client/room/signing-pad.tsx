@@ -11,12 +11,14 @@ export interface SigningPadProps {
   partyName: string;
   signerName: string;
   busy?: boolean;
+  /** Signing is not possible right now (not the signing phase, or offline). */
+  disabled?: boolean;
   onConfirm(signature: TSignatureInput): void | Promise<void>;
 }
 
 type Mode = 'drawn' | 'typed';
 
-export function SigningPad({ partyName, signerName, busy = false, onConfirm }: SigningPadProps) {
+export function SigningPad({ partyName, signerName, busy = false, disabled: unavailable = false, onConfirm }: SigningPadProps) {
   const { t } = useI18n();
   const [mode, setMode] = useState<Mode>('drawn');
   const [strokes, setStrokes] = useState<Stroke[]>([]);
@@ -28,6 +30,7 @@ export function SigningPad({ partyName, signerName, busy = false, onConfirm }: S
   const declarationId = useId();
 
   const ready = mode === 'drawn' ? hasSignature(strokes) : typed.trim().length > 0;
+  // Offline, the signer may still draw; only sending waits for the connection.
   const disabled = busy || preparing;
 
   function toPadPoint(e: { clientX: number; clientY: number }): StrokePoint {
@@ -66,7 +69,7 @@ export function SigningPad({ partyName, signerName, busy = false, onConfirm }: S
   }
 
   async function confirm() {
-    if (!ready || disabled) return;
+    if (!ready || disabled || unavailable) return;
     if (mode === 'typed') {
       await onConfirm({ kind: 'typed', text: typed.trim() });
       return;
@@ -147,7 +150,7 @@ export function SigningPad({ partyName, signerName, busy = false, onConfirm }: S
       <p id={declarationId} className="signing-pad__declaration">
         {t('pad.declaration', { party: partyName })}
       </p>
-      <button type="button" className="button button--primary button--large" onClick={() => void confirm()} disabled={!ready || disabled} aria-describedby={declarationId}>
+      <button type="button" className="button button--primary button--large" onClick={() => void confirm()} disabled={!ready || disabled || unavailable} aria-describedby={declarationId}>
         {busy || preparing ? t('room.sending') : t('pad.confirm')}
       </button>
     </div>

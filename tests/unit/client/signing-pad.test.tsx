@@ -79,3 +79,17 @@ describe('SigningPad', () => {
     await waitFor(() => expect(confirmed).toEqual([{ kind: 'typed', text: 'Ahmad Fauzi' }]));
   });
 });
+
+describe('SigningPad while signing is unavailable', () => {
+  it('lets the signer draw but not confirm until the connection is back', () => {
+    render(
+      <I18nProvider initialLang="id">
+        <SigningPad partyName="CV Kopi Pandeglang" signerName="Ahmad Fauzi" disabled onConfirm={() => undefined} />
+      </I18nProvider>,
+    );
+    const pad = screen.getByRole('img', { name: /Area tanda tangan/ });
+    draw(pad, [[50, 80], [150, 120]]);
+    expect(pad.getAttribute('data-strokes')).toBe('1');
+    expect(screen.getByRole('button', { name: 'Konfirmasi tanda tangan' })).toHaveProperty('disabled', true);
+  });
+});
