@@ -1,7 +1,7 @@
 // Turns strokes into a transparent PNG data URL without a canvas: the same bytes in every
 // browser and in tests, independent of device pixel ratio, and cropped to the ink so the
 // stamped PDF gets a tight image well under the server's size limit.
-import { MAX_SIGNATURE_PNG_BYTES } from '../../shared/protocol/schemas';
+import { MAX_SIGNATURE_PNG_BYTES } from '../../shared/protocol/limits';
 import { flattenStroke, INK_WIDTH, strokesBounds, type Stroke } from './signature-strokes';
 
 export interface RasterOptions {

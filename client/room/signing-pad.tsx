@@ -1,7 +1,8 @@
 // Draw (mouse, pen, finger) or type a signature, then confirm. Drawing is recorded as strokes
 // in pad units and shown as smoothed SVG paths; the PNG is made from the same strokes on confirm.
 import { useId, useRef, useState, type PointerEvent as ReactPointerEvent } from 'react';
-import { MAX_TYPED_SIGNATURE_CHARS, type TSignatureInput } from '../../shared/protocol/schemas';
+import { MAX_TYPED_SIGNATURE_CHARS } from '../../shared/protocol/limits';
+import type { TSignatureInput } from '../../shared/protocol/schemas';
 import { useI18n } from '../ui/i18n-context';
 import { signatureDataUrl } from './signature-png';
 import { appendPoint, hasSignature, INK_WIDTH, PAD_HEIGHT, PAD_WIDTH, strokeToPath, type Stroke, type StrokePoint } from './signature-strokes';

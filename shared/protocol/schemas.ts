@@ -9,11 +9,9 @@ export const ZIdSchema = z
   .max(64)
   .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'hanya huruf, angka, titik, garis bawah dan tanda hubung');
 
-/** Decoded PNG bytes allowed for a drawn signature. */
-export const MAX_SIGNATURE_PNG_BYTES = 256 * 1024;
-/** Upper bound on the data URL string itself; anything longer is refused before decoding. */
-export const MAX_SIGNATURE_DATA_URL_CHARS = Math.ceil((MAX_SIGNATURE_PNG_BYTES * 4) / 3) + 64;
-export const MAX_TYPED_SIGNATURE_CHARS = 120;
+import { MAX_TYPED_SIGNATURE_CHARS } from './limits';
+
+export { MAX_SIGNATURE_DATA_URL_CHARS, MAX_SIGNATURE_PNG_BYTES, MAX_TYPED_SIGNATURE_CHARS } from './limits';
 
 export const ZEmptyPayloadSchema = z.object({}).strict();
 export type TEmptyPayload = z.infer<typeof ZEmptyPayloadSchema>;
