@@ -80,6 +80,8 @@ export class MediaClient {
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
   private statsTimer: ReturnType<typeof setInterval> | undefined;
   private retryDelay: number;
+  /** Bumped whenever a session is dropped, so late events of old transports are ignored. */
+  private generation = 0;
   private started = false;
   private closed = false;
   private readonly unwire: Array<() => void> = [];
@@ -170,9 +172,12 @@ export class MediaClient {
         pausedByOrganizer: { ...this.snapshot.pausedByOrganizer, [kind]: byOrganizer },
       });
     };
-    const onTransportClosed = () => {
+    const onTransportClosed = ({ transportId }: { transportId: string }) => {
       // The server gave up on one of our transports (it heard nothing from it): start over.
-      if (this.session) this.scheduleRebuild(0);
+      const session = this.session;
+      if (session && (session.recvTransport.id === transportId || session.sendTransport?.id === transportId)) {
+        this.scheduleRebuild(0);
+      }
     };
     socket.on('connect', onConnect);
     socket.on('disconnect', onDisconnect);
@@ -260,12 +265,21 @@ export class MediaClient {
           .catch((error: Error) => errback(error));
       });
     }
+    // Only the transports of the current session may restart it; a dropped session's transports
+    // can still report 'disconnected' or 'failed' on their way out.
+    const generation = this.generation;
+    const isCurrent = () => generation === this.generation && !transport.closed;
     let disconnectedTimer: ReturnType<typeof setTimeout> | undefined;
     transport.on('connectionstatechange', (state) => {
       if (disconnectedTimer) clearTimeout(disconnectedTimer);
+      if (!isCurrent()) return;
       if (state === 'failed') this.scheduleRebuild(0);
       // A short blip recovers by itself; a long one means the path is gone.
-      if (state === 'disconnected') disconnectedTimer = setTimeout(() => this.scheduleRebuild(0), 4000);
+      if (state === 'disconnected') {
+        disconnectedTimer = setTimeout(() => {
+          if (isCurrent()) this.scheduleRebuild(0);
+        }, 4000);
+      }
     });
     return transport;
   }
@@ -292,6 +306,7 @@ export class MediaClient {
   }
 
   private dropSession(): void {
+    this.generation++;
     const session = this.session;
     if (!session) return;
     session.dead = true;

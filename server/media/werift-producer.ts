@@ -15,6 +15,8 @@ export const KEYFRAME_REQUEST_INTERVAL_MS = 300;
 export interface ProducerSink {
   /** Our RTCP sender SSRC on the producer's transport. */
   readonly rtcpSsrc: number;
+  /** False until the producer's transport has finished DTLS: RTCP cannot be sent before. */
+  readonly isReady: boolean;
   sendRtcp(packets: Parameters<import('werift').RTCDtlsTransport['sendRtcp']>[0]): void;
 }
 
@@ -27,6 +29,8 @@ export class WeriftProducer implements MediaProducer {
   paused: boolean;
   closed = false;
   packetsForwarded = 0;
+  /** A keyframe was wanted before the transport could send RTCP; sent once it can. */
+  private keyframeOwed = false;
 
   constructor(
     readonly kind: MediaKind,
@@ -55,7 +59,19 @@ export class WeriftProducer implements MediaProducer {
   }
 
   requestKeyframe(): void {
-    if (this.kind === 'video' && !this.closed) this.keyframes.request();
+    if (this.kind !== 'video' || this.closed) return;
+    if (!this.sink.isReady) {
+      this.keyframeOwed = true;
+      return;
+    }
+    this.keyframes.request();
+  }
+
+  /** Called by the transport once DTLS is up. */
+  transportReady(): void {
+    if (!this.keyframeOwed) return;
+    this.keyframeOwed = false;
+    this.requestKeyframe();
   }
 
   relayNack(lost: number[]): void {

@@ -139,6 +139,7 @@ export class WeriftTransport implements MediaTransport {
       this.dtlsReady = true;
       // Consumers created before DTLS was up need a keyframe now that they can receive it.
       for (const consumer of this.consumersBySsrc.values()) consumer.requestKeyframe();
+      for (const producer of this.producersBySsrc.values()) producer.transportReady();
     } catch {
       if (!this.closed) this.close('dead');
     }
@@ -168,11 +169,18 @@ export class WeriftTransport implements MediaTransport {
     if (this.producersBySsrc.has(ssrc)) throw new Error('SSRC already produced');
     const codec = findRouterCodec(this.context.routerCapabilities, options.rtpParameters);
     if (!codec || codec.kind !== options.kind) throw new Error('codec not supported by the router');
+    const isReady = () => this.isReady;
     const producer = new WeriftProducer(
       options.kind,
       options.rtpParameters,
       ssrc,
-      { rtcpSsrc: this.rtcpSsrc, sendRtcp: (packets) => this.sendRtcp(packets) },
+      {
+        rtcpSsrc: this.rtcpSsrc,
+        get isReady() {
+          return isReady();
+        },
+        sendRtcp: (packets) => this.sendRtcp(packets),
+      },
       options.paused ?? false,
     );
     this.producersBySsrc.set(ssrc, producer);

@@ -3,6 +3,7 @@
 // network namespace with only loopback (npm test does this as root): see MEDIA.md.
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { channels } from '../../server/realtime/types';
 import { connect, must, type ClientSocket } from '../support/ceremony-driver';
 import { startTestServer, type TestServer } from '../support/test-server';
 import { tinyRoster } from '../support/tiny-roster';
@@ -108,6 +109,23 @@ describe('media through the embedded SFU', () => {
     // The official may turn it back on.
     await room.getByTestId('toggle-mic').click();
     await expect.poll(() => room.getByTestId('toggle-mic').getAttribute('aria-pressed')).toBe('false');
+  });
+
+  it('rebuilds a room\'s media by itself after its connection drops', async () => {
+    const sendTransports = async () =>
+      (await must(organizer, 'media:getStats', {}))
+        .filter((row) => row.roomId === 'makassar' && row.direction === 'send')
+        .map((row) => row.transportId);
+    const [before] = await sendTransports();
+    expect(before).toBeDefined();
+    // Cut the room's connection at the server, as a network loss would; the client reconnects.
+    server.app.realtime.io.in(channels.room(server.ceremonyId, 'makassar')).disconnectSockets(true);
+    await expect.poll(async () => (await sendTransports()).some((id) => id !== before), { timeout: 30_000 }).toBe(true);
+    await expect.poll(() => pages.makassar!.getByTestId('live-indicator').getAttribute('data-live'), { timeout: 30_000 }).toBe('true');
+    const again = await pollTile(pages.console!, 'makassar', (t) => t.live && t.framesDecoded > 5 && t.videoWidth > 0);
+    if (again.framesDecoded <= 5) console.log('after reconnect', JSON.stringify(again), JSON.stringify(await must(organizer, 'media:getStats', {})));
+    expect(again.framesDecoded).toBeGreaterThan(5);
+    expect(await sendTransports()).not.toContain(before);
   });
 
   it('removes a room\'s video from the gallery within seconds of its page closing', async () => {
