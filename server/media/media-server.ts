@@ -37,6 +37,8 @@ export interface TransportCounters {
   /** Gaps in the sequence numbers of everything produced on this transport. */
   packetsLost: number;
   nacksReceived: number;
+  /** RTP packets sent to the consumers of this transport (current consumers only). */
+  rtpPacketsForwarded: number;
 }
 
 export interface MediaTransport {

@@ -20,6 +20,7 @@ export class WeriftConsumer implements MediaConsumer {
   paused: boolean;
   closed = false;
   nacksReceived = 0;
+  packetsForwarded = 0;
 
   constructor(
     readonly producer: WeriftProducer,
@@ -43,6 +44,7 @@ export class WeriftConsumer implements MediaConsumer {
     const rewritten = rewriteRtpForConsumer(packet, { ssrc: this.ssrc, payloadType: this.payloadType });
     if (!rewritten) return false;
     this.sink.sendRtp(rewritten);
+    this.packetsForwarded++;
     return true;
   }
 

@@ -249,7 +249,11 @@ export class WeriftTransport implements MediaTransport {
     let packetsLost = 0;
     for (const producer of this.producersBySsrc.values()) packetsLost += producer.loss.lost;
     let nacksReceived = 0;
-    for (const consumer of this.consumersBySsrc.values()) nacksReceived += consumer.nacksReceived;
+    let rtpPacketsForwarded = 0;
+    for (const consumer of this.consumersBySsrc.values()) {
+      nacksReceived += consumer.nacksReceived;
+      rtpPacketsForwarded += consumer.packetsForwarded;
+    }
     return {
       iceState: this.agent.iceTransport.state,
       dtlsState: this.dtls.state,
@@ -259,6 +263,7 @@ export class WeriftTransport implements MediaTransport {
       packetsSent: this.agent.counters.packetsSent,
       packetsLost,
       nacksReceived,
+      rtpPacketsForwarded,
     };
   }
 

@@ -83,6 +83,8 @@ export interface MediaTransportStats {
   packetsLost: number;
   /** Packets the browser asked again with NACK (recv transports). */
   nacksReceived: number;
+  /** RTP packets forwarded to this transport's consumers (recv transports). */
+  rtpPacketsForwarded: number;
 }
 
 export interface MediaClientToServerEvents {

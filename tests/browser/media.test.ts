@@ -123,7 +123,6 @@ describe('media through the embedded SFU', () => {
     await expect.poll(async () => (await sendTransports()).some((id) => id !== before), { timeout: 30_000 }).toBe(true);
     await expect.poll(() => pages.makassar!.getByTestId('live-indicator').getAttribute('data-live'), { timeout: 30_000 }).toBe('true');
     const again = await pollTile(pages.console!, 'makassar', (t) => t.live && t.framesDecoded > 5 && t.videoWidth > 0);
-    if (again.framesDecoded <= 5) console.log('after reconnect', JSON.stringify(again), JSON.stringify(await must(organizer, 'media:getStats', {})));
     expect(again.framesDecoded).toBeGreaterThan(5);
     expect(await sendTransports()).not.toContain(before);
   });
@@ -134,7 +133,6 @@ describe('media through the embedded SFU', () => {
     const closedAt = Date.now();
     await pages.pandeglang!.close();
     const after = await pollTile(pages.console!, 'pandeglang', (t) => !t.live, { timeoutMs: 10_000 });
-    if (after.live) console.log(JSON.stringify(await must(organizer, 'media:getStats', {})));
     expect(after.live).toBe(false);
     expect(Date.now() - closedAt).toBeLessThan(10_000);
     // The other room is unaffected.
