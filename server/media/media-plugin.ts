@@ -36,7 +36,14 @@ export function createMediaPlugin(options: MediaPluginOptions): RealtimePlugin {
       server ??= createServer(config);
       ceremony = server
         .then((media) => media.createRouter())
-        .then((router) => new MediaCeremony(ceremonyId, router, () => options.getCeremony(ceremonyId)));
+        .then((router) => {
+          const media = new MediaCeremony(ceremonyId, router, () => options.getCeremony(ceremonyId));
+          // Media may start after agreements were called (a server restart, a late first join).
+          const state = options.getCeremony(ceremonyId);
+          const called = state?.agreements.filter((agreement) => agreement.status === 'called').map((agreement) => agreement.id);
+          if (state && called?.length) media.setFeatured(roomsOfAgreements(state, called));
+          return media;
+        });
       ceremony.catch(() => ceremonies.delete(ceremonyId));
       ceremonies.set(ceremonyId, ceremony);
     }
