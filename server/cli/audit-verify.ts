@@ -6,7 +6,7 @@ import Database from 'better-sqlite3';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import type { AuditRow } from '../persistence/audit-chain';
+import { readAuditHead, readAuditRows } from '../persistence/audit-rows';
 import { checkAudit, describeChainReport, type AuditSource } from '../ceremony/record-audit';
 
 type Row = Record<string, any>;
@@ -25,23 +25,8 @@ function openReadOnly(file: string): ReadOnlyAudit {
       (db.prepare('SELECT id FROM ceremonies UNION SELECT DISTINCT ceremony_id FROM audit_events ORDER BY 1').all() as Row[]).map(
         (r) => r.id as string,
       ),
-    listAudit: (ceremonyId) =>
-      (db.prepare('SELECT * FROM audit_events WHERE ceremony_id = ? ORDER BY n, seq').all(ceremonyId) as Row[]).map(
-        (r): AuditRow => ({
-          seq: r.seq,
-          ceremonyId: r.ceremony_id,
-          n: r.n,
-          at: r.at,
-          type: r.type,
-          payload: r.payload,
-          prevHash: r.prev_hash,
-          hash: r.hash,
-        }),
-      ),
-    auditHead: (ceremonyId) =>
-      (db.prepare('SELECT audit_head_n AS n, audit_head_hash AS hash FROM ceremonies WHERE id = ?').get(ceremonyId) as
-        | { n: number; hash: string }
-        | undefined) ?? { n: 0, hash: '' },
+    listAudit: (ceremonyId) => readAuditRows(db, ceremonyId),
+    auditHead: (ceremonyId) => readAuditHead(db, ceremonyId),
     close: () => db.close(),
   };
 }

@@ -7,6 +7,7 @@ import type { ActivityItem, ActivityType } from '../../shared/protocol/views';
 import { ACTIVITY_TYPES } from '../../shared/protocol/views';
 import type { DomainEvent } from '../domain/events';
 import { GENESIS_HASH, hashAuditLink, type AuditRow } from './audit-chain';
+import { readAuditHead, readAuditRows } from './audit-rows';
 import { SCHEMA_SQL } from './schema';
 import type {
   Attachments,
@@ -338,22 +339,11 @@ class SqliteStore implements CeremonyStore {
   }
 
   listAudit(ceremonyId: string): AuditRow[] {
-    return (
-      this.db.prepare('SELECT * FROM audit_events WHERE ceremony_id = ? ORDER BY n, seq').all(ceremonyId) as Row[]
-    ).map((r) => ({
-      seq: r.seq,
-      ceremonyId: r.ceremony_id,
-      n: r.n,
-      at: r.at,
-      type: r.type,
-      payload: r.payload,
-      prevHash: r.prev_hash,
-      hash: r.hash,
-    }));
+    return readAuditRows(this.db, ceremonyId);
   }
 
   auditHead(ceremonyId: string) {
-    return (this.stmts.head.get(ceremonyId) as { n: number; hash: string } | undefined) ?? { n: 0, hash: '' };
+    return readAuditHead(this.db, ceremonyId);
   }
 
   putRecordFile(ceremonyId: string, name: string, bytes: Uint8Array, sha: string, at: string): void {
