@@ -211,15 +211,24 @@ export class MediaClient {
     const { socket } = this.options;
     if (this.snapshot.status !== 'reconnecting') this.update({ status: 'connecting' });
     let session: Session | undefined;
+    // A rebuild, a disconnect or close() while we wait makes this attempt stale: stop quietly.
+    const generation = this.generation;
+    const isStale = () => this.closed || generation !== this.generation;
     try {
       const joined = await requestMedia(socket, 'media:join', {});
+      if (isStale()) return;
       // State broadcasts that arrive while the device loads update the snapshot; the reconcile
       // below then uses the newest state, never this (by then possibly stale) answer.
       this.update({ server: joined.state });
       const device = new Device();
       // The router's capabilities are mediasoup's RtpCapabilities by construction (see the schema).
       await device.load({ routerRtpCapabilities: joined.routerRtpCapabilities as unknown as RtpCapabilities });
+      if (isStale()) return;
       const recvTransport = await this.createTransport(device, 'recv');
+      if (isStale()) {
+        recvTransport.close();
+        return;
+      }
       session = { device, recvTransport, producers: new Map(), consumers: new Map(), consuming: new Set(), dead: false };
       this.session = session;
       this.update({ canProduce: joined.canProduce });
@@ -229,7 +238,7 @@ export class MediaClient {
       this.update({ status: 'live', problem: undefined });
       this.applyServerState(this.snapshot.server);
     } catch (error) {
-      if (session?.dead || this.closed) return;
+      if (session?.dead || isStale()) return;
       const problem =
         error instanceof MediaRequestError
           ? { message: error.error.message, messageEn: error.error.messageEn }
@@ -291,9 +300,18 @@ export class MediaClient {
         audio: true,
         video: this.options.video ?? { width: { ideal: 640 }, height: { ideal: 480 }, frameRate: { ideal: 30 } },
       });
+      if (this.closed) {
+        for (const track of stream.getTracks()) track.stop();
+        return;
+      }
       this.update({ localStream: stream });
     }
+    if (session.dead) return;
     session.sendTransport = await this.createTransport(session.device, 'send');
+    if (session.dead) {
+      session.sendTransport.close();
+      return;
+    }
     for (const track of stream.getTracks()) {
       if (session.dead) return;
       const kind = track.kind as MediaKind;

@@ -67,9 +67,16 @@ export function buildConsumerRtpParameters(options: {
   codec: RouterCodec;
   ssrc: number;
   cname: string;
+  /**
+   * Unique per transport, never reused. Without it mediasoup-client numbers the m-section by its
+   * count of live transceivers, which repeats a MID once a consumer has closed (Chrome then
+   * refuses the SDP: "Duplicate a=mid value"). mediasoup's routers assign it the same way.
+   */
+  mid: string;
 }): TRtpParameters {
   const { codec } = options;
   return {
+    mid: options.mid,
     codecs: [
       {
         mimeType: codec.mimeType,

@@ -52,6 +52,7 @@ export class WeriftTransport implements MediaTransport {
   private readonly consumersBySsrc = new Map<number, WeriftConsumer>();
   private readonly closeListeners = new Set<(reason: CloseReason) => void>();
   private connectStarted = false;
+  private nextConsumerMid = 0;
   private dtlsReady = false;
 
   static async create(context: TransportContext): Promise<WeriftTransport> {
@@ -197,7 +198,13 @@ export class WeriftTransport implements MediaTransport {
     if (!codec || !deviceSupports(options.rtpCapabilities, codec)) throw new Error('device cannot consume this codec');
     let ssrc = randomInt(1, 0xffffffff);
     while (this.consumersBySsrc.has(ssrc)) ssrc = randomInt(1, 0xffffffff);
-    const rtpParameters = buildConsumerRtpParameters({ kind: producer.kind, codec, ssrc, cname: this.context.cname });
+    const rtpParameters = buildConsumerRtpParameters({
+      kind: producer.kind,
+      codec,
+      ssrc,
+      cname: this.context.cname,
+      mid: String(this.nextConsumerMid++),
+    });
     const isReady = () => this.isReady;
     const consumer = new WeriftConsumer(
       producer,

@@ -110,6 +110,21 @@ describe('WeriftTransport', () => {
     expect(transport.closed).toBe(false);
   });
 
+  it('gives every consumer of a transport its own MID, never reused after a consumer closes', async () => {
+    const sending = await router.createWebRtcTransport();
+    const receiving = await router.createWebRtcTransport();
+    const producer = await sending.produce(VP8_PRODUCE);
+    const first = await receiving.consume({ producerId: producer.id, rtpCapabilities: router.rtpCapabilities });
+    const second = await receiving.consume({ producerId: producer.id, rtpCapabilities: router.rtpCapabilities });
+    first.close();
+    const third = await receiving.consume({ producerId: producer.id, rtpCapabilities: router.rtpCapabilities });
+    const mids = [first, second, third].map((consumer) => consumer.rtpParameters.mid);
+    expect(new Set(mids).size).toBe(3);
+    expect(mids.every((mid) => typeof mid === 'string')).toBe(true);
+    const ssrcs = [first, second, third].map((consumer) => consumer.rtpParameters.encodings?.[0]?.ssrc);
+    expect(new Set(ssrcs).size).toBe(3);
+  });
+
   it('refuses producers the router cannot route and consumers the device cannot decode', async () => {
     const transport = await router.createWebRtcTransport();
     await expect(
