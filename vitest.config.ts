@@ -1,15 +1,19 @@
 import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
 
+// Two projects: `core` (unit and integration, two files at a time) and `browser` (headless
+// Chromium with real WebRTC, one file at a time). `npm test` runs them one after the other:
+// on two cores, media decoding next to other heavy tests starves and turns timing into noise.
 export default defineConfig({
   plugins: [react()],
   test: {
-    include: ['tests/**/*.test.ts', 'tests/**/*.test.tsx'],
     environment: 'node',
     testTimeout: 60_000,
     hookTimeout: 120_000,
-    // Browser and media tests start servers and Chromium; two cores do not like many at once.
     maxWorkers: 2,
-    outputFile: { junit: 'test-output/junit.xml' },
+    projects: [
+      { extends: true, test: { name: 'core', include: ['tests/unit/**/*.test.{ts,tsx}', 'tests/integration/**/*.test.ts'] } },
+      { extends: true, test: { name: 'browser', include: ['tests/browser/**/*.test.ts'], fileParallelism: false } },
+    ],
   },
 });
