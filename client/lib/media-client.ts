@@ -430,16 +430,20 @@ export class MediaClient {
     for (const { consumer, roomId } of session.consumers.values()) {
       byRoom.set(roomId, [...(byRoom.get(roomId) ?? []), consumer]);
     }
+    const readings = new Map<string, ReceiveStats>();
+    for (const [roomId, consumers] of byRoom) readings.set(roomId, await readConsumerStats(consumers));
+    if (this.session !== session) return;
+    // Merge into the snapshot as it is now: consumers added while the stats were read must stay.
+    // (Writing back a copy taken before the awaits dropped a new consumer's track for good.)
     const remote = { ...this.snapshot.remote };
     let changed = false;
-    for (const [roomId, consumers] of byRoom) {
+    for (const [roomId, stats] of readings) {
       const room = remote[roomId];
       if (!room) continue;
-      const stats = await readConsumerStats(consumers);
       remote[roomId] = { ...room, stats };
       changed = true;
     }
-    if (changed && this.session === session) this.update({ remote });
+    if (changed) this.update({ remote });
   }
 
   private update(patch: Partial<MediaClientSnapshot>): void {

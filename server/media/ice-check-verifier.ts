@@ -9,6 +9,7 @@ const HEADER_BYTES = 20;
 const BINDING_REQUEST = 0x0001;
 const ATTR_USERNAME = 0x0006;
 const ATTR_MESSAGE_INTEGRITY = 0x0008;
+const ATTR_USE_CANDIDATE = 0x0025;
 const MESSAGE_INTEGRITY_BYTES = 20;
 
 export interface IceCredentials {
@@ -71,4 +72,22 @@ export function verifyIceCheck(datagram: Buffer, local: IceCredentials): IceChec
   const expected = createHmac('sha1', Buffer.from(local.password, 'utf8')).update(signed).digest();
   const actual = datagram.subarray(integrityOffset + 4, integrityOffset + 4 + MESSAGE_INTEGRITY_BYTES);
   return timingSafeEqual(expected, actual) ? 'valid-check' : 'rejected';
+}
+
+/**
+ * Whether a check (already verified) carries USE-CANDIDATE, i.e. the browser nominates this path.
+ * Only attributes before MESSAGE-INTEGRITY count: nothing after it is signed.
+ */
+export function checkNominates(datagram: Buffer): boolean {
+  if (!isStunDatagram(datagram)) return false;
+  const end = Math.min(datagram.length, HEADER_BYTES + datagram.readUInt16BE(2));
+  let offset = HEADER_BYTES;
+  while (offset + 4 <= end) {
+    const type = datagram.readUInt16BE(offset);
+    if (type === ATTR_USE_CANDIDATE) return true;
+    if (type === ATTR_MESSAGE_INTEGRITY) return false;
+    const length = datagram.readUInt16BE(offset + 2);
+    offset += 4 + length + ((4 - (length % 4)) % 4);
+  }
+  return false;
 }

@@ -5,6 +5,7 @@
 import type { Socket } from 'node:dgram';
 import {
   Candidate,
+  CandidatePairState,
   RTCIceGatherer,
   RTCIceParameters,
   RTCIceTransport,
@@ -12,7 +13,7 @@ import {
   candidateFoundation,
   candidatePriority,
 } from 'werift';
-import { verifyIceCheck } from './ice-check-verifier';
+import { checkNominates, verifyIceCheck } from './ice-check-verifier';
 
 type Address = readonly [string, number];
 
@@ -40,6 +41,7 @@ interface ConnectionInternals {
   localCandidatesEnd: boolean;
   ensureProtocol(protocol: StunProtocol): void;
   appendLocalCandidate(candidate: Candidate): void;
+  checkComplete(pair: RTCIceGatherer['connection']['checkList'][number]): void;
 }
 interface StunProtocolInternals {
   datagramReceived(data: Buffer, addr: Address): void;
@@ -112,6 +114,26 @@ export function createIceLiteAgent(options: {
   internals.localCandidatesEnd = true;
   gatherer.setGatheringState('complete');
 
+  // As mediasoup's ICE-lite server does, the first signed check selects its path at once and a
+  // later USE-CANDIDATE from another address moves the selection. Chrome starts DTLS as soon as one
+  // check is answered, often seconds before it nominates; while werift waited for USE-CANDIDATE the
+  // ClientHello was dropped, and Chrome's retransmissions back off (about 1, 2, 4, 8, 16 s), so
+  // under load a transport could sit in 'connecting' for up to ~30 s.
+  const sameAddress = (a: Address, b: Address) => a[0] === b[0] && a[1] === b[1];
+  const selectPath = (addr: Address, nominates: boolean) => {
+    const current = connection.nominated;
+    if (current && (!nominates || sameAddress(current.remoteAddr, addr))) return;
+    const pair = connection.checkList.find((candidate) => sameAddress(candidate.remoteAddr, addr));
+    // No pair yet: werift queued the check as an early one; the next check selects.
+    if (!pair) return;
+    if (current) connection.resetNominatedPair();
+    // The same steps werift takes for a USE-CANDIDATE check in ICE-lite mode.
+    pair.remoteNominated = true;
+    pair.nominated = true;
+    pair.updateState(CandidatePairState.SUCCEEDED);
+    internals.checkComplete(pair);
+  };
+
   const credentials = { usernameFragment: connection.localUsername, password: connection.localPassword };
   const receive = protocol as unknown as StunProtocolInternals;
   socket.on('message', (data, rinfo) => {
@@ -123,7 +145,7 @@ export function createIceLiteAgent(options: {
       return;
     }
     if (verdict === 'not-stun') {
-      // DTLS/SRTP only from the address the browser nominated; SRTP is authenticated anyway, but
+      // DTLS/SRTP only from the selected address (see selectPath); SRTP is authenticated anyway, but
       // strangers must not keep a dead transport alive or feed the DTLS state machine.
       const selected = connection.nominated?.remoteAddr;
       if (!selected || selected[0] !== addr[0] || selected[1] !== addr[1]) return;
@@ -132,6 +154,7 @@ export function createIceLiteAgent(options: {
     counters.packetsReceived++;
     options.onAccepted(verdict === 'valid-check' ? 'check' : 'data');
     receive.datagramReceived(data, addr);
+    if (verdict === 'valid-check') selectPath(addr, checkNominates(data));
   });
   socket.on('error', () => {
     // A send to a vanished peer can surface as an ICMP error on some systems; liveness handles it.

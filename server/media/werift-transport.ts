@@ -133,9 +133,16 @@ export class WeriftTransport implements MediaTransport {
 
   private async finishConnect(): Promise<void> {
     try {
-      await this.waitForIce();
-      if (this.closed) return;
-      await this.dtls.start();
+      if (this.dtls.role === 'server') {
+        // As DTLS server we only answer, so listen at once: the browser's ClientHello follows its
+        // first answered check within milliseconds, and one that finds no listener costs a
+        // retransmission (Chrome waits about 1 s, then doubles).
+        await Promise.all([this.dtls.start(), this.waitForIce()]);
+      } else {
+        await this.waitForIce();
+        if (this.closed) return;
+        await this.dtls.start();
+      }
       if (this.closed) return;
       this.dtlsReady = true;
       // Consumers created before DTLS was up need a keyframe now that they can receive it.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isStunDatagram, verifyIceCheck } from '../../../server/media/ice-check-verifier';
+import { checkNominates, isStunDatagram, verifyIceCheck } from '../../../server/media/ice-check-verifier';
 import { bindingRequest } from './stun-fixtures';
 
 const local = { usernameFragment: 'srvU', password: 'server-password-0123456789' };
@@ -50,5 +50,13 @@ describe('verifyIceCheck', () => {
     expect(isStunDatagram(dtls)).toBe(false);
     expect(verifyIceCheck(dtls, local)).toBe('not-stun');
     expect(verifyIceCheck(rtp, local)).toBe('not-stun');
+  });
+});
+
+describe('checkNominates', () => {
+  it('sees USE-CANDIDATE in a signed check, and only there', () => {
+    expect(checkNominates(bindingRequest({ username: 'srvU:brws', password: local.password, useCandidate: true }))).toBe(true);
+    expect(checkNominates(bindingRequest({ username: 'srvU:brws', password: local.password }))).toBe(false);
+    expect(checkNominates(Buffer.from([22, 254, 253, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]))).toBe(false);
   });
 });

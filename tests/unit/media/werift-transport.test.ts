@@ -75,6 +75,45 @@ describe('WeriftTransport', () => {
     expect(transport.getStats().iceState).toBe('connected');
   });
 
+  it('selects the path of the first signed check at once, before the browser nominates it', async () => {
+    // Chrome sends its DTLS ClientHello as soon as one check is answered, often seconds before it
+    // nominates; the transport must take that data from the checked address right away.
+    const transport = await router.createWebRtcTransport();
+    const { usernameFragment, password } = transport.iceParameters;
+    await send(transport, bindingRequest({ username: `${usernameFragment}:brws`, password }));
+    await settle();
+    expect(transport.getStats().iceState).toBe('connected');
+    const before = transport.getStats().packetsReceived;
+    await send(transport, Buffer.from([22, 254, 253, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]));
+    await settle(100);
+    expect(transport.getStats().packetsReceived).toBe(before + 1);
+  });
+
+  it('moves the selection to the address the browser nominates, and drops data from the old one', async () => {
+    const transport = await router.createWebRtcTransport();
+    const { usernameFragment, password } = transport.iceParameters;
+    await send(transport, bindingRequest({ username: `${usernameFragment}:brws`, password }));
+    await settle(100);
+    const other = createSocket('udp4');
+    await new Promise<void>((resolve) => other.bind(0, '127.0.0.1', () => resolve()));
+    try {
+      const fromOther = (datagram: Buffer) =>
+        new Promise<void>((resolve) => other.send(datagram, transport.iceCandidates[0]!.port, '127.0.0.1', () => resolve()));
+      await fromOther(bindingRequest({ username: `${usernameFragment}:brws`, password, useCandidate: true }));
+      await settle(100);
+      const dtlsRecord = Buffer.from([22, 254, 253, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
+      const before = transport.getStats().packetsReceived;
+      await send(transport, dtlsRecord);
+      await settle(100);
+      expect(transport.getStats().packetsReceived).toBe(before);
+      await fromOther(dtlsRecord);
+      await settle(100);
+      expect(transport.getStats().packetsReceived).toBe(before + 1);
+    } finally {
+      other.close();
+    }
+  });
+
   it('closes a transport that goes silent, with its producers and consumers', async () => {
     const sending = await router.createWebRtcTransport();
     const receiving = await router.createWebRtcTransport();
