@@ -3,7 +3,7 @@ import { lazy, StrictMode, Suspense } from 'react';
 import { createRoot } from 'react-dom/client';
 import { parseRoute, type ScreenName } from './lib/route';
 import { I18nProvider, useI18n } from './ui/i18n-context';
-import { LangSwitch } from './ui/lang-switch';
+import { WaitingCard } from './ui/waiting-card';
 import './ui/styles.css';
 
 const SCREENS: Record<ScreenName, ReturnType<typeof lazy<(props: { ceremonyId: string }) => React.JSX.Element>>> = {
@@ -15,17 +15,10 @@ const SCREENS: Record<ScreenName, ReturnType<typeof lazy<(props: { ceremonyId: s
 function NotFound() {
   const { t } = useI18n();
   return (
-    <div className="screen screen--waiting">
-      <div className="waiting-card">
-        <p className="screen-header__eyebrow">
-          <span className="brand-mark" aria-hidden="true" />
-          {t('app.name')}
-        </p>
-        <h1 className="screen-header__title">{t('app.tagline')}</h1>
-        <p className="waiting-card__text">{t('app.notFound')}</p>
-        <LangSwitch />
-      </div>
-    </div>
+    <WaitingCard>
+      <h1 className="screen-header__title">{t('app.tagline')}</h1>
+      <p className="waiting-card__text">{t('app.notFound')}</p>
+    </WaitingCard>
   );
 }
 

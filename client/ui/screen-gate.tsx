@@ -3,7 +3,7 @@ import type { CeremonyView } from '../../shared/protocol/views';
 import type { CeremonyClient, CeremonyClientState } from '../lib/ceremony-client';
 import { ConnectionBanner } from './connection-banner';
 import { useI18n } from './i18n-context';
-import { LangSwitch } from './lang-switch';
+import { WaitingCard } from './waiting-card';
 
 /** Shows the banner and a calm placeholder until the first snapshot has arrived. */
 export function ScreenGate({
@@ -18,16 +18,9 @@ export function ScreenGate({
   const { t } = useI18n();
   if (state.view && client) return <>{children(state.view, client)}</>;
   return (
-    <div className="screen screen--waiting">
-      <div className="waiting-card">
-        <p className="screen-header__eyebrow">
-          <span className="brand-mark" aria-hidden="true" />
-          {t('app.name')}
-        </p>
-        <ConnectionBanner state={state} />
-        {state.status !== 'refused' ? <p className="waiting-card__text">{t('conn.loading')}</p> : null}
-        <LangSwitch />
-      </div>
-    </div>
+    <WaitingCard>
+      <ConnectionBanner state={state} />
+      {state.status !== 'refused' ? <p className="waiting-card__text">{t('conn.loading')}</p> : null}
+    </WaitingCard>
   );
 }

@@ -3,7 +3,6 @@
 // `ceremony.closed`; we wait for the stamping queue to drain so the last signatures are in, then
 // build. A ceremony closed before a restart is built on first request instead. One build per
 // ceremony at a time: concurrent callers share the same promise.
-import { createHash } from 'node:crypto';
 import type { CeremonyService } from './ceremony-service';
 import type { StampQueue } from './stamp-queue';
 import type { CeremonyStore, StoredSignature } from '../persistence/store';
@@ -15,6 +14,7 @@ import { buildRecordZip, type RecordFile } from '../record/record-zip';
 import { checkAudit } from './record-audit';
 import { links } from './links';
 import { agreementFileName, beritaAcaraInput, closedAtFromAudit, manifestRows, type RecordOfficials } from './record-inputs';
+import { sha256Hex as sha256 } from '../security/sha256';
 
 export const RECORD_FILES = { beritaAcara: 'berita-acara.pdf', zip: 'record.zip' } as const;
 export type RecordFileName = (typeof RECORD_FILES)[keyof typeof RECORD_FILES];
@@ -40,7 +40,6 @@ export interface BuiltRecord {
   ms: number;
 }
 
-const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
 export class CeremonyRecord {
   private readonly building = new Map<string, Promise<BuiltRecord | undefined>>();

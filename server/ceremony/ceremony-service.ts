@@ -6,7 +6,7 @@ import type { Ceremony } from '../../shared/domain/types';
 import type { ActivityItem } from '../../shared/protocol/views';
 import { apply, type Applied } from '../domain/apply';
 import type { Command } from '../domain/commands';
-import { fail, ok, SaksiError, type Result } from '../domain/errors';
+import { fail, SaksiError, type Result } from '../domain/errors';
 import type { DomainEvent } from '../domain/events';
 import { createState, type CeremonyState } from '../domain/state';
 import type { Attachments, CeremonyStore } from '../persistence/store';
@@ -81,15 +81,6 @@ export class CeremonyService {
         this.deps.log?.('listener failed', error);
       }
     }
-    return ok(result.value);
-  }
-
-  /** Forget a cached state (after import, so the next `get` reads storage). */
-  evict(ceremonyId: string): void {
-    this.states.delete(ceremonyId);
-  }
-
-  loadedIds(): string[] {
-    return [...this.states.keys()];
+    return result;
   }
 }

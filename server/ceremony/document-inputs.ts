@@ -1,7 +1,7 @@
 // Assembles what the documents module needs from the ceremony state and storage.
 import type { AgreementDefinition, Party, Room } from '../../shared/domain/types';
 import type { AgreementDocumentInput, FinalizeAgreementInput } from '../documents/types';
-import type { CeremonyState } from '../domain/state';
+import { findAgreement, type CeremonyState } from '../domain/state';
 import type { CeremonyStore } from '../persistence/store';
 
 export function agreementDocumentInput(state: CeremonyState, agreement: AgreementDefinition): AgreementDocumentInput {
@@ -23,7 +23,7 @@ export function finalizeInput(
   agreementId: string,
   verifyUrl: string,
 ): FinalizeAgreementInput | undefined {
-  const agreement = state.ceremony.agreements.find((a) => a.id === agreementId);
+  const agreement = findAgreement(state, agreementId);
   const original = store.getOriginal(state.ceremony.id, agreementId);
   if (!agreement || !original) return undefined;
   const signatures = store.getSignatures(state.ceremony.id, agreementId);

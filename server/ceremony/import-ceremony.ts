@@ -1,6 +1,6 @@
 // Import a roster: validate it whole (every problem listed), render every agreement's PDF, then
 // write the ceremony in one transaction. A refused roster leaves nothing behind.
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type { Ceremony } from '../../shared/domain/types';
 import type { TRoster } from '../../shared/protocol/schemas';
 import type { DocumentService } from '../documents/types';
@@ -10,6 +10,7 @@ import type { CeremonyStore } from '../persistence/store';
 import { formatRosterProblem, type RosterResult } from '../roster/roster-problem';
 import { validateRoster } from '../roster/validate-roster';
 import { agreementDocumentInput } from './document-inputs';
+import { sha256Hex } from '../security/sha256';
 
 export interface ImportDeps {
   store: CeremonyStore;
@@ -24,14 +25,11 @@ export function rosterToCeremony(roster: TRoster, id: string, createdAt: string)
     startsAt: new Date(roster.startsAt).toISOString(),
     phase: 'draft',
     createdAt,
-    rooms: roster.rooms.map((r) => stripUndefined({ ...r, isStage: r.isStage ? true : undefined })),
+    // Only the stage room carries the flag, so stored and reloaded ceremonies compare equal.
+    rooms: roster.rooms.map(({ isStage, ...room }) => (isStage ? { ...room, isStage: true } : room)),
     parties: roster.parties.map((p) => ({ ...p, representative: { ...p.representative } })),
     agreements: roster.agreements.map((a) => ({ ...a, status: 'pending', signatures: {} })),
   };
-}
-
-function stripUndefined<T extends object>(o: T): T {
-  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
 }
 
 export async function importRoster(deps: ImportDeps, input: unknown): Promise<Result<Ceremony>> {
@@ -50,7 +48,7 @@ export async function importValidated(deps: ImportDeps, validated: RosterResult)
   const originals = new Map<string, { pdf: Uint8Array; sha256: string }>();
   for (const agreement of ceremony.agreements) {
     const pdf = await deps.documents.renderAgreement(agreementDocumentInput(state, agreement));
-    originals.set(agreement.id, { pdf, sha256: createHash('sha256').update(pdf).digest('hex') });
+    originals.set(agreement.id, { pdf, sha256: sha256Hex(pdf) });
   }
   try {
     deps.store.createCeremony(ceremony, { originals });

@@ -1,12 +1,13 @@
 // Stamping runs here, off the socket handlers' path: a signature is acknowledged as soon as it is
 // stored, and the PDF work (hundreds of ms with sealing) happens in the background, a few at a
 // time. A signed-but-unstamped agreement is found again on restart (status 'signed' in storage).
-import { createHash } from 'node:crypto';
 import type { DocumentService } from '../documents/types';
 import type { CeremonyStore } from '../persistence/store';
 import type { CeremonyService } from './ceremony-service';
+import { findAgreement } from '../domain/state';
 import { finalizeInput } from './document-inputs';
 import { links } from './links';
+import { sha256Hex } from '../security/sha256';
 
 export interface StampQueueDeps {
   service: CeremonyService;
@@ -28,7 +29,6 @@ export class StampQueue {
   private closed = false;
   private readonly idleWaiters: Array<() => void> = [];
   private readonly timers = new Set<NodeJS.Timeout>();
-  stampedCount = 0;
 
   constructor(private readonly deps: StampQueueDeps) {}
 
@@ -82,8 +82,7 @@ export class StampQueue {
   private async run(job: { ceremonyId: string; agreementId: string; attempt: number }): Promise<void> {
     const { service, store, documents } = this.deps;
     const state = service.get(job.ceremonyId);
-    const agreement = state?.ceremony.agreements.find((a) => a.id === job.agreementId);
-    if (!state || agreement?.status !== 'signed') return;
+    if (!state || findAgreement(state, job.agreementId)?.status !== 'signed') return;
     try {
       const input = finalizeInput(
         state,
@@ -94,14 +93,13 @@ export class StampQueue {
       if (!input) throw new Error('agreement or original document missing');
       const pdf = await documents.finalizeAgreement(input);
       if (this.closed) return;
-      const documentSha256 = createHash('sha256').update(pdf).digest('hex');
+      const documentSha256 = sha256Hex(pdf);
       const result = service.execute(
         job.ceremonyId,
         { type: 'markStamped', actor: { role: 'system' }, agreementId: job.agreementId, documentSha256 },
         { documents: new Map([[job.agreementId, pdf]]) },
       );
       if (!result.ok) throw result.error;
-      if (!result.value.duplicate) this.stampedCount += 1;
     } catch (error) {
       this.deps.log(`stamping ${job.ceremonyId}/${job.agreementId} failed (attempt ${job.attempt})`, error);
       if (job.attempt < MAX_ATTEMPTS && !this.closed) {

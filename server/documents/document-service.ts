@@ -1,6 +1,6 @@
 // The documents module's entry point: bytes in, bytes out. No storage, no HTTP; the caller keeps
 // the original and the sealed copy and their SHA-256.
-import { createHash } from 'node:crypto';
+import { sha256Hex } from '../security/sha256';
 import type { DocumentService } from './types';
 import { createFontLibrary, type FontLibrary } from './fonts';
 import { renderAgreementPdf } from './agreement-template';
@@ -44,6 +44,4 @@ export function createDocumentService(options: DocumentServiceOptions = {}): Sak
   };
 }
 
-export function sha256Hex(bytes: Uint8Array): string {
-  return createHash('sha256').update(bytes).digest('hex');
-}
+export { sha256Hex };

@@ -29,8 +29,6 @@ export type Command =
   | { type: 'markStamped'; actor: Actor; agreementId: string; documentSha256: string }
   | { type: 'reissueInvite'; actor: Actor; roomId: string };
 
-export type CommandType = Command['type'];
-
 /** Injected so the core stays pure: the clock is read by the adapter, never here. */
 export interface CommandContext {
   now: string;

@@ -15,5 +15,3 @@ export type DomainEvent =
   | { type: 'agreement.signed'; at: string; agreementId: string }
   | { type: 'agreement.stamped'; at: string; agreementId: string; documentSha256: string }
   | { type: 'invite.reissued'; at: string; roomId: string; epoch: number };
-
-export type DomainEventType = DomainEvent['type'];

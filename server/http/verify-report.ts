@@ -2,7 +2,6 @@
 // the ids Saksi writes into its metadata), check the seal from the file alone, and compare the
 // bytes with the sealed copy the platform holds. Also builds the same description for a document
 // looked up by id (the QR target), without any upload.
-import { createHash } from 'node:crypto';
 import { formatLocalAndUtc } from '../../shared/format/time';
 import type { Agreement, TimeZoneName } from '../../shared/domain/types';
 import type { AppContext } from '../app';
@@ -10,6 +9,7 @@ import { describeSealTrust, type SealIdentity } from '../documents/certificates'
 import { verifySealedPdf, type SealVerification } from '../documents/verify';
 import { links } from '../ceremony/links';
 import { join, SEAL_PROBLEMS, type Bilingual, type Verdict } from './verify-reasons';
+import { sha256Hex } from '../security/sha256';
 
 export const BERITA_ACARA_FILE = 'berita-acara.pdf';
 
@@ -80,7 +80,6 @@ export interface VerifyReport {
   seal: SealView;
 }
 
-export const sha256Hex = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
 export function ceremonyRef(ctx: AppContext, ceremonyId: string): CeremonyRef | undefined {
   const c = ctx.service.ceremony(ceremonyId);

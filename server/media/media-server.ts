@@ -1,16 +1,13 @@
 // The media server as the signaling layer sees it, shaped like mediasoup's API (router,
 // WebRtcTransport, producer, consumer) so the real mediasoup worker can replace the embedded
 // werift SFU for large deployments without touching the signaling handlers.
-import type {
-  MediaIceCandidate,
-} from '../../shared/protocol/media-events';
+import type { MediaIceCandidate, TransportCounters } from '../../shared/protocol/media-events';
 import type {
   MediaKind,
   TDtlsParameters,
   TRtpCapabilities,
   TRtpParameters,
 } from '../../shared/protocol/media-schemas';
-
 export type CloseReason = 'closed' | 'dead';
 
 export interface MediaServer {
@@ -25,20 +22,6 @@ export interface MediaRouter {
   canConsume(options: { producerId: string; rtpCapabilities: TRtpCapabilities }): boolean;
   getProducer(producerId: string): MediaProducer | undefined;
   close(): Promise<void>;
-}
-
-export interface TransportCounters {
-  iceState: string;
-  dtlsState: string;
-  bytesReceived: number;
-  bytesSent: number;
-  packetsReceived: number;
-  packetsSent: number;
-  /** Gaps in the sequence numbers of everything produced on this transport. */
-  packetsLost: number;
-  nacksReceived: number;
-  /** RTP packets sent to the consumers of this transport (current consumers only). */
-  rtpPacketsForwarded: number;
 }
 
 export interface MediaTransport {
@@ -82,3 +65,5 @@ export interface MediaConsumer {
   onClose(listener: () => void): () => void;
   close(): void;
 }
+
+export type { TransportCounters } from '../../shared/protocol/media-events';

@@ -1,6 +1,4 @@
 // SQLite schema. Instants are UTC ISO strings; money is INTEGER rupiah.
-export const SCHEMA_VERSION = 1;
-
 export const SCHEMA_SQL = `
 CREATE TABLE IF NOT EXISTS ceremonies (
   id TEXT PRIMARY KEY,

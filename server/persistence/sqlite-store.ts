@@ -1,7 +1,6 @@
 // SQLite (better-sqlite3, WAL) implementation of CeremonyStore. Every commit is one transaction:
 // a signature, its audit link and the ceremony's audit head land together or not at all.
 import Database from 'better-sqlite3';
-import { createHash } from 'node:crypto';
 import type { Agreement, Ceremony, PartyKind, SignatureRecord, TimeZoneName } from '../../shared/domain/types';
 import type { ActivityItem, ActivityType } from '../../shared/protocol/views';
 import { ACTIVITY_TYPES } from '../../shared/protocol/views';
@@ -18,6 +17,7 @@ import type {
   StoredDocument,
   StoredSignature,
 } from './store';
+import { sha256Hex } from '../security/sha256';
 
 type Row = Record<string, any>;
 
@@ -30,8 +30,6 @@ export function openSqliteStore(file: string): CeremonyStore {
   db.exec(SCHEMA_SQL);
   return new SqliteStore(db);
 }
-
-const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
 class SqliteStore implements CeremonyStore {
   private readonly stmts;
@@ -176,7 +174,7 @@ class SqliteStore implements CeremonyStore {
         if (!doc) throw new Error(`no document for agreement ${a.id}`);
         agreement.run(ceremony.id, a.id, i, a.title, a.valueIdr, JSON.stringify(a.parties), Buffer.from(doc.pdf), doc.sha256);
       });
-      const rosterHash = sha256(
+      const rosterHash = sha256Hex(
         JSON.stringify({ rooms: ceremony.rooms, parties: ceremony.parties, agreements: ceremony.agreements.map((a) => [a.id, a.parties, a.valueIdr]) }),
       );
       this.appendAudit(ceremony.id, ceremony.createdAt, 'ceremony.created', {

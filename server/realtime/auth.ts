@@ -35,8 +35,7 @@ export function createAuthMiddleware(deps: AuthDeps) {
     const { ceremonyId, token } = parsed.data;
     const state = deps.service.get(ceremonyId);
     if (!state) return next(new HandshakeError('CEREMONY_NOT_FOUND'));
-    const forwarded = socket.handshake.address;
-    socket.data.ip = forwarded;
+    socket.data.ip = socket.handshake.address;
     socket.data.userAgent = String(socket.handshake.headers['user-agent'] ?? '');
     let identity: Identity;
     if (!token) {

@@ -1,6 +1,6 @@
 // The ceremony's request handlers. Each one: validate the payload (zod) → build a command →
 // run it through the service → ack. A refused request is acked with its error and changes nothing.
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import type { Ack } from '../../shared/protocol/ack';
 import type { CeremonyClientToServerEvents } from '../../shared/protocol/events';
@@ -16,10 +16,11 @@ import type { Command } from '../domain/commands';
 import { fail, ok, type Result, SaksiError } from '../domain/errors';
 import { findAgreement } from '../domain/state';
 import { errorAck, fromError } from './ack';
-import { decodeSignatureDataUrl } from './signature-image';
+import { decodeSignatureDataUrl, type DecodedSignature } from './signature-image';
 import type { SaksiSocket } from './types';
 import { buildView } from './views';
 import type { CeremonyView, InviteLink } from '../../shared/protocol/views';
+import { sha256Hex } from '../security/sha256';
 
 export interface HandlerDeps {
   service: CeremonyService;
@@ -31,8 +32,6 @@ export interface HandlerDeps {
 
 type EventName = keyof CeremonyClientToServerEvents;
 type AckData<E extends EventName> = Parameters<CeremonyClientToServerEvents[E]>[1] extends (r: Ack<infer T>) => void ? T : never;
-
-const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
 export function registerCeremonyHandlers(socket: SaksiSocket, deps: HandlerDeps): void {
   const identity = socket.data.identity;
@@ -90,15 +89,16 @@ export function registerCeremonyHandlers(socket: SaksiSocket, deps: HandlerDeps)
   });
 
   on('agreement:sign', ZSignPayloadSchema, ({ agreementId, partyId, signature }) => {
-    let image: ReturnType<typeof decodeSignatureDataUrl> | undefined;
+    let png: DecodedSignature | undefined;
     if (signature.kind === 'drawn') {
-      image = decodeSignatureDataUrl(signature.dataUrl);
-      if (!image.ok) return image;
+      const decoded = decodeSignatureDataUrl(signature.dataUrl);
+      if (!decoded.ok) return decoded;
+      png = decoded.value;
     }
     const evidence = {
       // Salted with the ceremony so the same address cannot be linked across ceremonies.
-      ipHash: sha256(`${ceremonyId}:${socket.data.ip}`),
-      userAgentHash: sha256(socket.data.userAgent),
+      ipHash: sha256Hex(`${ceremonyId}:${socket.data.ip}`),
+      userAgentHash: sha256Hex(socket.data.userAgent),
       tokenId: socket.data.tokenId ?? '',
     };
     const r = run(
@@ -107,13 +107,10 @@ export function registerCeremonyHandlers(socket: SaksiSocket, deps: HandlerDeps)
         actor: identity,
         agreementId,
         partyId,
-        signature:
-          signature.kind === 'drawn'
-            ? { kind: 'drawn', imageSha256: image!.ok ? image!.value.sha256 : undefined }
-            : { kind: 'typed', typedText: signature.text },
+        signature: signature.kind === 'drawn' ? { kind: 'drawn', imageSha256: png!.sha256 } : { kind: 'typed', typedText: signature.text },
         evidence,
       },
-      image?.ok ? { signatureImages: new Map([[`${agreementId}/${partyId}`, image.value.png]]) } : undefined,
+      png ? { signatureImages: new Map([[`${agreementId}/${partyId}`, png.png]]) } : undefined,
     );
     if (!r.ok) return r;
     const agreement = findAgreement(r.value.state, agreementId)!;

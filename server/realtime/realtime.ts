@@ -39,7 +39,6 @@ export function createRealtime(deps: RealtimeDeps): Realtime {
     serveClient: false,
     pingInterval: 10_000,
     pingTimeout: 8_000,
-    connectionStateRecovery: undefined,
   });
   const plugins: RealtimePlugin[] = [];
   const activity = (ceremonyId: string) => deps.store.recentActivity(ceremonyId, ACTIVITY_IN_VIEW);
@@ -56,7 +55,6 @@ export function createRealtime(deps: RealtimeDeps): Realtime {
     const { ceremonyId } = identity;
     void socket.join(channels.ceremony(ceremonyId));
     if (identity.role === 'organizer') void socket.join(channels.organizers(ceremonyId));
-    if (identity.role === 'observer') void socket.join(channels.observers(ceremonyId));
     if (identity.role === 'official' && identity.roomId) {
       void socket.join(channels.room(ceremonyId, identity.roomId));
       deps.service.execute(ceremonyId, { type: 'join', actor: identity, roomId: identity.roomId });

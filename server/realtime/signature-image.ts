@@ -1,8 +1,8 @@
 // A drawn signature arrives as a PNG data URL. Check it is small and really a PNG before it is
 // stored or ever handed to pdf-lib.
-import { createHash } from 'node:crypto';
 import { MAX_SIGNATURE_DATA_URL_CHARS, MAX_SIGNATURE_PNG_BYTES } from '../../shared/protocol/schemas';
 import { fail, ok, type Result } from '../domain/errors';
+import { sha256Hex } from '../security/sha256';
 
 const PNG_MAGIC = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 const PREFIX = 'data:image/png;base64,';
@@ -32,5 +32,5 @@ export function decodeSignatureDataUrl(dataUrl: string): Result<DecodedSignature
   if (width < 1 || height < 1 || width > 4000 || height > 4000) {
     return fail('INVALID_SIGNATURE', `unreasonable size ${width}x${height}`);
   }
-  return ok({ png: new Uint8Array(png), sha256: createHash('sha256').update(png).digest('hex'), width, height });
+  return ok({ png: new Uint8Array(png), sha256: sha256Hex(png), width, height });
 }

@@ -24,7 +24,6 @@ export type SaksiSocket = Socket<ClientToServerEvents, ServerToClientEvents, Int
 export const channels = {
   ceremony: (ceremonyId: string) => `c:${ceremonyId}`,
   organizers: (ceremonyId: string) => `c:${ceremonyId}:organizers`,
-  observers: (ceremonyId: string) => `c:${ceremonyId}:observers`,
   room: (ceremonyId: string, roomId: string) => `c:${ceremonyId}:room:${roomId}`,
 };
 

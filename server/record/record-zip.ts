@@ -1,8 +1,8 @@
 // The ceremony record: every sealed agreement (and the Berita Acara) with a manifest in CSV and
 // JSON giving each file's SHA-256, so the archive can be checked without the platform.
-import { createHash } from 'node:crypto';
 import JSZip from 'jszip';
 import type { PartyKind, TimeZoneName } from '../../shared/domain/types';
+import { sha256Hex as sha256 } from '../security/sha256';
 
 export interface RecordFile {
   name: string;
@@ -43,7 +43,6 @@ export interface ManifestEntry extends ManifestRow {
   bytes: number;
 }
 
-const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
 export function buildManifest(input: Pick<RecordZipInput, 'files' | 'manifest'>): ManifestEntry[] {
   const byName = new Map(input.files.map((f) => [f.name, f]));

@@ -1,17 +1,10 @@
 // Rooms of the demo ceremony and the UMKM that join from each: the palace stage plus regional
 // office rooms in all three time zones, each holding the province's typical products.
-import type { TimeZoneName } from '../../shared/domain/types';
+import type { Room } from '../../shared/domain/types';
 import type { NamePoolKey } from './demo-names';
 import type { Product, SectorKey } from './demo-sectors';
 
-export interface DemoRoom {
-  id: string;
-  name: string;
-  province: string;
-  regency: string;
-  timezone: TimeZoneName;
-  isStage?: boolean;
-}
+export type DemoRoom = Room;
 
 export interface UmkmLine {
   key: SectorKey;

@@ -68,11 +68,8 @@ export interface MediaConsumerOptions {
   roomId: string;
 }
 
-export interface MediaTransportStats {
-  transportId: string;
-  direction: 'send' | 'recv';
-  role: 'organizer' | 'official' | 'observer';
-  roomId?: string;
+/** Counters of one transport as the media server keeps them. */
+export interface TransportCounters {
   iceState: string;
   dtlsState: string;
   bytesReceived: number;
@@ -83,8 +80,16 @@ export interface MediaTransportStats {
   packetsLost: number;
   /** Packets the browser asked again with NACK (recv transports). */
   nacksReceived: number;
-  /** RTP packets forwarded to this transport's consumers (recv transports). */
+  /** RTP packets forwarded to this transport's current consumers (recv transports). */
   rtpPacketsForwarded: number;
+}
+
+/** A transport's counters with whose it is, as the organizer's stats table shows them. */
+export interface MediaTransportStats extends TransportCounters {
+  transportId: string;
+  direction: 'send' | 'recv';
+  role: 'organizer' | 'official' | 'observer';
+  roomId?: string;
 }
 
 export interface MediaClientToServerEvents {

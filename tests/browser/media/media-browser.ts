@@ -1,16 +1,10 @@
 // Shared helpers for the media browser tests: one headless Chromium with fake camera and
 // microphone, and readers for what the media tiles report (frames decoded, audio packets).
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { CHROMIUM_BASE_ARGS, CHROMIUM_PATH } from '../../support/chromium';
 
 export const CHROMIUM_ARGS = [
-  '--headless=new',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
+  ...CHROMIUM_BASE_ARGS,
   '--use-fake-device-for-media-stream',
   '--use-fake-ui-for-media-stream',
   // Without this Chromium gathers no loopback candidates, and the tests keep media on loopback.
@@ -18,7 +12,7 @@ export const CHROMIUM_ARGS = [
 ];
 
 export function launchMediaBrowser(): Promise<Browser> {
-  return chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
 }
 
 export interface TileReading {
