@@ -50,7 +50,7 @@ async function main(): Promise<void> {
           agreementId: a.id,
           partyId,
           signature: { kind: 'typed', typedText: party.representative.name },
-          evidence: { ipHash: hex(`ip-${party.room}`), userAgentHash: hex('bench'), tokenId: `bench-${party.room}` },
+          evidence: { ipHmac: hex(`ip-${party.room}`), userAgentHash: hex('bench'), tokenId: `bench-${party.room}` },
         }));
         signatures += 1;
       }

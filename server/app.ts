@@ -125,6 +125,7 @@ export function createApp(deps: AppDeps): App {
     store: deps.store,
     organizerToken: deps.secrets.organizerToken,
     inviteSecret: deps.secrets.inviteSecret,
+    evidenceKey: deps.secrets.evidenceKey,
     tallyIntervalMs: deps.tallyIntervalMs,
     now,
     inviteLink: (ceremonyId, roomId) => invites.roomLink(ceremonyId, roomId),

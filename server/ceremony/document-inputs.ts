@@ -3,6 +3,7 @@ import type { AgreementDefinition, Party, Room } from '../../shared/domain/types
 import type { AgreementDocumentInput, FinalizeAgreementInput } from '../documents/types';
 import { findAgreement, type CeremonyState } from '../domain/state';
 import type { CeremonyStore } from '../persistence/store';
+import { publicEvidence } from '../security/signer-evidence';
 
 export function agreementDocumentInput(state: CeremonyState, agreement: AgreementDefinition): AgreementDocumentInput {
   const { ceremony, index } = state;
@@ -41,7 +42,7 @@ export function finalizeInput(
         party: state.index.party.get(s.record.partyId)!,
         room: state.index.room.get(s.record.roomId)!,
         record: s.record,
-        evidence: s.evidence,
+        evidence: publicEvidence(s.evidence),
         ...(s.image ? { image: s.image } : {}),
       })),
   };

@@ -1,7 +1,9 @@
 // Checking a ceremony's audit chain, shared by the API and the CLI so both report the same thing.
 // The rows are returned exactly as stored: the payload stays the JSON string the hash covers, so
 // anyone holding the rows can recompute every link themselves.
+import type { Ceremony } from '../../shared/domain/types';
 import { verifyAuditChain, type AuditRow, type ChainReport } from '../persistence/audit-chain';
+import type { StoredSignature } from '../persistence/store';
 
 export interface AuditSource {
   listAudit(ceremonyId: string): AuditRow[];
@@ -24,4 +26,34 @@ export function describeChainReport(report: ChainReport): string {
   const at = report.brokenAt!;
   const seq = at.seq === undefined ? '' : ` (seq ${at.seq})`;
   return `RUSAK  ${report.ceremonyId}: rantai putus pada peristiwa ke-${at.n}${seq} / chain broken at event ${at.n}${seq}: ${at.reason}`;
+}
+
+/** One signature's evidence as the organizer sees it: the plain address included. */
+export interface OrganizerEvidence {
+  agreementId: string;
+  partyId: string;
+  roomId: string;
+  signedAt: string;
+  /** Null on signatures from before the address was kept (their ipHmac is then SHA-256 of ceremony:ip). */
+  ipAddress: string | null;
+  ipHmac: string;
+  userAgentHash: string;
+  tokenId: string;
+}
+
+/** For the organizer-only audit API; nothing public may call this. */
+export function organizerEvidence(
+  source: { getSignatures(ceremonyId: string, agreementId: string): StoredSignature[] },
+  ceremony: Ceremony,
+): OrganizerEvidence[] {
+  return ceremony.agreements.flatMap((a) =>
+    source.getSignatures(ceremony.id, a.id).map(({ record, evidence, ipAddress }) => ({
+      agreementId: a.id,
+      partyId: record.partyId,
+      roomId: record.roomId,
+      signedAt: record.signedAt,
+      ipAddress: ipAddress ?? null,
+      ...evidence,
+    })),
+  );
 }

@@ -1,5 +1,5 @@
 // The certificate of signing appended to every stamped agreement: who signed for whom, from
-// which room, when (local time with zone and UTC), how, and the evidence hashes, so the record
+// which room, when (local time with zone and UTC), how, and the evidence kept, so the record
 // can be checked without the platform's database.
 import type { PDFDocument, PDFPage } from 'pdf-lib';
 import type { FinalizeAgreementInput } from './types';
@@ -19,6 +19,8 @@ export interface SealDescription {
 }
 
 const FIELD = { size: 8.5 };
+/** The address is evidence for the organizers, not for everyone holding the PDF. */
+const IP_RECORDED = 'tercatat, hanya untuk panitia / recorded, for the organizers only';
 const LABEL_WIDTH = 170;
 
 const pad = (n: number) => n.toString().padStart(2, '0');
@@ -55,7 +57,7 @@ export function appendCertificateOfSigning(doc: PDFDocument, ts: Typesetter, inp
     const kind = record.kind === 'drawn' ? 'digambar / drawn' : `diketik / typed: "${record.typedText ?? ''}"`;
     flow.field('Jenis tanda tangan / Kind', kind, FIELD, LABEL_WIDTH, 0);
     if (record.imageSha256) flow.field('SHA-256 gambar / image', record.imageSha256, { size: 7.5 }, LABEL_WIDTH, 0);
-    flow.field('Hash IP / IP hash', evidence.ipHash, { size: 7.5 }, LABEL_WIDTH, 0);
+    flow.field('Alamat IP / IP address', evidence.ipRecorded ? IP_RECORDED : '—', FIELD, LABEL_WIDTH, 0);
     flow.field('Hash user-agent / UA hash', evidence.userAgentHash, { size: 7.5 }, LABEL_WIDTH, 0);
     flow.field('ID token undangan / Invite token', evidence.tokenId, FIELD, LABEL_WIDTH, 8);
   });

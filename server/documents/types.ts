@@ -12,9 +12,12 @@ export interface AgreementDocumentInput {
 
 /** Where and how a signature was made, kept as evidence (issue: trustworthy agreements). */
 export interface SignerEvidence {
-  /** SHA-256 (hex) of the signing client's IP address, salted with the ceremony id. */
-  ipHash: string;
-  /** SHA-256 (hex) of the signing client's User-Agent header. */
+  /**
+   * The signing client's IP address was recorded. A stamped PDF is public, so it says only that:
+   * the address itself is for the organizers (server/security/signer-evidence.ts).
+   */
+  ipRecorded: boolean;
+  /** Keyed HMAC (hex) of the signing client's User-Agent header (plain SHA-256 on older rows). */
   userAgentHash: string;
   /** The `jti` of the invite token used to sign. */
   tokenId: string;

@@ -4,8 +4,10 @@ import type { Identity } from '../../shared/protocol/views';
 /** Who asks: a connected identity, or the platform itself (stamping, restarts). */
 export type Actor = Identity | { role: 'system' };
 
+/** Kept with a signature; see server/security/signer-evidence.ts for who may see what. */
 export interface SignatureEvidence {
-  ipHash: string;
+  /** Keyed HMAC of the signer's address (rows from before the key hold SHA-256 of ceremony:ip). */
+  ipHmac: string;
   userAgentHash: string;
   tokenId: string;
 }

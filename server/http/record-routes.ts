@@ -4,13 +4,13 @@
 //   are each already public at /api/agreements/:id/document (plus the manifest and audit log).
 //   Before the ceremony is closed they answer 409 DOCUMENT_NOT_READY; after a close whose record
 //   is not stored yet (still building, or a restart) the request waits for the one build.
-// - GET /api/ceremonies/:id/audit needs the organizer credential: the raw events carry evidence
-//   hashes and token ids of every signer, which the public pages show only per agreement.
+// - GET /api/ceremonies/:id/audit needs the organizer credential: besides the raw events it lists
+//   every signature's evidence with the signer's plain IP address, which no public view shows.
 import { Router, type Response } from 'express';
 import type { AppContext } from '../app';
 import type { SealIdentity } from '../documents/certificates';
 import { createCeremonyRecord, RECORD_FILES, type CeremonyRecord, type RecordFileName } from '../ceremony/ceremony-record';
-import { checkAudit } from '../ceremony/record-audit';
+import { checkAudit, organizerEvidence } from '../ceremony/record-audit';
 import { sendError } from './http-errors';
 import { requireOrganizer } from './organizer-auth';
 
@@ -30,9 +30,11 @@ export function recordRoutes(ctx: AppContext, seal: SealIdentity, record?: Cerem
   const router = Router();
 
   router.get('/api/ceremonies/:id/audit', requireOrganizer(ctx.organizerToken), (req, res) => {
-    if (!ctx.store.hasCeremony(req.params.id)) return sendError(res, 'CEREMONY_NOT_FOUND');
+    const ceremony = ctx.service.ceremony(req.params.id);
+    if (!ceremony) return sendError(res, 'CEREMONY_NOT_FOUND');
     const { report, rows } = checkAudit(ctx.store, req.params.id);
-    res.set('Cache-Control', 'no-store').json({ report, events: rows });
+    // `signatures` carries each signer's plain IP address: this route is the organizer's only.
+    res.set('Cache-Control', 'no-store').json({ report, events: rows, signatures: organizerEvidence(ctx.store, ceremony) });
   });
 
   const serve = (name: RecordFileName, type: string, disposition: (id: string) => string) =>

@@ -6,6 +6,7 @@ import { formatLocalAndUtc, formatLocalDate } from '../../shared/format/time';
 import type { TimeZoneName } from '../../shared/domain/types';
 import { bi, html, page, type Markup } from './verify-html';
 import { VERDICT_TITLES, type Bilingual } from './verify-reasons';
+import { IP_RECORDED_TEXT } from '../security/signer-evidence';
 import type { AgreementView, CeremonyRef, SealView, SignerView, VerifyReport } from './verify-report';
 
 const STATUS: Record<string, Bilingual> = {
@@ -73,7 +74,7 @@ ${signers.map((s) => html`<tr>
 <td data-label="Untuk">${s.partyName} <span class="en">(${s.partyKind})</span></td>
 <td data-label="Ruang">${s.roomName}<br><span class="en">${s.province}</span></td>
 <td data-label="Waktu">${s.signedAtText}</td>
-<td data-label="Bukti" class="hash">IP#${s.evidence.ipHash.slice(0, 16)}…<br>UA#${s.evidence.userAgentHash.slice(0, 16)}…<br>token ${s.evidence.tokenId}</td>
+<td data-label="Bukti">IP: ${bi(IP_RECORDED_TEXT.id, IP_RECORDED_TEXT.en)}<br><span class="hash">UA#${s.evidence.userAgentHash.slice(0, 16)}…<br>token ${s.evidence.tokenId}</span></td>
 </tr>`)}
 </tbody></table>`;
 }

@@ -10,6 +10,7 @@ import { verifySealedPdf, type SealVerification } from '../documents/verify';
 import { links } from '../ceremony/links';
 import { join, SEAL_PROBLEMS, type Bilingual, type Verdict } from './verify-reasons';
 import { sha256Hex } from '../security/sha256';
+import { publicEvidence, type PublicEvidence } from '../security/signer-evidence';
 
 export const BERITA_ACARA_FILE = 'berita-acara.pdf';
 
@@ -28,7 +29,8 @@ export interface SignerView {
   /** "18 Januari 2021 10.15.00 WIB (03.15.00 UTC)" */
   signedAtText: string;
   kind: string;
-  evidence: { ipHash: string; userAgentHash: string; tokenId: string };
+  /** The address only as "recorded": it is the organizer's to see, not the public's. */
+  evidence: PublicEvidence;
 }
 
 export interface AgreementView {
@@ -109,7 +111,7 @@ export function describeAgreement(ctx: AppContext, ceremonyId: string, agreement
       signedAt: r.signedAt,
       signedAtText: formatLocalAndUtc(r.signedAt, r.timezone),
       kind: r.kind,
-      evidence: { ipHash: evidence.ipHash, userAgentHash: evidence.userAgentHash, tokenId: evidence.tokenId },
+      evidence: publicEvidence(evidence),
     };
   });
   // In the agreement's party order, like the stamps on the page.

@@ -69,6 +69,7 @@ CREATE TABLE IF NOT EXISTS signatures (
   ip_hash TEXT NOT NULL,
   user_agent_hash TEXT NOT NULL,
   token_id TEXT NOT NULL,
+  ip_address TEXT,
   PRIMARY KEY (ceremony_id, agreement_id, party_id)
 );
 CREATE TABLE IF NOT EXISTS audit_events (
@@ -91,3 +92,9 @@ CREATE TABLE IF NOT EXISTS record_files (
   PRIMARY KEY (ceremony_id, name)
 );
 `;
+
+/** Columns added after the first release, for databases created before them. */
+export const ADDED_COLUMNS: ReadonlyArray<{ table: string; column: string; definition: string }> = [
+  // The signer's plain address, for the organizer only (ip_hash holds the keyed HMAC).
+  { table: 'signatures', column: 'ip_address', definition: 'TEXT' },
+];

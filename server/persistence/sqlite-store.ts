@@ -7,7 +7,7 @@ import { ACTIVITY_TYPES } from '../../shared/protocol/views';
 import type { DomainEvent } from '../domain/events';
 import { GENESIS_HASH, hashAuditLink, type AuditRow } from './audit-chain';
 import { readAuditHead, readAuditRows } from './audit-rows';
-import { SCHEMA_SQL } from './schema';
+import { ADDED_COLUMNS, SCHEMA_SQL } from './schema';
 import type {
   Attachments,
   CeremonyStore,
@@ -28,6 +28,10 @@ export function openSqliteStore(file: string): CeremonyStore {
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');
   db.exec(SCHEMA_SQL);
+  for (const { table, column, definition } of ADDED_COLUMNS) {
+    const columns = db.prepare(`PRAGMA table_info(${table})`).all() as Array<{ name: string }>;
+    if (!columns.some((c) => c.name === column)) db.exec(`ALTER TABLE ${table} ADD COLUMN ${column} ${definition}`);
+  }
   return new SqliteStore(db);
 }
 
@@ -49,9 +53,9 @@ class SqliteStore implements CeremonyStore {
         "UPDATE agreements SET status = 'pending', called_at = NULL, wave_id = NULL WHERE ceremony_id = ? AND id = ?",
       ),
       signature: db.prepare(`INSERT INTO signatures (ceremony_id, agreement_id, party_id, kind, signer_name, signer_title,
-        room_id, timezone, signed_at, typed_text, image_sha256, image, ip_hash, user_agent_hash, token_id)
+        room_id, timezone, signed_at, typed_text, image_sha256, image, ip_hash, user_agent_hash, token_id, ip_address)
         VALUES (@ceremonyId, @agreementId, @partyId, @kind, @signerName, @signerTitle, @roomId, @timezone, @signedAt,
-        @typedText, @imageSha256, @image, @ipHash, @userAgentHash, @tokenId)`),
+        @typedText, @imageSha256, @image, @ipHmac, @userAgentHash, @tokenId, @ipAddress)`),
       signed: db.prepare(
         "UPDATE agreements SET status = 'signed', signed_at = ? WHERE ceremony_id = ? AND id = ? AND status = 'called'",
       ),
@@ -217,6 +221,7 @@ class SqliteStore implements CeremonyStore {
       case 'signature.recorded': {
         const r = event.signature;
         const image = attachments.signatureImages?.get(`${r.agreementId}/${r.partyId}`);
+        const ipAddress = attachments.signerAddresses?.get(`${r.agreementId}/${r.partyId}`);
         if (r.kind === 'drawn' && !image) throw new Error(`missing image for ${r.agreementId}/${r.partyId}`);
         s.signature.run({
           ceremonyId,
@@ -231,9 +236,10 @@ class SqliteStore implements CeremonyStore {
           typedText: r.typedText ?? null,
           imageSha256: r.imageSha256 ?? null,
           image: image ? Buffer.from(image) : null,
-          ipHash: event.evidence.ipHash,
+          ipHmac: event.evidence.ipHmac,
           userAgentHash: event.evidence.userAgentHash,
           tokenId: event.evidence.tokenId,
+          ipAddress: ipAddress ?? null,
         });
         break;
       }
@@ -288,7 +294,8 @@ class SqliteStore implements CeremonyStore {
         .all(ceremonyId, agreementId) as Row[]
     ).map((s) => ({
       record: toSignatureRecord(s),
-      evidence: { ipHash: s.ip_hash, userAgentHash: s.user_agent_hash, tokenId: s.token_id },
+      evidence: { ipHmac: s.ip_hash, userAgentHash: s.user_agent_hash, tokenId: s.token_id },
+      ...(s.ip_address ? { ipAddress: s.ip_address as string } : {}),
       ...(s.image ? { image: new Uint8Array(s.image) } : {}),
     }));
   }

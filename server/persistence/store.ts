@@ -31,11 +31,18 @@ export interface Attachments {
   signatureImages?: Map<string, Uint8Array>;
   /** agreementId → final (stamped, sealed) PDF. */
   documents?: Map<string, Uint8Array>;
+  /**
+   * `${agreementId}/${partyId}` → the signer's plain IP address. Kept beside the signature in a
+   * private column, never in the audit chain (which the public record carries).
+   */
+  signerAddresses?: Map<string, string>;
 }
 
 export interface StoredSignature {
   record: SignatureRecord;
   evidence: SignatureEvidence;
+  /** The plain IP address: for the organizer's audit view only (absent on rows from before it was kept). */
+  ipAddress?: string;
   image?: Uint8Array;
 }
 

@@ -20,7 +20,7 @@ import { decodeSignatureDataUrl, type DecodedSignature } from './signature-image
 import type { SaksiSocket } from './types';
 import { buildView } from './views';
 import type { CeremonyView, InviteLink } from '../../shared/protocol/views';
-import { sha256Hex } from '../security/sha256';
+import { signerEvidence } from '../security/signer-evidence';
 
 export interface HandlerDeps {
   service: CeremonyService;
@@ -28,6 +28,8 @@ export interface HandlerDeps {
   activity: (ceremonyId: string) => CeremonyView['activity'];
   inviteLink: (ceremonyId: string, roomId: string) => InviteLink;
   log: (message: string, error?: unknown) => void;
+  /** Keys the HMACs in signature evidence (DATA_DIR/evidence-key). */
+  evidenceKey: Buffer;
 }
 
 type EventName = keyof CeremonyClientToServerEvents;
@@ -95,12 +97,8 @@ export function registerCeremonyHandlers(socket: SaksiSocket, deps: HandlerDeps)
       if (!decoded.ok) return decoded;
       png = decoded.value;
     }
-    const evidence = {
-      // Salted with the ceremony so the same address cannot be linked across ceremonies.
-      ipHash: sha256Hex(`${ceremonyId}:${socket.data.ip}`),
-      userAgentHash: sha256Hex(socket.data.userAgent),
-      tokenId: socket.data.tokenId ?? '',
-    };
+    const { data } = socket;
+    const { evidence, ipAddress } = signerEvidence(deps.evidenceKey, { ceremonyId, ip: data.ip, userAgent: data.userAgent, tokenId: data.tokenId ?? '' });
     const r = run(
       {
         type: 'sign',
@@ -110,7 +108,10 @@ export function registerCeremonyHandlers(socket: SaksiSocket, deps: HandlerDeps)
         signature: signature.kind === 'drawn' ? { kind: 'drawn', imageSha256: png!.sha256 } : { kind: 'typed', typedText: signature.text },
         evidence,
       },
-      png ? { signatureImages: new Map([[`${agreementId}/${partyId}`, png.png]]) } : undefined,
+      {
+        signerAddresses: new Map([[`${agreementId}/${partyId}`, ipAddress]]),
+        ...(png ? { signatureImages: new Map([[`${agreementId}/${partyId}`, png.png]]) } : {}),
+      },
     );
     if (!r.ok) return r;
     const agreement = findAgreement(r.value.state, agreementId)!;

@@ -18,6 +18,7 @@ export interface RealtimeDeps {
   store: CeremonyStore;
   organizerToken: string;
   inviteSecret: Buffer;
+  evidenceKey: Buffer;
   tallyIntervalMs: number;
   now: () => string;
   inviteLink: (ceremonyId: string, roomId: string) => InviteLink;
@@ -62,7 +63,7 @@ export function createRealtime(deps: RealtimeDeps): Realtime {
         deps.service.execute(ceremonyId, { type: 'leave', actor: { role: 'system' }, roomId: identity.roomId! });
       });
     }
-    registerCeremonyHandlers(socket, { service: deps.service, now: deps.now, activity, inviteLink: deps.inviteLink, log: deps.log });
+    registerCeremonyHandlers(socket, { service: deps.service, now: deps.now, activity, inviteLink: deps.inviteLink, log: deps.log, evidenceKey: deps.evidenceKey });
     for (const plugin of plugins) plugin.attach(socket);
     const state = deps.service.get(ceremonyId);
     if (state) socket.emit('ceremony:snapshot', buildView(state, identity, activity(ceremonyId), deps.now()));

@@ -80,7 +80,8 @@ describe('agreement template and stamping (unsealed)', () => {
     expect(flat).toContain('18 Januari 2021 12.18.59 WIT');
     expect(flat).toContain('digambar / drawn');
     expect(flat).toContain('diketik / typed: "Toko 金 Makmur"');
-    expect(flat).toContain('1'.repeat(64));
+    // The address is only said to be recorded: a stamped PDF is public.
+    expect(flat).toContain('Alamat IP / IP address : tercatat, hanya untuk panitia / recorded, for the organizers only');
     expect(flat).toContain('c'.repeat(64));
     expect(flat).toContain('jti-p-zainal');
     expect(flat).toContain('cer-2021-01-18');

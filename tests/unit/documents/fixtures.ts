@@ -92,7 +92,7 @@ export function stampSignatures(input: AgreementDocumentInput): StampSignature[]
         imageSha256: typed ? undefined : hex('ab'),
       },
       image: typed ? undefined : signaturePng(),
-      evidence: { ipHash: hex(String(i + 1)), userAgentHash: hex('c'), tokenId: `jti-${party.id}` },
+      evidence: { ipRecorded: true, userAgentHash: hex('c'), tokenId: `jti-${party.id}` },
     };
   });
 }

@@ -9,7 +9,7 @@ import { tinyRoster } from '../../support/tiny-roster';
 const organizer = { role: 'organizer', ceremonyId: 'uji-kecil' } as const;
 const pandeglang = { role: 'official', ceremonyId: 'uji-kecil', roomId: 'pandeglang' } as const;
 const makassar = { role: 'official', ceremonyId: 'uji-kecil', roomId: 'makassar' } as const;
-const evidence = { ipHash: 'ip', userAgentHash: 'ua', tokenId: 'jti' };
+const evidence = { ipHmac: 'ip', userAgentHash: 'ua', tokenId: 'jti' };
 let clock = 0;
 const ctx = () => ({ now: new Date(Date.UTC(2021, 0, 18, 2, 0, clock++)).toISOString() });
 

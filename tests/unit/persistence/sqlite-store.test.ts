@@ -7,7 +7,7 @@ import { tinyRoster } from '../../support/tiny-roster';
 
 let store: CeremonyStore;
 const at = '2021-01-18T02:00:00.000Z';
-const evidence = { ipHash: 'i', userAgentHash: 'u', tokenId: 't' };
+const evidence = { ipHmac: 'i', userAgentHash: 'u', tokenId: 't' };
 
 beforeEach(() => {
   store = openSqliteStore(':memory:');
