@@ -19,6 +19,7 @@ export const ERRORS = {
   ALREADY_SIGNED: { status: 409, id: 'Perjanjian ini sudah ditandatangani semua pihak.', en: 'This agreement is already signed by every party.' },
   SIGNATURE_TOO_LARGE: { status: 413, id: 'Gambar tanda tangan terlalu besar.', en: 'The signature image is too large.' },
   INVALID_SIGNATURE: { status: 400, id: 'Tanda tangan tidak valid.', en: 'The signature is invalid.' },
+  SIGNATURE_NOT_VISIBLE: { status: 400, id: 'Nama yang diketik harus memuat huruf atau angka yang terlihat.', en: 'A typed name must contain visible letters or digits.' },
   DOCUMENT_NOT_READY: { status: 409, id: 'Dokumen belum tersedia.', en: 'The document is not available yet.' },
   NOT_A_PDF: { status: 400, id: 'Berkas yang dikirim bukan PDF.', en: 'The uploaded file is not a PDF.' },
   FILE_TOO_LARGE: { status: 413, id: 'Berkas terlalu besar (maksimum 20 MB).', en: 'The file is too large (at most 20 MB).' },

@@ -2,6 +2,8 @@
 // Pure and synchronous: no clocks (ctx.now), no ids (the caller supplies waveId), no I/O.
 // A refused command returns the error and leaves the state untouched.
 import type { Agreement, CeremonyPhase, SignatureRecord } from '../../shared/domain/types';
+import { MAX_TYPED_SIGNATURE_CHARS } from '../../shared/protocol/limits';
+import { checkTypedSignature } from '../../shared/protocol/typed-signature';
 import type { Actor, Command, CommandContext } from './commands';
 import { fail, ok, type Result } from './errors';
 import type { DomainEvent } from './events';
@@ -155,9 +157,9 @@ function sign(state: CeremonyState, command: Extract<Command, { type: 'sign' }>,
       : fail('ALREADY_SIGNED', `${agreement.id} is complete`);
   }
   const { signature } = command;
-  if (signature.kind === 'drawn' ? !signature.imageSha256 : !signature.typedText?.trim()) {
-    return fail('INVALID_SIGNATURE', 'a drawn signature needs an image, a typed one a name');
-  }
+  if (signature.kind === 'drawn' && !signature.imageSha256) return fail('INVALID_SIGNATURE', 'a drawn signature needs an image');
+  const typed = signature.kind === 'typed' ? checkTypedSignature(signature.typedText ?? '', MAX_TYPED_SIGNATURE_CHARS) : undefined;
+  if (typed && !typed.ok) return fail('SIGNATURE_NOT_VISIBLE', typed.problem, [typed.problem]);
   const room = state.index.room.get(party.room)!;
   const record: SignatureRecord = {
     agreementId: agreement.id,
@@ -168,7 +170,7 @@ function sign(state: CeremonyState, command: Extract<Command, { type: 'sign' }>,
     roomId: room.id,
     timezone: room.timezone,
     signedAt: ctx.now,
-    ...(signature.kind === 'drawn' ? { imageSha256: signature.imageSha256 } : { typedText: signature.typedText!.trim() }),
+    ...(typed?.ok ? { typedText: typed.text } : { imageSha256: signature.imageSha256 }),
   };
   const signatures = { ...agreement.signatures, [party.id]: record };
   const complete = agreement.parties.every((id) => signatures[id]);

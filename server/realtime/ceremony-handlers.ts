@@ -2,6 +2,7 @@
 // run it through the service → ack. A refused request is acked with its error and changes nothing.
 import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
+import type { ErrorCode } from '../../shared/errors';
 import type { Ack } from '../../shared/protocol/ack';
 import type { CeremonyClientToServerEvents } from '../../shared/protocol/events';
 import {
@@ -50,7 +51,9 @@ export function registerCeremonyHandlers(socket: SaksiSocket, deps: HandlerDeps)
       const reply = ack as (r: Ack<AckData<E>>) => void;
       const parsed = schema.safeParse(payload);
       if (!parsed.success) {
-        return reply(errorAck('INVALID_PAYLOAD', parsed.error.issues.map((i) => `${i.path.join('.') || '(payload)'}: ${i.message}`)));
+        // A schema may name a more precise code for its refusal (e.g. an invisible typed name).
+        const named = parsed.error.issues.map((i) => (i as { params?: { errorCode?: ErrorCode } }).params?.errorCode).find(Boolean);
+        return reply(errorAck(named ?? 'INVALID_PAYLOAD', parsed.error.issues.map((i) => `${i.path.join('.') || '(payload)'}: ${i.message}`)));
       }
       try {
         const result = handler(parsed.data);

@@ -10,6 +10,7 @@ export const ZIdSchema = z
   .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'hanya huruf, angka, titik, garis bawah dan tanda hubung');
 
 import { MAX_TYPED_SIGNATURE_CHARS } from './limits';
+import { checkTypedSignature } from './typed-signature';
 
 export { MAX_SIGNATURE_DATA_URL_CHARS, MAX_SIGNATURE_PNG_BYTES, MAX_TYPED_SIGNATURE_CHARS } from './limits';
 
@@ -38,7 +39,16 @@ export const ZSignatureInputSchema = z.discriminatedUnion('kind', [
   z
     .object({
       kind: z.literal('typed'),
-      text: z.string().trim().min(1).max(MAX_TYPED_SIGNATURE_CHARS),
+      // NFC, trimmed, and refused unless it shows a letter or digit (zero-width-only "names").
+      text: z
+        .string()
+        .max(MAX_TYPED_SIGNATURE_CHARS * 4)
+        .transform((raw, ctx) => {
+          const checked = checkTypedSignature(raw, MAX_TYPED_SIGNATURE_CHARS);
+          if (checked.ok) return checked.text;
+          ctx.addIssue({ code: z.ZodIssueCode.custom, message: checked.problem, params: { errorCode: 'SIGNATURE_NOT_VISIBLE' } });
+          return z.NEVER;
+        }),
     })
     .strict(),
 ]);
