@@ -9,7 +9,8 @@ import { StampQueue } from './ceremony/stamp-queue';
 import type { DocumentService } from './documents/types';
 import { ceremonyRoutes } from './http/ceremony-routes';
 import { documentRoutes } from './http/document-routes';
-import { createErrorHandler } from './http/http-errors';
+import { createErrorHandler, notFound, rejectMalformedPaths } from './http/http-errors';
+import { securityHeaders } from './http/security-headers';
 import { staticClient } from './http/static-client';
 import type { CeremonyStore } from './persistence/store';
 import { createRealtime, type Realtime } from './realtime/realtime';
@@ -99,6 +100,8 @@ export function createApp(deps: AppDeps): App {
   const web = express();
   web.disable('x-powered-by');
   web.set('trust proxy', 'loopback');
+  web.use(securityHeaders());
+  web.use(rejectMalformedPaths(log));
   web.get('/api/health', (_req, res) => {
     res.json({ ok: true, time: now(), ceremonies: deps.store.listCeremonies().length, stampQueue: stampQueue.size });
   });
@@ -115,7 +118,8 @@ export function createApp(deps: AppDeps): App {
   );
   web.use(documentRoutes({ store: deps.store }));
   for (const router of deps.routes?.(ctx) ?? []) web.use(router);
-  web.use(staticClient(deps.clientDir));
+  web.use(staticClient(deps.clientDir, deps.store));
+  web.use(notFound);
   web.use(createErrorHandler(log));
 
   const httpServer = createServer(web);

@@ -1,16 +1,34 @@
-// Serves the built React client (dist/client) and answers its routes with index.html.
+// Serves the built React client (dist/client) on the screens that exist — /room/<id>,
+// /console/<id> and /tally/<id> for a ceremony this server holds — and the home page at /.
+// Any other path falls through to the 404 handler: a mistyped link gets a real "not found",
+// not an empty app answering 200.
 import express, { Router } from 'express';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import type { CeremonySummary } from '../persistence/store';
+import { usePageCsp } from './security-headers';
+import { renderHomePage } from './site-pages';
 
-const SPA_ROUTES = ['/room/', '/console/', '/tally/'];
+/** The same id rule as shared/protocol/schemas.ts ZIdSchema and the client's route parser. */
+const SCREEN_ROUTE = /^\/(room|console|tally)\/([A-Za-z0-9][A-Za-z0-9._-]{0,63})\/?$/;
 
-export function staticClient(clientDir: string): Router {
+export interface StaticClientDeps {
+  hasCeremony(id: string): boolean;
+  listCeremonies(): CeremonySummary[];
+}
+
+export function staticClient(clientDir: string, deps: StaticClientDeps): Router {
   const router = Router();
   const index = join(clientDir, 'index.html');
-  router.use('/assets', express.static(join(clientDir, 'assets'), { immutable: true, maxAge: '1y', fallthrough: false }));
-  router.use(express.static(clientDir, { index: false }));
-  router.get(['/', ...SPA_ROUTES.map((r) => `${r}*`)], (_req, res) => {
+  // Missing assets fall through to the 404 handler instead of raising an error.
+  router.use('/assets', express.static(join(clientDir, 'assets'), { immutable: true, maxAge: '1y', index: false }));
+  router.get('/', (_req, res) => {
+    usePageCsp(res);
+    res.set('Cache-Control', 'no-store').type('html').send(renderHomePage(deps.listCeremonies()));
+  });
+  router.get(SCREEN_ROUTE, (req, res, next) => {
+    const ceremonyId = SCREEN_ROUTE.exec(req.path)![2];
+    if (!deps.hasCeremony(ceremonyId)) return next();
     if (!existsSync(index)) {
       res
         .status(503)

@@ -74,7 +74,16 @@ footer{max-width:60rem;margin:0 auto;padding:1rem;color:var(--muted);font-size:.
  td.num{text-align:left}}
 `;
 
-export function page(title: string, body: Markup): string {
+/** The bar at the top of a page: where its brand links to, and what it says under the name. */
+export interface PageChrome {
+  href: string;
+  label: string;
+  sub: string;
+}
+
+const VERIFY_CHROME: PageChrome = { href: '/verify', label: 'SAKSI · VERIFIKASI DOKUMEN', sub: 'Document verification' };
+
+export function page(title: string, body: Markup, chrome: PageChrome = VERIFY_CHROME): string {
   return `<!doctype html>
 <html lang="id">
 <head>
@@ -85,7 +94,7 @@ export function page(title: string, body: Markup): string {
 <style>${CSS}</style>
 </head>
 <body>
-<header><div class="in"><a href="/verify">SAKSI · VERIFIKASI DOKUMEN<small>Document verification</small></a></div></header>
+<header><div class="in"><a href="${escapeHtml(chrome.href)}">${escapeHtml(chrome.label)}<small>${escapeHtml(chrome.sub)}</small></a></div></header>
 <main>
 ${body.text}
 </main>

@@ -29,6 +29,8 @@ export interface TestServerOptions {
   dataDir?: string;
   env?: Record<string, string>;
   tallyIntervalMs?: number;
+  /** Receives the server's log lines (silent by default). */
+  log?: (message: string, error?: unknown) => void;
 }
 
 export const TEST_ORGANIZER_TOKEN = 'uji-organizer-credential-0123456789';
@@ -48,7 +50,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   const started: StartedServer = await startServer(parseConfig(env), {
     env: { ...process.env, ...env },
     media: options.media ?? false,
-    log: () => {},
+    log: options.log ?? (() => {}),
   });
   const { url } = started;
   let ceremonyId = started.app.store.listCeremonies()[0]?.id ?? '';
