@@ -1,8 +1,15 @@
 // `npm start`: one process serving HTTP and Socket.IO, data under DATA_DIR, demo on first start.
+// `npm start -- --print-links` also prints the console link, a room invite and the credential.
 import { parseConfig } from './config';
+import { join } from 'node:path';
+import { ORGANIZER_TOKEN_FILE } from './security/secrets';
 import { startServer } from './start-server';
 
+/** Links that carry a credential are printed only when asked: start-up logs are often collected. */
+const PRINT_LINKS = '--print-links';
+
 async function main(): Promise<void> {
+  const printLinks = process.argv.slice(2).includes(PRINT_LINKS);
   const config = parseConfig(process.env);
   const server = await startServer(config);
   const { app, url } = server;
@@ -12,11 +19,21 @@ async function main(): Promise<void> {
   if (server.seededCeremonyId) console.log(`Upacara demo dibuat / demo ceremony created: ${server.seededCeremonyId}`);
   if (ceremony) {
     const links = app.invites.ceremonyLinks(ceremony.id)!;
-    const room = links.rooms.find((r) => /pandeglang/i.test(r.name)) ?? links.rooms[0];
-    console.log(`\n  Konsol panitia / organizer console:\n    ${links.console}`);
-    if (room) console.log(`  Undangan ruang / room invite (${room.name}):\n    ${room.url}`);
-    console.log(`  Tally publik / public tally:\n    ${links.tally}`);
-    console.log(`\n  Kredensial panitia / organizer credential: ${app.organizerToken}`);
+    if (printLinks) {
+      const room = links.rooms.find((r) => /pandeglang/i.test(r.name)) ?? links.rooms[0];
+      console.log(`\n  Konsol panitia / organizer console:\n    ${links.console}`);
+      if (room) console.log(`  Undangan ruang / room invite (${room.name}):\n    ${room.url}`);
+      console.log(`  Tally publik / public tally:\n    ${links.tally}`);
+      console.log(`\n  Kredensial panitia / organizer credential: ${app.organizerToken}`);
+    } else {
+      const kept = config.organizerToken
+        ? 'variabel lingkungan / environment variable ORGANIZER_TOKEN'
+        : join(config.dataDir, ORGANIZER_TOKEN_FILE);
+      console.log(`\n  Tally publik / public tally:\n    ${links.tally}`);
+      console.log(`\n  Kredensial panitia / organizer credential: ${kept}`);
+      console.log(`  Konsol panitia / organizer console: ${url}/console/${encodeURIComponent(ceremony.id)}#token=<kredensial / credential>`);
+      console.log(`  Cetak tautan konsol dan undangan / print the console and invite links: npm start -- ${PRINT_LINKS}`);
+    }
     console.log(`  Semua tautan / all links: GET ${url}/api/ceremonies/${ceremony.id}/links (Authorization: Bearer <credential>)\n`);
   }
   let stopping = false;

@@ -1,6 +1,5 @@
 // Composition root shared by `npm start` and the tests: config → secrets → store → documents →
 // app → listen → (demo seed). Returns a handle whose close() releases everything.
-import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createApp, type App } from './app';
@@ -11,6 +10,7 @@ import { loadOrCreateSealIdentity } from './documents/certificates';
 import { createSealer } from './documents/seal';
 import { createMediaPlugin } from './media/media-plugin';
 import { openSqliteStore } from './persistence/sqlite-store';
+import { prepareDataDir, tightenDataDir } from './security/data-dir';
 import { loadOrCreateSecrets } from './security/secrets';
 import { buildDemoRoster } from './seed/demo-roster';
 import { recordRoutes } from './http/record-routes';
@@ -25,20 +25,26 @@ export interface StartedServer {
   close(): Promise<void>;
 }
 
+export const DATABASE_FILE = 'saksi.db';
+
 export const DEFAULT_CLIENT_DIR = resolve(fileURLToPath(new URL('../dist/client', import.meta.url)));
 
 export async function startServer(
   config: Config,
   options: { env?: NodeJS.ProcessEnv; clientDir?: string; log?: (m: string, e?: unknown) => void; media?: boolean } = {},
 ): Promise<StartedServer> {
-  mkdirSync(config.dataDir, { recursive: true });
+  const warn = options.log ?? ((message: string) => console.warn(`[saksi] ${message}`));
+  const databaseFile = join(config.dataDir, DATABASE_FILE);
+  prepareDataDir(config.dataDir, databaseFile, warn);
   const secrets = loadOrCreateSecrets(config.dataDir, config.organizerToken);
-  const store = openSqliteStore(join(config.dataDir, 'saksi.db'));
+  const store = openSqliteStore(databaseFile);
   const seal = await loadOrCreateSealIdentity({
     dataDir: config.dataDir,
     p12Path: config.sealP12Path,
     p12Passphrase: config.sealP12Passphrase,
   });
+  // The seal's key and certificates were just written by code that does not know about modes.
+  tightenDataDir(config.dataDir);
   const documents = createDocumentService({ sealer: createSealer(seal) });
   // Parse the fonts now (2–3 s with the CJK face), not during the first official's signing.
   documents.fonts.preload();

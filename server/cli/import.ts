@@ -10,6 +10,7 @@ import { loadOrCreateSealIdentity } from '../documents/certificates';
 import { createDocumentService } from '../documents/document-service';
 import { createSealer } from '../documents/seal';
 import { openSqliteStore } from '../persistence/sqlite-store';
+import { prepareDataDir, tightenDataDir } from '../security/data-dir';
 import { readCsvRosterFiles } from '../roster/read-csv-roster-files';
 import { formatRosterProblem, type RosterResult } from '../roster/roster-problem';
 import { validateRoster } from '../roster/validate-roster';
@@ -63,9 +64,11 @@ async function main() {
     return;
   }
   const config = parseConfig(process.env);
+  prepareDataDir(config.dataDir, join(config.dataDir, 'saksi.db'), (m) => console.warn(m));
   const store = openSqliteStore(join(config.dataDir, 'saksi.db'));
   try {
     const seal = await loadOrCreateSealIdentity({ dataDir: config.dataDir, p12Path: config.sealP12Path, p12Passphrase: config.sealP12Passphrase });
+    tightenDataDir(config.dataDir);
     const documents = createDocumentService({ sealer: createSealer(seal) });
     const result = await importValidated({ store, documents, now: () => new Date().toISOString() }, roster);
     if (!result.ok) {
