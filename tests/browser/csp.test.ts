@@ -28,7 +28,9 @@ async function open(path: string): Promise<Page> {
   page.on('console', (m) => {
     if (/Content[- ]Security[- ]Policy|Refused to/i.test(m.text())) problems.push(`${path} console: ${m.text()}`);
   });
-  await page.goto(new URL(path, server.url).toString());
+  const response = await page.goto(new URL(path, server.url).toString());
+  // The page is under a policy (a page without one could not violate it).
+  expect(response?.headers()['content-security-policy'], path).toContain("frame-ancestors 'none'");
   return page;
 }
 
