@@ -59,7 +59,7 @@ describe('refused requests change nothing', () => {
       { agreementId: 'K-001' },
       { agreementId: 'K-001', partyId: 'pma-01', signature: { kind: 'stamp' } },
       { agreementId: '../etc', partyId: 'pma-01', signature: { kind: 'typed', text: 'x' } },
-      { agreementId: 'K-001', partyId: 'pma-01', signature: { kind: 'typed', text: '   ' } },
+      // (A blank typed name is refused with its own code: tests/integration/typed-signature.test.ts.)
       { agreementId: 'K-001', partyId: 'pma-01', signature: { kind: 'typed', text: 'x' }, extra: true },
       'not an object',
       null,
