@@ -6,6 +6,7 @@ import type { Agreement, Party, Tally } from '../../shared/domain/types';
 import type { Ack } from '../../shared/protocol/ack';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../shared/protocol/events';
 import type { CeremonyLinks, CeremonyView } from '../../shared/protocol/views';
+import { hasSigned } from '../../shared/domain/own-keys';
 import { signaturePngDataUrl } from './signature-png';
 
 type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -108,7 +109,7 @@ export async function runRehearsal(o: RehearsalOptions): Promise<RehearsalSummar
       const wave = todo.slice(w, w + o.waveSize);
       await must(organizer.socket, 'agreement:call', { agreementIds: wave.map((a) => a.id) });
       firstCallAt ||= Date.now();
-      const jobs = wave.flatMap((a) => a.parties.filter((p) => !a.signatures[p]).map((partyId) => ({ agreementId: a.id, partyId })));
+      const jobs = wave.flatMap((a) => a.parties.filter((p) => !hasSigned(a, p)).map((partyId) => ({ agreementId: a.id, partyId })));
       let next = 0;
       const worker = async () => {
         while (next < jobs.length) {
