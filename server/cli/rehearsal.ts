@@ -53,9 +53,14 @@ function connect(url: string, ceremonyId: string, token: string): Promise<{ sock
 }
 
 async function ask<T>(socket: ClientSocket, event: keyof ClientToServerEvents, payload: unknown): Promise<Ack<T>> {
-  return (socket as unknown as { timeout(ms: number): { emitWithAck(e: string, p: unknown): Promise<Ack<T>> } })
-    .timeout(30_000)
-    .emitWithAck(event, payload);
+  for (;;) {
+    const r = await (socket as unknown as { timeout(ms: number): { emitWithAck(e: string, p: unknown): Promise<Ack<T>> } })
+      .timeout(30_000)
+      .emitWithAck(event, payload);
+    // A rehearsal at full speed may outrun the per-socket limit: wait as told, then ask again.
+    if (r.ok || r.error.code !== 'RATE_LIMITED') return r;
+    await sleep(r.error.retryAfterMs ?? 1000);
+  }
 }
 
 async function must<T>(socket: ClientSocket, event: keyof ClientToServerEvents, payload: unknown): Promise<T> {
