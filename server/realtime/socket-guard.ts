@@ -8,15 +8,40 @@
 // - backpressure: a socket that does not read its answers gets no more full views, and is
 //   disconnected once too much is waiting for it;
 // - a socket that keeps sending after being refused is disconnected as greedy.
-// A refused request is acked with RATE_LIMITED and `retryAfterMs`, and never reaches a handler.
+// A refused request is acked with RATE_LIMITED and `retryAfterMs`, and never reaches a handler;
+// an event no handler listens to is acked INVALID_PAYLOAD.
 import type { Server } from 'socket.io';
 import type { Ack } from '../../shared/protocol/ack';
+import type { ClientToServerEvents } from '../../shared/protocol/events';
 import { addressKey } from '../limits/client-address';
 import type { Limits } from '../limits/limits';
 import { TokenBucket, TokenBuckets, type Taken } from '../limits/token-buckets';
-import { rateLimitedAck, HandshakeError } from './ack';
+import { errorAck, rateLimitedAck, HandshakeError } from './ack';
 import { bufferedBytes } from './backpressure';
 import type { SaksiServer, SaksiSocket } from './types';
+
+/** Every client→server event of the protocol; the type makes a missing one a compile error. */
+const CLIENT_EVENTS: Record<keyof ClientToServerEvents, true> = {
+  'ceremony:sync': true,
+  'ceremony:openLobby': true,
+  'ceremony:startSigning': true,
+  'ceremony:close': true,
+  'agreement:call': true,
+  'agreement:recall': true,
+  'agreement:sign': true,
+  'room:reissueInvite': true,
+  'media:join': true,
+  'media:createTransport': true,
+  'media:connectTransport': true,
+  'media:produce': true,
+  'media:consume': true,
+  'media:resumeConsumer': true,
+  'media:setProducerPaused': true,
+  'media:leave': true,
+  'media:muteRooms': true,
+  'media:setStage': true,
+  'media:getStats': true,
+};
 
 export interface SocketGuard {
   /** `io.use` middleware: admits or refuses a new connection. */
@@ -76,7 +101,15 @@ export function createSocketGuard(
           if (taken.ok && buffered > limits.socketSoftBufferedBytes) taken = { ok: false, retryAfterMs: 1000 };
         }
         if (taken.ok) taken = addressEvents.take(key);
-        if (taken.ok) return next();
+        if (taken.ok) {
+          // An event nobody handles is answered, so a client never waits for an ack that cannot come.
+          const event = packet[0];
+          if (typeof event !== 'string' || !Object.hasOwn(CLIENT_EVENTS, event) || socket.listenerCount(event) === 0) {
+            ack?.(errorAck('INVALID_PAYLOAD', ['unknown event']));
+            return;
+          }
+          return next();
+        }
         if (!strikes.take().ok) {
           log(`socket ${socket.id} disconnected: kept sending after being refused`);
           socket.disconnect(true);
