@@ -113,7 +113,7 @@ describe('protocol fuzz', () => {
           const context = `seed ${seed} http ${step}: ${c.method} ${c.path.slice(0, 80)}`;
           const ceremonies = server.app.store.listCeremonies().length;
           const headBefore = server.app.store.auditHead(server.ceremonyId);
-          const res = await fetch(`${server.url}${c.path}`, { method: c.method, headers: c.headers, body: c.body, signal: AbortSignal.timeout(30_000) });
+          const res = await fetch(`${server.url}${c.path}`, { method: c.method, headers: c.headers, body: typeof c.body === 'string' ? c.body : c.body && new Uint8Array(c.body), signal: AbortSignal.timeout(30_000) });
           await res.arrayBuffer();
           // 503 is the honest answer of a client route before `npm run build`; nothing else may be 5xx.
           const unbuiltClient = res.status === 503 && /^\/(tally|room|console)\//.test(c.path);
