@@ -85,15 +85,19 @@ export function createSocketGuard(
       const events = new TokenBucket(limits.socketEvents, nowMs);
       const syncs = new TokenBucket(limits.socketSync, nowMs);
       const strikes = new TokenBucket(limits.socketStrikes, nowMs);
+      let cutOff = false;
+      const cut = (reason: string) => {
+        if (!cutOff) log(`socket ${socket.id} disconnected: ${reason}`);
+        cutOff = true;
+        socket.disconnect(true);
+      };
       socket.use((packet, next) => {
+        // Packets already read from a socket we hung up on are dropped without a word.
+        if (cutOff) return;
         const last = packet[packet.length - 1];
         const ack = packet.length > 1 && typeof last === 'function' ? (last as (r: Ack<never>) => void) : undefined;
         const buffered = bufferedBytes(socket);
-        if (buffered > limits.socketMaxBufferedBytes) {
-          log(`socket ${socket.id} disconnected: ${buffered} bytes waiting to be written`);
-          socket.disconnect(true);
-          return;
-        }
+        if (buffered > limits.socketMaxBufferedBytes) return cut(`${buffered} bytes waiting to be written`);
         let taken: Taken = events.take();
         if (taken.ok && packet[0] === 'ceremony:sync') {
           taken = syncs.take();
@@ -110,11 +114,7 @@ export function createSocketGuard(
           }
           return next();
         }
-        if (!strikes.take().ok) {
-          log(`socket ${socket.id} disconnected: kept sending after being refused`);
-          socket.disconnect(true);
-          return;
-        }
+        if (!strikes.take().ok) return cut('kept sending after being refused');
         ack?.(rateLimitedAck(taken.retryAfterMs));
       });
     },
