@@ -11,6 +11,10 @@ import { ceremonyRoutes } from './http/ceremony-routes';
 import { documentRoutes } from './http/document-routes';
 import { createErrorHandler, notFound, rejectMalformedPaths } from './http/http-errors';
 import { securityHeaders } from './http/security-headers';
+import { credentialSlowdown, rateLimit } from './http/rate-limit';
+import { CredentialGuard } from './limits/credential-guard';
+import { DEFAULT_LIMITS, type Limits } from './limits/limits';
+import { TokenBuckets } from './limits/token-buckets';
 import { staticClient } from './http/static-client';
 import type { CeremonyStore } from './persistence/store';
 import { createRealtime, type Realtime } from './realtime/realtime';
@@ -26,6 +30,8 @@ export interface AppDeps {
   inviteTtlSeconds: number;
   tallyIntervalMs: number;
   stampConcurrency: number;
+  /** Rate limits, backpressure, sync cache, presence debounce (DEFAULT_LIMITS when absent). */
+  limits?: Limits;
   now?: () => string;
   log?: (message: string, error?: unknown) => void;
   /** Features on the same socket, e.g. media signaling; built once the io server exists. */
@@ -97,11 +103,21 @@ export function createApp(deps: AppDeps): App {
     log,
   };
 
+  const limits = deps.limits ?? DEFAULT_LIMITS;
+  const credentials = new CredentialGuard(limits.credentialFailures);
+
   const web = express();
   web.disable('x-powered-by');
   web.set('trust proxy', 'loopback');
   web.use(securityHeaders());
   web.use(rejectMalformedPaths(log));
+  // Limits first, before any body is read or any work is done.
+  web.use(rateLimit(new TokenBuckets(limits.httpRequests)));
+  web.use(credentialSlowdown(credentials));
+  web.post(['/api/verify', '/verify'], rateLimit(new TokenBuckets(limits.verifyUploads)));
+  const heavy = rateLimit(new TokenBuckets(limits.heavyRequests));
+  web.get(['/verify/:ceremonyId/:agreementId', '/api/ceremonies/:id/berita-acara.pdf', '/api/ceremonies/:id/record.zip'], heavy);
+  web.post('/api/ceremonies', heavy);
   web.get('/api/health', (_req, res) => {
     res.json({ ok: true, time: now(), ceremonies: deps.store.listCeremonies().length, stampQueue: stampQueue.size });
   });
@@ -131,6 +147,8 @@ export function createApp(deps: AppDeps): App {
     inviteSecret: deps.secrets.inviteSecret,
     evidenceKey: deps.secrets.evidenceKey,
     tallyIntervalMs: deps.tallyIntervalMs,
+    limits,
+    credentials,
     now,
     inviteLink: (ceremonyId, roomId) => invites.roomLink(ceremonyId, roomId),
     log,

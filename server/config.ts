@@ -2,6 +2,8 @@
 // media plugin, which is handed the environment explicitly).
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import type { Limits } from './limits/limits';
+import { limitsFromEnv, ZLimitsEnvSchema } from './limits/limits-env';
 
 const ZConfigSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -16,7 +18,7 @@ const ZConfigSchema = z.object({
   SEAL_P12_PATH: z.string().optional(),
   SEAL_P12_PASSPHRASE: z.string().optional(),
   SEED_DEMO: z.enum(['0', '1']).default('1'),
-});
+}).merge(ZLimitsEnvSchema);
 
 export interface Config {
   port: number;
@@ -30,6 +32,8 @@ export interface Config {
   sealP12Path?: string;
   sealP12Passphrase?: string;
   seedDemo: boolean;
+  /** Rate limits, backpressure, the sync cache and the presence debounce. */
+  limits: Limits;
 }
 
 export function parseConfig(env: NodeJS.ProcessEnv): Config {
@@ -51,5 +55,6 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
     sealP12Path: e.SEAL_P12_PATH,
     sealP12Passphrase: e.SEAL_P12_PASSPHRASE,
     seedDemo: e.SEED_DEMO === '1',
+    limits: limitsFromEnv(e),
   };
 }

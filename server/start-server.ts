@@ -58,6 +58,7 @@ export async function startServer(
     inviteTtlSeconds: config.inviteTtlSeconds,
     tallyIntervalMs: config.tallyIntervalMs,
     stampConcurrency: config.stampConcurrency,
+    limits: config.limits,
     log: options.log,
     plugins: ({ io, service }) =>
       options.media === false ? [] : [createMediaPlugin({ io, env, getCeremony: (id) => service.ceremony(id) })],

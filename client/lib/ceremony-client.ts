@@ -61,6 +61,7 @@ export class CeremonyClient {
   private state: CeremonyClientState = { status: 'connecting', clockOffsetMs: 0, snapshots: 0 };
   private readonly listeners = new Set<() => void>();
   private snapshotTimer: ReturnType<typeof setTimeout> | undefined;
+  private retryTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly requestTimeoutMs: number;
   private readonly snapshotGraceMs: number;
   private closed = false;
@@ -110,6 +111,7 @@ export class CeremonyClient {
   close(): void {
     this.closed = true;
     clearTimeout(this.snapshotTimer);
+    clearTimeout(this.retryTimer);
     this.socket.removeAllListeners();
     this.socket.io.removeAllListeners();
     this.socket.disconnect();
@@ -128,7 +130,16 @@ export class CeremonyClient {
       this.setState({ status, problem: { code: 'NETWORK' } });
       if (reason === 'io server disconnect' && !this.closed) s.connect();
     });
-    s.on('connect_error', (err: Error & { data?: { message?: string; messageEn?: string } }) => {
+    s.on('connect_error', (err: Error & { data?: { message?: string; messageEn?: string; retryAfterMs?: number } }) => {
+      if (err.message === 'RATE_LIMITED') {
+        // Refused by the server's admission limits: socket.io does not retry a refusal by itself.
+        const fallback = ERRORS.RATE_LIMITED;
+        this.setState({ status: 'reconnecting', problem: { code: 'RATE_LIMITED', message: err.data?.message ?? fallback.id, messageEn: err.data?.messageEn ?? fallback.en } });
+        clearTimeout(this.retryTimer);
+        const wait = Math.min(60_000, Math.max(1000, err.data?.retryAfterMs ?? 5000)) * (1 + Math.random() * 0.5);
+        this.retryTimer = setTimeout(() => this.connect(), wait);
+        return;
+      }
       if (AUTH_CODES.has(err.message) && isErrorCode(err.message)) {
         const fallback = ERRORS[err.message];
         this.setState({

@@ -1,3 +1,4 @@
+import { signedPartyCount } from '../../shared/domain/own-keys';
 import type { Agreement, Ceremony, Party, Room } from '../../shared/domain/types';
 
 export interface CeremonyIndex {
@@ -19,5 +20,8 @@ export function documentUrl(ceremonyId: string, agreementId: string): string {
 }
 
 export function partySignedCount(agreement: Agreement): number {
-  return agreement.parties.filter((id) => agreement.signatures[id]).length;
+  return signedPartyCount(agreement);
 }
+
+// Read an agreement's signatures only through these: a party id may be `toString`.
+export { hasSigned, signatureOf } from '../../shared/domain/own-keys';

@@ -1,5 +1,6 @@
 // Pure merge of server messages into the client's copy of the ceremony. Kept free of sockets and
 // React so reconnects, duplicates and out-of-order updates can be unit-tested directly.
+import { signedPartyCount } from '../../shared/domain/own-keys';
 import type { Agreement, CeremonyPhase, RoomPresence, Tally } from '../../shared/domain/types';
 import type { ActivityItem, CeremonyView, PhaseChange } from '../../shared/protocol/views';
 
@@ -70,7 +71,7 @@ function isStale(current: Agreement, next: Agreement): boolean {
   if (STATUS_ORDER[current.status] >= STATUS_ORDER.signed && STATUS_ORDER[next.status] < STATUS_ORDER[current.status]) {
     return true;
   }
-  return Object.keys(next.signatures).length < Object.keys(current.signatures).length;
+  return signedPartyCount(next) < signedPartyCount(current);
 }
 
 function mergePresence(view: CeremonyView, presence: RoomPresence): CeremonyView {

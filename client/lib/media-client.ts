@@ -6,6 +6,7 @@ import type { Consumer, Producer, RtpCapabilities, Transport } from 'mediasoup-c
 import type { MediaStateView, MediaTransportStats } from '../../shared/protocol/media-events';
 import type { MediaKind } from '../../shared/protocol/media-schemas';
 import type { Role } from '../../shared/domain/types';
+import { emptyRecord, ownValue, withRecordEntry } from '../../shared/domain/own-keys';
 import { MediaRequestError, requestMedia, type MediaSocket } from './media-requests';
 import { readConsumerStats, type ReceiveStats } from './media-stats';
 
@@ -35,6 +36,7 @@ export interface MediaClientSnapshot {
   /** The organizer paused this room's microphone or camera. */
   pausedByOrganizer: { audio: boolean; video: boolean };
   server: MediaStateView;
+  /** By room id; a null-prototype object, so a room called `constructor` reads as absent until it is there. */
   remote: Record<string, RemoteRoomMedia>;
   transportStats: MediaTransportStats[];
 }
@@ -71,7 +73,7 @@ export class MediaClient {
     cameraOn: true,
     pausedByOrganizer: { audio: false, video: false },
     server: { producers: [], featuredRoomIds: [] },
-    remote: {},
+    remote: emptyRecord(),
     transportStats: [],
   };
   private readonly listeners = new Set<() => void>();
@@ -146,7 +148,7 @@ export class MediaClient {
       requestMedia(this.options.socket, 'media:leave', {}, 3000).catch(() => {});
     }
     for (const track of this.snapshot.localStream?.getTracks() ?? []) track.stop();
-    this.update({ status: 'closed', localStream: undefined, remote: {} });
+    this.update({ status: 'closed', localStream: undefined, remote: emptyRecord() });
     this.listeners.clear();
   }
 
@@ -160,7 +162,7 @@ export class MediaClient {
     const onDisconnect = () => {
       if (!this.started || this.closed) return;
       this.dropSession();
-      this.update({ status: 'reconnecting', remote: {} });
+      this.update({ status: 'reconnecting', remote: emptyRecord() });
     };
     const onState = (state: MediaStateView) => this.applyServerState(state);
     const onConsumerClosed = ({ consumerId }: { consumerId: string }) => this.removeConsumer(consumerId);
@@ -199,7 +201,7 @@ export class MediaClient {
     if (this.closed) return;
     if (this.retryTimer) clearTimeout(this.retryTimer);
     this.dropSession();
-    this.update({ status: this.snapshot.status === 'idle' ? 'connecting' : 'reconnecting', remote: {} });
+    this.update({ status: this.snapshot.status === 'idle' ? 'connecting' : 'reconnecting', remote: emptyRecord() });
     this.retryTimer = setTimeout(() => {
       this.retryTimer = undefined;
       void this.buildSession();
@@ -395,12 +397,12 @@ export class MediaClient {
       rtpParameters: options.rtpParameters as unknown as Parameters<Transport['consume']>[0]['rtpParameters'],
     });
     session.consumers.set(consumer.id, { consumer, roomId: options.roomId });
-    const room = this.snapshot.remote[options.roomId] ?? { roomId: options.roomId, stats: EMPTY_STATS };
+    const room = ownValue(this.snapshot.remote, options.roomId) ?? { roomId: options.roomId, stats: EMPTY_STATS };
     this.update({
-      remote: {
-        ...this.snapshot.remote,
-        [options.roomId]: { ...room, [options.kind]: { consumerId: consumer.id, producerId, track: consumer.track } },
-      },
+      remote: withRecordEntry(this.snapshot.remote, options.roomId, {
+        ...room,
+        [options.kind]: { consumerId: consumer.id, producerId, track: consumer.track },
+      }),
     });
     await requestMedia(socket, 'media:resumeConsumer', { consumerId: consumer.id });
   }
@@ -412,15 +414,12 @@ export class MediaClient {
     session.consumers.delete(consumerId);
     session.consuming.delete(entry.consumer.producerId);
     entry.consumer.close();
-    const room = this.snapshot.remote[entry.roomId];
+    const room = ownValue(this.snapshot.remote, entry.roomId);
     if (!room) return;
     const next: RemoteRoomMedia = { ...room };
     if (next.video?.consumerId === consumerId) delete next.video;
     if (next.audio?.consumerId === consumerId) delete next.audio;
-    const remote = { ...this.snapshot.remote };
-    if (!next.video && !next.audio) delete remote[entry.roomId];
-    else remote[entry.roomId] = next;
-    this.update({ remote });
+    this.update({ remote: withRecordEntry(this.snapshot.remote, entry.roomId, next.video || next.audio ? next : undefined) });
   }
 
   private async pollReceiveStats(): Promise<void> {
@@ -435,12 +434,12 @@ export class MediaClient {
     if (this.session !== session) return;
     // Merge into the snapshot as it is now: consumers added while the stats were read must stay.
     // (Writing back a copy taken before the awaits dropped a new consumer's track for good.)
-    const remote = { ...this.snapshot.remote };
+    let remote = this.snapshot.remote;
     let changed = false;
     for (const [roomId, stats] of readings) {
-      const room = remote[roomId];
+      const room = ownValue(remote, roomId);
       if (!room) continue;
-      remote[roomId] = { ...room, stats };
+      remote = withRecordEntry(remote, roomId, { ...room, stats });
       changed = true;
     }
     if (changed) this.update({ remote });

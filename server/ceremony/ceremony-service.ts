@@ -57,10 +57,12 @@ export class CeremonyService {
     const state = this.get(ceremonyId);
     if (!state) return fail('CEREMONY_NOT_FOUND', ceremonyId);
     const result = apply(state, command, { now: this.deps.now() });
-    if (!result.ok || result.value.events.length === 0) return result;
-    let activity: ActivityItem[];
+    if (!result.ok) return result;
+    // Live presence changes without an audit event (see domain/apply.ts): kept and published, not stored.
+    if (result.value.events.length === 0 && result.value.state === state) return result;
+    let activity: ActivityItem[] = [];
     try {
-      activity = this.deps.store.commit(ceremonyId, result.value.events, attachments);
+      if (result.value.events.length) activity = this.deps.store.commit(ceremonyId, result.value.events, attachments);
     } catch (error) {
       // Storage refused: the in-memory state is not advanced, so nothing half-happened.
       this.deps.log?.(`commit failed for ${command.type} in ${ceremonyId}`, error);

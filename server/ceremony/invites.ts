@@ -23,7 +23,7 @@ export class Invites {
     const { token } = issueInviteToken(this.deps.inviteSecret, {
       ceremonyId,
       roomId,
-      epoch: state.inviteEpochs[roomId] ?? 0,
+      epoch: state.inviteEpochs.get(roomId) ?? 0,
       ttlSeconds: this.deps.ttlSeconds,
       nowMs: this.deps.nowMs(),
     });

@@ -6,6 +6,7 @@ import type { Agreement, Party, Tally } from '../../shared/domain/types';
 import type { Ack } from '../../shared/protocol/ack';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../shared/protocol/events';
 import type { CeremonyLinks, CeremonyView } from '../../shared/protocol/views';
+import { hasSigned } from '../../shared/domain/own-keys';
 import { signaturePngDataUrl } from './signature-png';
 
 type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -52,9 +53,14 @@ function connect(url: string, ceremonyId: string, token: string): Promise<{ sock
 }
 
 async function ask<T>(socket: ClientSocket, event: keyof ClientToServerEvents, payload: unknown): Promise<Ack<T>> {
-  return (socket as unknown as { timeout(ms: number): { emitWithAck(e: string, p: unknown): Promise<Ack<T>> } })
-    .timeout(30_000)
-    .emitWithAck(event, payload);
+  for (;;) {
+    const r = await (socket as unknown as { timeout(ms: number): { emitWithAck(e: string, p: unknown): Promise<Ack<T>> } })
+      .timeout(30_000)
+      .emitWithAck(event, payload);
+    // A rehearsal at full speed may outrun the per-socket limit: wait as told, then ask again.
+    if (r.ok || r.error.code !== 'RATE_LIMITED') return r;
+    await sleep(r.error.retryAfterMs ?? 1000);
+  }
 }
 
 async function must<T>(socket: ClientSocket, event: keyof ClientToServerEvents, payload: unknown): Promise<T> {
@@ -108,7 +114,7 @@ export async function runRehearsal(o: RehearsalOptions): Promise<RehearsalSummar
       const wave = todo.slice(w, w + o.waveSize);
       await must(organizer.socket, 'agreement:call', { agreementIds: wave.map((a) => a.id) });
       firstCallAt ||= Date.now();
-      const jobs = wave.flatMap((a) => a.parties.filter((p) => !a.signatures[p]).map((partyId) => ({ agreementId: a.id, partyId })));
+      const jobs = wave.flatMap((a) => a.parties.filter((p) => !hasSigned(a, p)).map((partyId) => ({ agreementId: a.id, partyId })));
       let next = 0;
       const worker = async () => {
         while (next < jobs.length) {

@@ -7,7 +7,8 @@ import { checkTypedSignature } from '../../shared/protocol/typed-signature';
 import type { Actor, Command, CommandContext } from './commands';
 import { fail, ok, type Result } from './errors';
 import type { DomainEvent } from './events';
-import { findAgreement, replaceAgreements, type CeremonyState } from './state';
+import { hasSigned, isFullySigned, withOwnValue } from '../../shared/domain/own-keys';
+import { findAgreement, replaceAgreements, withEntry, type CeremonyState } from './state';
 import { tallyAgreementSigned, tallyAgreementStamped, tallyPartySigned } from './tally';
 
 export interface Applied {
@@ -17,6 +18,8 @@ export interface Applied {
   changedAgreements: Agreement[];
   /** For `sign`: the party had signed already, nothing changed. */
   duplicate?: boolean;
+  /** Rooms whose live presence changed (presence changes are mostly not audited, see below). */
+  presenceChanged?: string[];
 }
 
 const unchanged = (state: CeremonyState, duplicate = false): Result<Applied> =>
@@ -37,6 +40,8 @@ export function apply(state: CeremonyState, command: Command, ctx: CommandContex
     case 'join':
     case 'leave':
       return presence(state, command, ctx);
+    case 'settlePresence':
+      return settlePresence(state, command, ctx);
     case 'sign':
       return sign(state, command, ctx);
     case 'markStamped':
@@ -113,6 +118,11 @@ function recall(state: CeremonyState, command: Extract<Command, { type: 'recall'
   });
 }
 
+// Presence is kept exact in memory but audited as a summary: a room going online is audited at
+// once; its going offline only when it has stayed offline for a while (the adapter sends
+// `settlePresence` after a debounce). A flaky link that reconnects 2,000 times therefore writes
+// one `room.joined` and, at the end, one `room.left` carrying the reconnect count — not 4,000
+// events in the audit chain and the console's feed.
 function presence(
   state: CeremonyState,
   command: Extract<Command, { type: 'join' | 'leave' }>,
@@ -122,18 +132,46 @@ function presence(
   if (actor.role !== 'system' && !(actor.role === 'official' && actor.roomId === roomId)) {
     return fail('FORBIDDEN', 'only a room’s own officials are present in it');
   }
-  const current = state.presence[roomId];
+  const current = state.presence.get(roomId);
   if (!current) return fail('NOT_FOUND', `room ${roomId}`);
-  const connections = Math.max(0, current.connections + (command.type === 'join' ? 1 : -1));
+  const was = current.view;
+  const connections = Math.max(0, was.connections + (command.type === 'join' ? 1 : -1));
   const online = connections > 0;
-  const next = { roomId, connections, online, since: online === current.online ? current.since : ctx.now };
-  const event: DomainEvent =
-    command.type === 'join'
-      ? { type: 'room.joined', at: ctx.now, roomId, connections }
-      : { type: 'room.left', at: ctx.now, roomId, connections };
+  const view = { roomId, connections, online, since: online === was.online ? was.since : ctx.now };
+  let next = { ...current, view };
+  const events: DomainEvent[] = [];
+  if (command.type === 'join' && !was.online) {
+    if (current.auditedOnline) {
+      next = { ...next, reconnects: current.reconnects + 1 };
+    } else {
+      next = { ...next, auditedOnline: true, reconnects: 0 };
+      events.push({ type: 'room.joined', at: ctx.now, roomId, connections, reconnects: 0 });
+    }
+  }
   return ok({
-    state: { ...state, presence: { ...state.presence, [roomId]: next } },
-    events: [event],
+    state: { ...state, presence: withEntry(state.presence, roomId, next) },
+    events,
+    changedAgreements: [],
+    presenceChanged: [roomId],
+  });
+}
+
+/** The debounce has passed: audit the room as offline if it still is. */
+function settlePresence(
+  state: CeremonyState,
+  command: Extract<Command, { type: 'settlePresence' }>,
+  ctx: CommandContext,
+): Result<Applied> {
+  if (command.actor.role !== 'system') return fail('FORBIDDEN', 'only the platform settles presence');
+  const current = state.presence.get(command.roomId);
+  if (!current) return fail('NOT_FOUND', `room ${command.roomId}`);
+  if (current.view.online || !current.auditedOnline) return unchanged(state);
+  const next = { ...current, auditedOnline: false, reconnects: 0 };
+  return ok({
+    state: { ...state, presence: withEntry(state.presence, command.roomId, next) },
+    events: [
+      { type: 'room.left', at: ctx.now, roomId: command.roomId, connections: 0, reconnects: current.reconnects },
+    ],
     changedAgreements: [],
   });
 }
@@ -149,7 +187,7 @@ function sign(state: CeremonyState, command: Extract<Command, { type: 'sign' }>,
   const party = state.index.party.get(command.partyId)!;
   if (party.room !== actor.roomId) return fail('WRONG_ROOM', `${party.id} sits in ${party.room}, not ${actor.roomId}`);
   // Idempotency: a repeated or concurrent request for the same party yields the one signature.
-  if (agreement.signatures[party.id]) return unchanged(state, true);
+  if (hasSigned(agreement, party.id)) return unchanged(state, true);
   if (state.ceremony.phase !== 'signing') return fail('INVALID_PHASE', 'signing is not open');
   if (agreement.status !== 'called') {
     return agreement.status === 'pending'
@@ -172,12 +210,12 @@ function sign(state: CeremonyState, command: Extract<Command, { type: 'sign' }>,
     signedAt: ctx.now,
     ...(typed?.ok ? { typedText: typed.text } : { imageSha256: signature.imageSha256 }),
   };
-  const signatures = { ...agreement.signatures, [party.id]: record };
-  const complete = agreement.parties.every((id) => signatures[id]);
+  const signatures = withOwnValue(agreement.signatures, party.id, record);
+  const complete = isFullySigned({ parties: agreement.parties, signatures });
   const changed: Agreement = complete
     ? { ...agreement, signatures, status: 'signed', signedAt: ctx.now }
     : { ...agreement, signatures };
-  const previous = state.partySignatures[party.id] ?? 0;
+  const previous = state.partySignatures.get(party.id) ?? 0;
   let tally = tallyPartySigned(state.tally, party, previous === 0, ctx.now);
   const events: DomainEvent[] = [{ type: 'signature.recorded', at: ctx.now, signature: record, evidence: command.evidence }];
   if (complete) {
@@ -188,7 +226,7 @@ function sign(state: CeremonyState, command: Extract<Command, { type: 'sign' }>,
     state: {
       ...state,
       ceremony: replaceAgreements(state, [changed]),
-      partySignatures: { ...state.partySignatures, [party.id]: previous + 1 },
+      partySignatures: withEntry(state.partySignatures, party.id, previous + 1),
       tally,
     },
     events,
@@ -225,9 +263,9 @@ function reissueInvite(
 ): Result<Applied> {
   if (!isOrganizer(command.actor)) return fail('FORBIDDEN', 'only organizers issue invites');
   if (!state.index.room.has(command.roomId)) return fail('NOT_FOUND', `room ${command.roomId}`);
-  const epoch = (state.inviteEpochs[command.roomId] ?? 0) + 1;
+  const epoch = (state.inviteEpochs.get(command.roomId) ?? 0) + 1;
   return ok({
-    state: { ...state, inviteEpochs: { ...state.inviteEpochs, [command.roomId]: epoch } },
+    state: { ...state, inviteEpochs: withEntry(state.inviteEpochs, command.roomId, epoch) },
     events: [{ type: 'invite.reissued', at: ctx.now, roomId: command.roomId, epoch }],
     changedAgreements: [],
   });

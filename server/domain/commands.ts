@@ -20,6 +20,8 @@ export type Command =
   | { type: 'recall'; actor: Actor; agreementId: string }
   | { type: 'join'; actor: Actor; roomId: string }
   | { type: 'leave'; actor: Actor; roomId: string }
+  /** The platform, a short while after a room's last connection left: audit it offline if it still is. */
+  | { type: 'settlePresence'; actor: Actor; roomId: string }
   | {
       type: 'sign';
       actor: Actor;

@@ -7,8 +7,10 @@ export type DomainEvent =
   | { type: 'ceremony.lobbyOpened'; at: string }
   | { type: 'ceremony.signingStarted'; at: string }
   | { type: 'ceremony.closed'; at: string }
-  | { type: 'room.joined'; at: string; roomId: string; connections: number }
-  | { type: 'room.left'; at: string; roomId: string; connections: number }
+  /** The room came online (audited at once; reconnects within the debounce are not repeated). */
+  | { type: 'room.joined'; at: string; roomId: string; connections: number; reconnects?: number }
+  /** The room stayed offline past the debounce; `reconnects` counts the flaps since it joined. */
+  | { type: 'room.left'; at: string; roomId: string; connections: number; reconnects?: number }
   | { type: 'agreement.called'; at: string; waveId: string; agreementIds: string[] }
   | { type: 'agreement.recalled'; at: string; agreementId: string }
   | { type: 'signature.recorded'; at: string; signature: SignatureRecord; evidence: SignatureEvidence }

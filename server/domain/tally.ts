@@ -11,6 +11,7 @@ import {
   type ProvinceTally,
   type Tally,
 } from '../../shared/domain/types';
+import { signatureOf } from '../../shared/domain/own-keys';
 import type { CeremonyIndex } from './state';
 
 const isSigned = (a: Agreement) => a.status === 'signed' || a.status === 'stamped';
@@ -18,13 +19,13 @@ const isSigned = (a: Agreement) => a.status === 'signed' || a.status === 'stampe
 export function computeTally(
   ceremony: Ceremony,
   index: CeremonyIndex,
-  partySignatures: Record<string, number>,
+  partySignatures: ReadonlyMap<string, number>,
   now: string,
 ): Tally {
   const byKind = Object.fromEntries(PARTY_KINDS.map((k) => [k, { total: 0, signed: 0 }])) as Tally['byKind'];
   for (const p of ceremony.parties) {
     byKind[p.kind].total += 1;
-    if ((partySignatures[p.id] ?? 0) > 0) byKind[p.kind].signed += 1;
+    if ((partySignatures.get(p.id) ?? 0) > 0) byKind[p.kind].signed += 1;
   }
   const provinces = new Map<string, ProvinceTally>();
   let agreementsSigned = 0;
@@ -78,7 +79,10 @@ function sortProvinces(list: ProvinceTally[]): ProvinceTally[] {
 
 /** The ticker entry: the room and time of the signature that completed the agreement. */
 export function latestSigningOf(agreement: Agreement, index: CeremonyIndex): LatestSigning {
-  const last = Object.values(agreement.signatures).sort((x, y) => (x.signedAt < y.signedAt ? 1 : -1))[0];
+  const last = agreement.parties
+    .map((partyId) => signatureOf(agreement, partyId))
+    .filter((s) => s !== undefined)
+    .sort((x, y) => (x.signedAt < y.signedAt ? 1 : -1))[0];
   const room = last ? index.room.get(last.roomId) : undefined;
   return {
     agreementId: agreement.id,

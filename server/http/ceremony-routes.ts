@@ -1,7 +1,9 @@
 // /api/ceremonies: list, one, tally, links, and import.
 import { Router, json } from 'express';
+import { hasSigned } from '../../shared/domain/own-keys';
 import type { Agreement, Ceremony } from '../../shared/domain/types';
 import type { CeremonyService } from '../ceremony/ceremony-service';
+import { presenceList } from '../domain/state';
 import { importRoster, type ImportDeps } from '../ceremony/import-ceremony';
 import type { Invites } from '../ceremony/invites';
 import type { CeremonyStore } from '../persistence/store';
@@ -24,7 +26,7 @@ function publicAgreement(a: Agreement) {
     parties: a.parties,
     valueIdr: a.valueIdr,
     status: a.status,
-    signedParties: Object.keys(a.signatures),
+    signedParties: a.parties.filter((id) => hasSigned(a, id)),
     ...(a.calledAt ? { calledAt: a.calledAt } : {}),
     ...(a.signedAt ? { signedAt: a.signedAt } : {}),
     ...(a.stampedAt ? { stampedAt: a.stampedAt } : {}),
@@ -72,7 +74,7 @@ export function ceremonyRoutes(deps: CeremonyRoutesDeps): Router {
       rooms: ceremony.rooms,
       parties: ceremony.parties,
       agreements: ceremony.agreements.map(publicAgreement),
-      presence: Object.values(state.presence),
+      presence: presenceList(state),
     });
   });
 

@@ -18,6 +18,7 @@ import type {
   StoredSignature,
 } from './store';
 import { sha256Hex } from '../security/sha256';
+import { withOwnValue } from '../../shared/domain/own-keys';
 
 type Row = Record<string, any>;
 
@@ -62,6 +63,17 @@ class SqliteStore implements CeremonyStore {
       stamped: db.prepare(`UPDATE agreements SET status = 'stamped', stamped_at = ?, document_pdf = ?, document_sha256 = ?
         WHERE ceremony_id = ? AND id = ? AND status = 'signed'`),
       epoch: db.prepare('UPDATE rooms SET invite_epoch = ? WHERE ceremony_id = ? AND id = ?'),
+      // The stored signature rows of an agreement against its party list, both ways: parties
+      // without a row, and rows of someone who is not a party. Both must be empty before the
+      // agreement may count as signed or be stamped, whatever the in-memory state believed.
+      signatureMismatch: db.prepare(`SELECT
+          (SELECT json_group_array(p.value) FROM json_each(a.parties_json) p
+            WHERE NOT EXISTS (SELECT 1 FROM signatures s
+              WHERE s.ceremony_id = a.ceremony_id AND s.agreement_id = a.id AND s.party_id = p.value)) AS unsigned,
+          (SELECT json_group_array(s.party_id) FROM signatures s
+            WHERE s.ceremony_id = a.ceremony_id AND s.agreement_id = a.id
+              AND s.party_id NOT IN (SELECT p.value FROM json_each(a.parties_json) p)) AS strangers
+        FROM agreements a WHERE a.ceremony_id = ? AND a.id = ?`),
     };
   }
 
@@ -104,9 +116,8 @@ class SqliteStore implements CeremonyStore {
       .all(id) as Row[];
     const byAgreement = new Map<string, Record<string, SignatureRecord>>();
     for (const s of signatures) {
-      const map = byAgreement.get(s.agreement_id) ?? {};
-      map[s.party_id] = toSignatureRecord(s);
-      byAgreement.set(s.agreement_id, map);
+      // An own property even for ids like `__proto__`: assignment would set the prototype instead.
+      byAgreement.set(s.agreement_id, withOwnValue(byAgreement.get(s.agreement_id) ?? {}, s.party_id, toSignatureRecord(s)));
     }
     const ceremony: Ceremony = {
       id: c.id,
@@ -147,7 +158,7 @@ class SqliteStore implements CeremonyStore {
         }),
       ),
     };
-    return { ceremony, inviteEpochs: Object.fromEntries(rooms.map((r) => [r.id, r.invite_epoch])) };
+    return { ceremony, inviteEpochs: new Map(rooms.map((r) => [r.id as string, r.invite_epoch as number])) };
   }
 
   createCeremony(ceremony: Ceremony, documents: NewCeremonyDocuments): void {
@@ -247,6 +258,7 @@ class SqliteStore implements CeremonyStore {
         if (s.signed.run(event.at, ceremonyId, event.agreementId).changes !== 1) {
           throw new Error(`agreement ${event.agreementId} was not at the desk in storage`);
         }
+        this.assertSignatureSetComplete(ceremonyId, event.agreementId);
         break;
       case 'agreement.stamped': {
         const pdf = attachments.documents?.get(event.agreementId);
@@ -255,6 +267,7 @@ class SqliteStore implements CeremonyStore {
         if (s.stamped.run(event.at, Buffer.from(pdf), event.documentSha256, ceremonyId, event.agreementId).changes !== 1) {
           throw new Error(`agreement ${event.agreementId} is not awaiting a stamp`);
         }
+        this.assertSignatureSetComplete(ceremonyId, event.agreementId);
         break;
       }
       case 'invite.reissued':
@@ -268,6 +281,19 @@ class SqliteStore implements CeremonyStore {
     const { type, at, ...payload } = event;
     const n = this.appendAudit(ceremonyId, at, type, payload);
     return toActivity(n, at, type, payload);
+  }
+
+  /** Throws (rolling the commit back) unless the agreement's stored signatures are exactly its parties'. */
+  private assertSignatureSetComplete(ceremonyId: string, agreementId: string): void {
+    const row = this.stmts.signatureMismatch.get(ceremonyId, agreementId) as { unsigned: string; strangers: string } | undefined;
+    if (!row) throw new Error(`agreement ${agreementId} is not in storage`);
+    const unsigned = JSON.parse(row.unsigned) as string[];
+    const strangers = JSON.parse(row.strangers) as string[];
+    if (unsigned.length || strangers.length) {
+      throw new Error(
+        `agreement ${agreementId}: stored signatures do not match its parties (unsigned: ${unsigned.join(', ') || '—'}; not parties: ${strangers.join(', ') || '—'})`,
+      );
+    }
   }
 
   /** Appends one link to the ceremony's chain; must run inside a transaction. */

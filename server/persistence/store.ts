@@ -17,7 +17,7 @@ export interface CeremonySummary {
 
 export interface LoadedCeremony {
   ceremony: Ceremony;
-  inviteEpochs: Record<string, number>;
+  inviteEpochs: Map<string, number>;
 }
 
 export interface NewCeremonyDocuments {

@@ -1,11 +1,11 @@
 // Handshake authentication: the credential decides the identity once, at connect time. A refused
 // connection gets a connect_error whose message is an error code and whose data has the texts.
-import type { ErrorCode } from '../../shared/errors';
-import { errorMessages } from '../../shared/errors';
 import type { Identity } from '../../shared/protocol/views';
 import { z } from 'zod';
 import type { CeremonyService } from '../ceremony/ceremony-service';
+import type { CredentialGuard } from '../limits/credential-guard';
 import { isOrganizerCredential, verifyInviteToken } from '../security/invite-tokens';
+import { HandshakeError } from './ack';
 import type { SaksiSocket } from './types';
 
 const ZHandshakeAuthSchema = z.object({
@@ -18,14 +18,8 @@ export interface AuthDeps {
   organizerToken: string;
   inviteSecret: Buffer;
   nowMs: () => number;
-}
-
-class HandshakeError extends Error {
-  data: { code: ErrorCode; message: string; messageEn: string };
-  constructor(code: ErrorCode) {
-    super(code);
-    this.data = { code, ...errorMessages(code) };
-  }
+  /** Refused credentials slow down their address (shared with HTTP's organizer routes). */
+  credentials: CredentialGuard;
 }
 
 export function createAuthMiddleware(deps: AuthDeps) {
@@ -38,17 +32,25 @@ export function createAuthMiddleware(deps: AuthDeps) {
     socket.data.ip = socket.handshake.address;
     socket.data.userAgent = String(socket.handshake.headers['user-agent'] ?? '');
     let identity: Identity;
+    if (token) {
+      const allowed = deps.credentials.check(socket.handshake.address);
+      if (!allowed.ok) return next(new HandshakeError('RATE_LIMITED', allowed.retryAfterMs));
+    }
     if (!token) {
       identity = { role: 'observer', ceremonyId };
     } else if (isOrganizerCredential(deps.organizerToken, token)) {
       identity = { role: 'organizer', ceremonyId };
     } else {
       const claims = verifyInviteToken(deps.inviteSecret, token, deps.nowMs());
-      if (!claims.ok) return next(new HandshakeError(claims.error.code));
+      if (!claims.ok) {
+        // A forged or garbled credential is a guess; an expired or revoked link is not.
+        if (claims.error.code === 'UNAUTHENTICATED') deps.credentials.recordFailure(socket.handshake.address);
+        return next(new HandshakeError(claims.error.code));
+      }
       const { c, r, e, jti } = claims.value;
       // A token for one ceremony or room is worth nothing in another.
       if (c !== ceremonyId || !state.index.room.has(r)) return next(new HandshakeError('FORBIDDEN'));
-      if (e !== state.inviteEpochs[r]) return next(new HandshakeError('TOKEN_REVOKED'));
+      if (e !== state.inviteEpochs.get(r)) return next(new HandshakeError('TOKEN_REVOKED'));
       identity = { role: 'official', ceremonyId, roomId: r };
       socket.data.tokenId = jti;
       socket.data.inviteEpoch = e;

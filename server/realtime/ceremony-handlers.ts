@@ -19,14 +19,14 @@ import { findAgreement } from '../domain/state';
 import { errorAck, fromError } from './ack';
 import { decodeSignatureDataUrl, type DecodedSignature } from './signature-image';
 import type { SaksiSocket } from './types';
-import { buildView } from './views';
-import type { CeremonyView, InviteLink } from '../../shared/protocol/views';
+import type { CeremonyView, Identity, InviteLink } from '../../shared/protocol/views';
 import { signerEvidence } from '../security/signer-evidence';
 
 export interface HandlerDeps {
   service: CeremonyService;
   now: () => string;
-  activity: (ceremonyId: string) => CeremonyView['activity'];
+  /** The caller's full view, from the per-ceremony cache. */
+  view: (you: Identity) => CeremonyView | undefined;
   inviteLink: (ceremonyId: string, roomId: string) => InviteLink;
   log: (message: string, error?: unknown) => void;
   /** Keys the HMACs in signature evidence (DATA_DIR/evidence-key). */
@@ -73,9 +73,8 @@ export function registerCeremonyHandlers(socket: SaksiSocket, deps: HandlerDeps)
   };
 
   on('ceremony:sync', ZEmptyPayloadSchema, () => {
-    const state = deps.service.get(ceremonyId);
-    if (!state) return fail('CEREMONY_NOT_FOUND');
-    return ok(buildView(state, identity, deps.activity(ceremonyId), deps.now()));
+    const view = deps.view(identity);
+    return view ? ok(view) : fail('CEREMONY_NOT_FOUND');
   });
   on('ceremony:openLobby', ZEmptyPayloadSchema, () => phaseChange({ type: 'openLobby', actor: identity }));
   on('ceremony:startSigning', ZEmptyPayloadSchema, () => phaseChange({ type: 'startSigning', actor: identity }));

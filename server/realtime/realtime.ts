@@ -1,15 +1,21 @@
-// The only place that creates the Socket.IO server: authentication, channels, presence,
-// handlers, and broadcasting what the ceremony service publishes.
+// The only place that creates the Socket.IO server: admission and authentication, request
+// limits and backpressure, channels, presence, handlers, and broadcasting what the ceremony
+// service publishes.
 import type { Server as HttpServer } from 'node:http';
 import { Server } from 'socket.io';
 import type { InviteLink } from '../../shared/protocol/views';
 import type { CeremonyService, Published } from '../ceremony/ceremony-service';
+import type { CredentialGuard } from '../limits/credential-guard';
+import type { Limits } from '../limits/limits';
 import type { CeremonyStore } from '../persistence/store';
 import { createAuthMiddleware } from './auth';
+import { startBackpressureSweep } from './backpressure';
 import { registerCeremonyHandlers } from './ceremony-handlers';
+import { PresenceBroadcast } from './presence-broadcast';
+import { createSocketGuard } from './socket-guard';
 import { TallyThrottle } from './tally-throttle';
 import { channels, type RealtimePlugin, type SaksiServer, type SaksiSocket } from './types';
-import { buildView } from './views';
+import { ViewCache } from './view-cache';
 import { MAX_SIGNATURE_DATA_URL_CHARS } from '../../shared/protocol/schemas';
 
 export interface RealtimeDeps {
@@ -20,6 +26,8 @@ export interface RealtimeDeps {
   inviteSecret: Buffer;
   evidenceKey: Buffer;
   tallyIntervalMs: number;
+  limits: Limits;
+  credentials: CredentialGuard;
   now: () => string;
   inviteLink: (ceremonyId: string, roomId: string) => InviteLink;
   log: (message: string, error?: unknown) => void;
@@ -29,6 +37,7 @@ export const ACTIVITY_IN_VIEW = 50;
 
 export interface Realtime {
   io: SaksiServer;
+  views: ViewCache;
   addPlugin(plugin: RealtimePlugin): void;
   close(): Promise<void>;
 }
@@ -42,38 +51,71 @@ export function createRealtime(deps: RealtimeDeps): Realtime {
     pingTimeout: 8_000,
   });
   const plugins: RealtimePlugin[] = [];
-  const activity = (ceremonyId: string) => deps.store.recentActivity(ceremonyId, ACTIVITY_IN_VIEW);
+  const nowMs = () => Date.parse(deps.now());
+  const views = new ViewCache({
+    ttlMs: deps.limits.syncCacheMs,
+    getState: (ceremonyId) => deps.service.get(ceremonyId),
+    activity: (ceremonyId) => deps.store.recentActivity(ceremonyId, ACTIVITY_IN_VIEW),
+    now: deps.now,
+    nowMs: Date.now,
+  });
 
   const tally = new TallyThrottle(deps.tallyIntervalMs, (ceremonyId) => {
     const state = deps.service.get(ceremonyId);
     if (state) io.to(channels.ceremony(ceremonyId)).emit('tally:updated', state.tally);
   });
+  const presence = new PresenceBroadcast({
+    intervalMs: deps.tallyIntervalMs,
+    settleMs: deps.limits.presenceSettleMs,
+    current: (ceremonyId, roomId) => deps.service.get(ceremonyId)?.presence.get(roomId)?.view,
+    // Presence is volatile: a missed update is repaired by the next one or a sync.
+    emit: (ceremonyId, view) => io.to(channels.ceremony(ceremonyId)).volatile.emit('presence:updated', view),
+    settle: (ceremonyId, roomId) => {
+      const r = deps.service.execute(ceremonyId, { type: 'settlePresence', actor: { role: 'system' }, roomId });
+      if (!r.ok) deps.log(`settling presence of ${ceremonyId}/${roomId} failed`, r.error);
+    },
+  });
+  const guard = createSocketGuard(io, deps.limits, (message) => deps.log(message), Date.now);
+  const stopSweep = startBackpressureSweep(io, deps.limits, (message) => deps.log(message));
 
-  io.use(createAuthMiddleware({ ...deps, nowMs: () => Date.parse(deps.now()) }));
+  io.use((socket, next) => guard.admit(socket, next));
+  io.use(createAuthMiddleware({ ...deps, nowMs }));
 
   io.on('connection', (socket: SaksiSocket) => {
     const { identity } = socket.data;
     const { ceremonyId } = identity;
+    guard.guard(socket);
     void socket.join(channels.ceremony(ceremonyId));
     if (identity.role === 'organizer') void socket.join(channels.organizers(ceremonyId));
     if (identity.role === 'official' && identity.roomId) {
-      void socket.join(channels.room(ceremonyId, identity.roomId));
-      deps.service.execute(ceremonyId, { type: 'join', actor: identity, roomId: identity.roomId });
+      const roomId = identity.roomId;
+      void socket.join(channels.room(ceremonyId, roomId));
+      deps.service.execute(ceremonyId, { type: 'join', actor: identity, roomId });
       socket.on('disconnect', () => {
-        deps.service.execute(ceremonyId, { type: 'leave', actor: { role: 'system' }, roomId: identity.roomId! });
+        deps.service.execute(ceremonyId, { type: 'leave', actor: { role: 'system' }, roomId });
+        presence.scheduleSettle(ceremonyId, roomId);
       });
     }
-    registerCeremonyHandlers(socket, { service: deps.service, now: deps.now, activity, inviteLink: deps.inviteLink, log: deps.log, evidenceKey: deps.evidenceKey });
+    registerCeremonyHandlers(socket, {
+      service: deps.service,
+      now: deps.now,
+      view: (you) => views.view(you),
+      inviteLink: deps.inviteLink,
+      log: deps.log,
+      evidenceKey: deps.evidenceKey,
+    });
     for (const plugin of plugins) plugin.attach(socket);
-    const state = deps.service.get(ceremonyId);
-    if (state) socket.emit('ceremony:snapshot', buildView(state, identity, activity(ceremonyId), deps.now()));
+    const view = views.view(identity);
+    if (view) socket.emit('ceremony:snapshot', view);
   });
 
   const unsubscribe = deps.service.subscribe((published: Published) => broadcast(published));
 
   function broadcast({ ceremonyId, state, applied, events, activity: items }: Published): void {
+    views.invalidate(ceremonyId);
     const everyone = io.to(channels.ceremony(ceremonyId));
     let tallyChanged = false;
+    if (applied.presenceChanged?.length) presence.changed(ceremonyId, applied.presenceChanged);
     for (const event of events) {
       switch (event.type) {
         case 'ceremony.lobbyOpened':
@@ -81,11 +123,6 @@ export function createRealtime(deps: RealtimeDeps): Realtime {
         case 'ceremony.closed':
           everyone.emit('ceremony:phase', { phase: state.ceremony.phase, at: event.at });
           tallyChanged = true;
-          break;
-        case 'room.joined':
-        case 'room.left':
-          // Presence is volatile: a missed update is repaired by the next one or a sync.
-          everyone.volatile.emit('presence:updated', state.presence[event.roomId]);
           break;
         case 'signature.recorded':
         case 'agreement.signed':
@@ -101,6 +138,8 @@ export function createRealtime(deps: RealtimeDeps): Realtime {
             }
           }
           break;
+        case 'room.joined':
+        case 'room.left':
         case 'agreement.called':
         case 'agreement.recalled':
           break;
@@ -113,22 +152,27 @@ export function createRealtime(deps: RealtimeDeps): Realtime {
     if (applied.changedAgreements.length) everyone.emit('agreements:updated', applied.changedAgreements);
     if (items.length) io.to(channels.organizers(ceremonyId)).emit('activity:appended', items);
     if (tallyChanged) tally.markDirty(ceremonyId);
-    for (const plugin of plugins) plugin.onDomainEvents?.(ceremonyId, events);
+    if (events.length) for (const plugin of plugins) plugin.onDomainEvents?.(ceremonyId, events);
   }
 
   return {
     io,
+    views,
     addPlugin(plugin) {
       plugins.push(plugin);
     },
     async close() {
-      unsubscribe();
+      stopSweep();
       tally.close();
       for (const plugin of plugins) await plugin.close();
       await new Promise<void>((resolve) => {
         io.disconnectSockets(true);
         void io.close(() => resolve());
       });
+      // After the sockets are gone: rooms they left are audited as left, then nothing is published.
+      presence.close();
+      unsubscribe();
+      views.clear();
     },
   };
 }

@@ -1,10 +1,10 @@
 import type { ActivityItem, CeremonyView, Identity } from '../../shared/protocol/views';
-import type { CeremonyState } from '../domain/state';
+import { presenceList, type CeremonyState } from '../domain/state';
 
 export function buildView(state: CeremonyState, you: Identity, activity: ActivityItem[], now: string): CeremonyView {
   return {
     ceremony: state.ceremony,
-    presence: Object.values(state.presence),
+    presence: presenceList(state),
     tally: state.tally,
     you,
     // The event feed is the console's; rooms and the public tally do not need it.

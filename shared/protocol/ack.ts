@@ -7,6 +7,8 @@ export interface AckError {
   messageEn: string;
   /** Field-level problems, e.g. for a refused roster or a malformed payload. */
   details?: string[];
+  /** With RATE_LIMITED: how long to wait before asking again. */
+  retryAfterMs?: number;
 }
 
 export type Ack<T> = { ok: true; data: T } | { ok: false; error: AckError };

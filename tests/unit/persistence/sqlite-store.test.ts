@@ -23,7 +23,7 @@ describe('SQLite store', () => {
     expect(loaded.ceremony.parties.map((p) => p.name)).toContain('Toko 金 Makmur');
     expect(loaded.ceremony.rooms.find((r) => r.id === 'istana')?.isStage).toBe(true);
     expect(loaded.ceremony.agreements.map((a) => a.status)).toEqual(['pending', 'pending', 'pending', 'pending']);
-    expect(loaded.inviteEpochs).toEqual({ istana: 0, pandeglang: 0, makassar: 0 });
+    expect(loaded.inviteEpochs).toEqual(new Map([['istana', 0], ['pandeglang', 0], ['makassar', 0]]));
   });
 
   it('commits a batch of events atomically: one bad event rolls back the whole batch', () => {
@@ -71,5 +71,49 @@ describe('SQLite store', () => {
     const feed = store.recentActivity('uji', 10);
     expect(feed.at(-1)).toMatchObject({ type: 'agreement.called', agreementIds: ['K-001', 'K-002'] });
     expect(feed.some((f) => (f.type as string) === 'ceremony.created')).toBe(false);
+  });
+
+  it('refuses to mark an agreement signed or stamped unless its stored signatures are exactly its parties', () => {
+    const signature = (partyId: string) => ({
+      type: 'signature.recorded' as const,
+      at,
+      signature: { agreementId: 'K-001', partyId, kind: 'typed' as const, signerName: 'B', signerTitle: 'D', roomId: 'pandeglang', timezone: 'WIB' as const, signedAt: at, typedText: 'B' },
+      evidence,
+    });
+    store.commit('uji', [{ type: 'agreement.called', at, waveId: 'W', agreementIds: ['K-001'] }, signature('pma-01')]);
+    const head = store.auditHead('uji');
+    // Whatever the caller believes, one of two parties is not a signed agreement.
+    expect(() => store.commit('uji', [{ type: 'agreement.signed', at, agreementId: 'K-001' }])).toThrow(/unsigned: umkm-001/);
+    // A row for someone who is not a party does not stand in for a missing one.
+    expect(() => store.commit('uji', [signature('umkm-002'), { type: 'agreement.signed', at, agreementId: 'K-001' }])).toThrow(/not parties: umkm-002/);
+    expect(store.auditHead('uji')).toEqual(head);
+    expect(store.loadCeremony('uji')!.ceremony.agreements[0].status).toBe('called');
+    expect(store.getSignatures('uji', 'K-001').map((s) => s.record.partyId)).toEqual(['pma-01']);
+
+    store.commit('uji', [signature('umkm-001'), { type: 'agreement.signed', at, agreementId: 'K-001' }]);
+    expect(store.loadCeremony('uji')!.ceremony.agreements[0].status).toBe('signed');
+  });
+
+  it('keeps prototype-named party ids as own keys when loading signatures', () => {
+    const other = openSqliteStore(':memory:');
+    try {
+      // Stored ids straight from storage (no roster validation in between), `__proto__` included.
+      const roster = tinyRoster('proto');
+      roster.parties[0].id = '__proto__';
+      roster.parties[2].id = 'toString';
+      roster.agreements[0].parties = ['__proto__', 'toString'];
+      const ceremony = rosterToCeremony(roster, 'proto', at);
+      const originals = new Map(ceremony.agreements.map((a) => [a.id, { pdf: new Uint8Array([37]), sha256: a.id }]));
+      other.createCeremony(ceremony, { originals });
+      const record = { agreementId: 'K-001', partyId: '__proto__', kind: 'typed' as const, signerName: 'B', signerTitle: 'D', roomId: 'pandeglang', timezone: 'WIB' as const, signedAt: at, typedText: 'B' };
+      other.commit('proto', [{ type: 'agreement.called', at, waveId: 'W', agreementIds: ['K-001'] }, { type: 'signature.recorded', at, signature: record, evidence }]);
+      expect(() => other.commit('proto', [{ type: 'agreement.signed', at, agreementId: 'K-001' }])).toThrow(/unsigned: toString/);
+      const loaded = other.loadCeremony('proto')!.ceremony.agreements[0];
+      expect(Object.getPrototypeOf(loaded.signatures)).toBe(Object.prototype);
+      expect(Object.keys(loaded.signatures)).toEqual(['__proto__']);
+      expect(Object.hasOwn(loaded.signatures, 'toString')).toBe(false);
+    } finally {
+      other.close();
+    }
   });
 });

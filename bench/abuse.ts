@@ -1,0 +1,239 @@
+// Benchmark: a bystander's `ceremony:sync` and `/api/health` latency (p50/p99) on an idle server
+// and while (a) one socket floods `ceremony:sync`, (b) verification bombs are uploaded to
+// /api/verify (a ~1 MB PDF whose stream inflates to 1 GB, and eight parallel 20 MB `%PDF-` junk
+// files), (c) 1,000 sockets churn (connect, disconnect, again). All in one run against the real
+// server (demo ceremony, default limits), next to the idle baseline; with server RSS per phase
+// and what the attackers got back.
+// Run: npm run bench:abuse [-- --phase-s 5 --bomb-mb 1024]
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createDeflate } from 'node:zlib';
+import { io, type Socket } from 'socket.io-client';
+import { numberFlag, parseArgs } from '../server/cli/args';
+
+const { flags } = parseArgs(process.argv.slice(2));
+const PHASE_MS = numberFlag(flags, 'phase-s', 5) * 1000;
+const BOMB_MB = numberFlag(flags, 'bomb-mb', 1024);
+const token = 'bench-organizer-credential-0000000';
+const dataDir = mkdtempSync(join(tmpdir(), 'saksi-abuse-'));
+const main = fileURLToPath(new URL('../server/main.ts', import.meta.url));
+const ceremonyId = 'demo-2021-01-18';
+type Ack = { ok: boolean; error?: { code: string; retryAfterMs?: number } };
+
+const child = spawn(process.execPath, ['--import', 'tsx', main], {
+  env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, ORGANIZER_TOKEN: token, SEED_DEMO: '1' },
+  stdio: ['ignore', 'pipe', 'inherit'],
+});
+const url = await new Promise<string>((resolve, reject) => {
+  let out = '';
+  child.stdout!.on('data', (c: Buffer) => {
+    out += c.toString();
+    const m = /running at (http:\/\/\S+)/.exec(out);
+    if (m && /Konsol panitia|organizer console/.test(out)) resolve(m[1]);
+  });
+  child.once('exit', (code) => reject(new Error(`server exited ${code}\n${out}`)));
+});
+
+const rssMb = () => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
+const peakMb = () => Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+function connect(auth: Record<string, string>): Promise<Socket> {
+  return new Promise((resolve, reject) => {
+    const s = io(url, { auth: { ceremonyId, ...auth }, transports: ['websocket'], reconnection: false, forceNew: true });
+    s.once('ceremony:snapshot', () => resolve(s));
+    s.once('connect_error', (e) => (s.close(), reject(e)));
+  });
+}
+const ask = (s: Socket, event: string, timeoutMs = 30_000) =>
+  (s.timeout(timeoutMs) as unknown as { emitWithAck(e: string, p: unknown): Promise<Ack> }).emitWithAck(event, {});
+
+// The bystander: observers taking turns (each client syncs rarely, as real ones do), and HTTP.
+const pool: Socket[] = [];
+for (let i = 0; i < 60; i += 1) pool.push(await connect({}));
+let turn = 0;
+
+interface Sample { sync: number[]; health: number[]; failures: number }
+async function bystand(stop: () => boolean): Promise<Sample> {
+  const sample: Sample = { sync: [], health: [], failures: 0 };
+  while (!stop()) {
+    const started = performance.now();
+    try {
+      const r = await ask(pool[turn++ % pool.length], 'ceremony:sync');
+      if (r.ok) sample.sync.push(performance.now() - started);
+      else sample.failures += 1;
+    } catch {
+      sample.failures += 1;
+    }
+    const h = performance.now();
+    try {
+      const res = await fetch(`${url}/api/health`, { signal: AbortSignal.timeout(30_000) });
+      await res.arrayBuffer();
+      if (res.status === 200) sample.health.push(performance.now() - h);
+      else sample.failures += 1;
+    } catch {
+      sample.failures += 1;
+    }
+    await sleep(Math.max(0, 25 - (performance.now() - started)));
+  }
+  return sample;
+}
+
+/** Waits until the server answers again after an attack (returns how long that took). */
+async function recovered(): Promise<number> {
+  const started = Date.now();
+  for (;;) {
+    try {
+      const res = await fetch(`${url}/api/health`, { signal: AbortSignal.timeout(5_000) });
+      await res.arrayBuffer();
+      if (res.status === 200) return Date.now() - started;
+    } catch {
+      // still busy
+    }
+    await sleep(200);
+  }
+}
+
+async function phase(name: string, attack: (stop: () => boolean) => Promise<string>) {
+  const rssBefore = rssMb();
+  let stopped = false;
+  const stop = () => stopped;
+  const attacking = attack(stop);
+  const bystanding = bystand(stop);
+  await sleep(PHASE_MS);
+  stopped = true;
+  const [sample, attackReport] = await Promise.all([bystanding, attacking]);
+  const rssAfter = rssMb();
+  const recoveryMs = await recovered();
+  return { name, sample, attackReport: `${attackReport}; server answering again ${(recoveryMs / 1000).toFixed(1)} s after the phase`, rssBefore, rssAfter };
+}
+
+// (a) one socket flooding ceremony:sync at ~1,400/s, reconnecting whenever it is cut off.
+async function flood(stop: () => boolean): Promise<string> {
+  const acks = { ok: 0, limited: 0, other: 0 };
+  let disconnects = 0;
+  let refusedConnects = 0;
+  while (!stop()) {
+    let s: Socket;
+    try {
+      s = await connect({});
+    } catch {
+      refusedConnects += 1;
+      await sleep(100);
+      continue;
+    }
+    const closed = new Promise<void>((r) => s.once('disconnect', () => r()));
+    let open = true;
+    void closed.then(() => (open = false, disconnects += 1));
+    while (open && !stop()) {
+      for (let i = 0; i < 14; i += 1) {
+        s.emit('ceremony:sync', {}, (r: Ack) => {
+          if (r.ok) acks.ok += 1;
+          else if (r.error?.code === 'RATE_LIMITED') acks.limited += 1;
+          else acks.other += 1;
+        });
+      }
+      await sleep(10);
+    }
+    s.close();
+  }
+  return `acks ok ${acks.ok}, RATE_LIMITED ${acks.limited}, other ${acks.other}; cut off ${disconnects}×, reconnects refused ${refusedConnects}`;
+}
+
+// (b) verification bombs: one inflate bomb and eight parallel 20 MB junk files, over and over.
+async function buildInflateBomb(megabytes: number): Promise<Buffer> {
+  const deflate = createDeflate({ level: 9 });
+  const chunks: Buffer[] = [];
+  deflate.on('data', (c: Buffer) => chunks.push(c));
+  const done = new Promise((r) => deflate.once('end', r));
+  const zeros = Buffer.alloc(1024 * 1024);
+  for (let i = 0; i < megabytes; i += 1) if (!deflate.write(zeros)) await new Promise((r) => deflate.once('drain', r));
+  deflate.end();
+  await done;
+  const stream = Buffer.concat(chunks);
+  const head = Buffer.from(`%PDF-1.7\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n2 0 obj\n<< /Type /Pages /Kids [] /Count 0 >>\nendobj\n3 0 obj\n<< /Type /ObjStm /N 1 /First 4 /Filter /FlateDecode /Length ${stream.length} >>\nstream\n`);
+  const tail = Buffer.from('\nendstream\nendobj\ntrailer\n<< /Root 1 0 R /Size 4 >>\n%%EOF\n');
+  return Buffer.concat([head, stream, tail]);
+}
+const bomb = await buildInflateBomb(BOMB_MB);
+const junk = Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(20 * 1024 * 1024 - 9, 0x41)]);
+
+async function bombs(stop: () => boolean): Promise<string> {
+  const statuses = new Map<string, number>();
+  const count = (key: string) => statuses.set(key, (statuses.get(key) ?? 0) + 1);
+  const upload = async (body: Buffer) => {
+    try {
+      const res = await fetch(`${url}/api/verify`, { method: 'POST', headers: { 'content-type': 'application/pdf' }, body: body as unknown as Uint8Array<ArrayBuffer>, signal: AbortSignal.timeout(120_000) });
+      await res.arrayBuffer();
+      count(String(res.status));
+    } catch {
+      count('error/timeout');
+    }
+  };
+  const worker = async (body: Buffer) => {
+    while (!stop()) await upload(body);
+  };
+  await Promise.all([worker(bomb), ...Array.from({ length: 8 }, () => worker(junk))]);
+  return `uploads by status: ${[...statuses].map(([k, v]) => `${k}×${v}`).join(', ')} (bomb ${(bomb.length / 1e6).toFixed(1)} MB → ${BOMB_MB} MB inflated)`;
+}
+
+// (c) 1,000 clients churning at once: observers and one room's invite link, connect → disconnect → again.
+const links = (await (await fetch(`${url}/api/ceremonies/${ceremonyId}/links`, { headers: { authorization: `Bearer ${token}` } })).json()) as {
+  rooms: Array<{ roomId: string; url: string }>;
+};
+const invite = decodeURIComponent(new URL(links.rooms[0].url).hash.replace(/^#token=/, ''));
+async function churn(stop: () => boolean): Promise<string> {
+  let accepted = 0;
+  let refused = 0;
+  let started = 0;
+  const loop = async () => {
+    while (!stop()) {
+      started += 1;
+      try {
+        const s = await connect(started % 4 === 0 ? { token: invite } : {});
+        accepted += 1;
+        s.close();
+      } catch {
+        refused += 1;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: 1000 }, loop));
+  return `1,000 churning clients opened ${started} sockets: ${accepted} connected, ${refused} refused (RATE_LIMITED)`;
+}
+
+const results = [];
+results.push(await phase('idle (baseline)', async (stop) => {
+  while (!stop()) await sleep(50);
+  return '—';
+}));
+results.push(await phase('(a) one socket floods ceremony:sync', flood));
+// The bombs last: on a server that verifies on its main thread they block it long after the phase.
+results.push(await phase('(c) 1,000 sockets churn', churn));
+results.push(await phase('(b) verification bombs', bombs));
+
+const pct = (values: number[], p: number) => {
+  if (!values.length) return NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+};
+const ms = (v: number) => (Number.isNaN(v) ? '   —' : v.toFixed(1).padStart(7));
+console.log(`Saksi abuse benchmark: demo ceremony (196 agreements), ${PHASE_MS / 1000} s per phase, default limits`);
+console.log('phase                                   sync p50   p99 │ health p50   p99 │ n sync/health  failed │ RSS MB before→after');
+for (const r of results) {
+  const s = r.sample;
+  console.log(
+    `${r.name.padEnd(38)} ${ms(pct(s.sync, 50))} ${ms(pct(s.sync, 99))} │ ${ms(pct(s.health, 50))} ${ms(pct(s.health, 99))} │ ${String(s.sync.length).padStart(6)}/${String(s.health.length).padEnd(6)} ${String(s.failures).padStart(6)} │ ${r.rssBefore.toFixed(0)}→${r.rssAfter.toFixed(0)}`,
+  );
+}
+for (const r of results.slice(1)) console.log(`  ${r.name}: ${r.attackReport}`);
+console.log(`  server peak RSS: ${peakMb().toFixed(0)} MB`);
+
+for (const s of pool) s.close();
+child.kill('SIGTERM');
+await new Promise((r) => child.once('exit', r));
+rmSync(dataDir, { recursive: true, force: true });
+process.exit(0);
