@@ -16,6 +16,7 @@ import { buildDemoRoster } from './seed/demo-roster';
 import { recordRoutes } from './http/record-routes';
 import { createCeremonyRecord } from './ceremony/ceremony-record';
 import { verifyRoutes } from './http/verify-routes';
+import { tallyPageRoutes } from './http/tally-page';
 
 export interface StartedServer {
   app: App;
@@ -58,7 +59,7 @@ export async function startServer(
     routes: (ctx) => {
       const record = createCeremonyRecord({ ...ctx, seal, fonts: documents.fonts });
       ctx.onClose(() => record.close());
-      return [verifyRoutes(ctx, seal), recordRoutes(ctx, seal, record)];
+      return [verifyRoutes(ctx, seal), recordRoutes(ctx, seal, record), tallyPageRoutes(ctx, options.clientDir ?? DEFAULT_CLIENT_DIR)];
     },
   });
   let url: string;
