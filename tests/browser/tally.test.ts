@@ -33,7 +33,7 @@ async function signAgreement(agreementId: string): Promise<void> {
   }
 }
 
-/** Taps a point inside a province's shape (its bounding box centre may be sea). */
+/** Clicks (a tap on a phone) a point inside a province's shape (its bounding box centre may be sea). */
 async function tapShape(p: Page, iso: string): Promise<void> {
   const shape = p.locator(`[data-shape="${iso}"]`);
   await shape.scrollIntoViewIfNeeded();
@@ -52,7 +52,7 @@ async function tapShape(p: Page, iso: string): Promise<void> {
     return undefined;
   });
   if (!point) throw new Error(`no tappable point inside ${iso}`);
-  await p.touchscreen.tap(point.x, point.y);
+  await p.mouse.click(point.x, point.y);
 }
 
 beforeAll(async () => {
@@ -83,6 +83,15 @@ describe('public tally', () => {
     expect(await page.locator('[data-shape="ID-PA"]').getAttribute('data-level')).toBe('-1');
     expect(await page.locator('.pmap__legend-list li').count()).toBeGreaterThanOrEqual(4);
     expect(await page.locator('.pmap__list [data-province]').count()).toBe(3);
+
+    // Before signing starts, the console warns that the sealed links would point at localhost.
+    const status = await (await fetch(`${server.url}/api/public-url`)).json();
+    expect(status).toMatchObject({ configured: false, local: true });
+    const consolePage = await page.context().newPage();
+    await consolePage.goto(server.links.console);
+    await eventually(() => consolePage.getByTestId('public-url-warning').textContent()).toContain('PUBLIC_URL belum diatur');
+    await consolePage.close();
+    await page.bringToFront();
 
     const organizer = await connect(server.url, server.ceremonyId, server.organizerToken);
     sockets.push(organizer);
