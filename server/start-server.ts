@@ -17,6 +17,7 @@ import { recordRoutes } from './http/record-routes';
 import { createCeremonyRecord } from './ceremony/ceremony-record';
 import { verifyRoutes } from './http/verify-routes';
 import { tallyPageRoutes } from './http/tally-page';
+import { verifyAssetRoutes } from './http/verify-assets';
 import { publicUrlRoutes, publicUrlStatus, publicUrlWarning } from './http/public-url-check';
 
 export interface StartedServer {
@@ -60,7 +61,7 @@ export async function startServer(
     routes: (ctx) => {
       const record = createCeremonyRecord({ ...ctx, seal, fonts: documents.fonts });
       ctx.onClose(() => record.close());
-      return [publicUrlRoutes(ctx, config.publicUrl), verifyRoutes(ctx, seal), recordRoutes(ctx, seal, record), tallyPageRoutes(ctx, options.clientDir ?? DEFAULT_CLIENT_DIR)];
+      return [publicUrlRoutes(ctx, config.publicUrl), verifyAssetRoutes(), verifyRoutes(ctx, seal), recordRoutes(ctx, seal, record), tallyPageRoutes(ctx, options.clientDir ?? DEFAULT_CLIENT_DIR)];
     },
   });
   let url: string;
