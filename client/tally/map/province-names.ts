@@ -56,6 +56,8 @@ export function normalizeProvince(name: string): string {
     .toLowerCase()
     .replace(/[^\p{L}\p{N}]+/gu, ' ')
     .trim()
+    // "D.I. Yogyakarta", "D.K.I. Jakarta": initials written with dots become "di", "dki".
+    .replace(/\b(\p{L}) (?=\p{L}\b)/gu, '$1')
     .replace(/^(provinsi|propinsi|prov|province of)\s+/, '')
     .replace(/\s+province$/, '')
     .replace(/\bsumatra\b/g, 'sumatera');
