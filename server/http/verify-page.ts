@@ -174,7 +174,7 @@ export function renderCeremonyPage(v: CeremonyRecordView, lang: PageLang = 'id')
   return page(c.title, html`<h1>${c.title}</h1>
 <section class="card"><dl>
 <dt>${bi('ID upacara', 'Ceremony id')}</dt><dd>${c.id}</dd>
-<dt>${bi('Tanggal', 'Date')}</dt><dd>${formatLocalDate(c.startsAt, v.zone)} <span class="en">/ ${formatLocalDate(c.startsAt, v.zone, 'en')}</span></dd>
+<dt>${bi('Tanggal', 'Date')}</dt><dd>${bi(formatLocalDate(c.startsAt, v.zone), formatLocalDate(c.startsAt, v.zone, 'en'))}</dd>
 <dt>${bi('Tahap', 'Phase')}</dt><dd>${b(PHASE[c.phase] ?? { id: c.phase, en: c.phase })}</dd>
 <dt>${bi('Perjanjian selesai', 'Agreements done')}</dt><dd>${done} / ${v.agreements.length}</dd>
 <dt>${bi('Nilai ditandatangani', 'Value signed')}</dt><dd>${formatRupiah(v.signedValueIdr)} / ${formatRupiah(v.totalValueIdr)}<br><span class="en">${terbilangRupiah(v.signedValueIdr)}</span></dd>

@@ -184,7 +184,7 @@ describe('live screens in Chromium', () => {
 
     step('english');
     // English, remembered across a reload of the tally.
-    await tally.getByRole('button', { name: 'EN' }).click();
+    await tally.getByRole('button', { name: 'EN', exact: true }).click();
     await tally.bringToFront();
     await tally.reload();
     await eventually(() => tally.getByTestId('tally-agreements').textContent()).toBe('1 of 4 agreements');
