@@ -16,6 +16,9 @@ import { buildDemoRoster } from './seed/demo-roster';
 import { recordRoutes } from './http/record-routes';
 import { createCeremonyRecord } from './ceremony/ceremony-record';
 import { verifyRoutes } from './http/verify-routes';
+import { tallyPageRoutes } from './http/tally-page';
+import { verifyAssetRoutes } from './http/verify-assets';
+import { publicUrlRoutes, publicUrlStatus, publicUrlWarning } from './http/public-url-check';
 
 export interface StartedServer {
   app: App;
@@ -65,7 +68,7 @@ export async function startServer(
     routes: (ctx) => {
       const record = createCeremonyRecord({ ...ctx, seal, fonts: documents.fonts });
       ctx.onClose(() => record.close());
-      return [verifyRoutes(ctx, seal), recordRoutes(ctx, seal, record)];
+      return [publicUrlRoutes(ctx, config.publicUrl), verifyAssetRoutes(), verifyRoutes(ctx, seal), recordRoutes(ctx, seal, record), tallyPageRoutes(ctx, options.clientDir ?? DEFAULT_CLIENT_DIR)];
     },
   });
   let url: string;
@@ -76,6 +79,8 @@ export async function startServer(
     store.close();
     throw error;
   }
+  const publicUrlProblem = publicUrlWarning(publicUrlStatus(config.publicUrl, url));
+  if (publicUrlProblem) app.log(publicUrlProblem);
   let seededCeremonyId: string | undefined;
   if (config.seedDemo && store.listCeremonies().length === 0) {
     const result = await importRoster(app, buildDemoRoster());

@@ -4,6 +4,7 @@ import type { CeremonyClientState, SaksiClientSocket } from '../lib/ceremony-cli
 import { indexCeremony, documentUrl } from '../lib/ceremony-index';
 import { spotlightRoomIds } from '../lib/ceremony-state';
 import { ConnectionBanner } from '../ui/connection-banner';
+import { PublicUrlWarning } from './public-url-warning';
 import { useI18n } from '../ui/i18n-context';
 import { LazyMediaStage } from '../ui/lazy-media-stage';
 import { ScreenHeader } from '../ui/screen-header';
@@ -42,6 +43,7 @@ export function ConsoleScreen({ view, state, actions, links, linksError, socket 
     <div className="screen screen--console" data-phase={ceremony.phase}>
       <ScreenHeader eyebrow={t('console.title')} title={ceremony.title} aside={<PhaseBadge phase={ceremony.phase} />} />
       <ConnectionBanner state={state} />
+      <PublicUrlWarning phase={ceremony.phase} />
       <main className="console-layout">
         <div className="console-layout__main">
           <DeskProgress agreements={ceremony.agreements} index={index} zone={zone} actions={actions} />

@@ -39,7 +39,7 @@ export default function MediaStage(props: MediaStageProps) {
   const featured = [...new Set([...snapshot.server.featuredRoomIds, ...props.spotlightRoomIds])];
   // The stage: the stage room first, then the parties at the desk; never the official's own room.
   const stageRoomIds = [...new Set([stageRoomId, ...featured])].filter(
-    (id): id is string => id !== undefined && id !== roomId,
+    (id): id is string => id !== undefined && id !== roomId && (variant !== 'tally' || Boolean(snapshot.remote[id]?.video)),
   );
   const banner =
     snapshot.status === 'connecting' || snapshot.status === 'reconnecting' || snapshot.status === 'failed'

@@ -1,5 +1,5 @@
 import type { LatestSigning } from '../../shared/domain/types';
-import { formatRupiahShort } from '../../shared/format/rupiah';
+import { formatRupiah, formatRupiahShort } from '../../shared/format/rupiah';
 import { formatLocalTime } from '../../shared/format/time';
 import { useI18n } from '../ui/i18n-context';
 
@@ -19,7 +19,10 @@ export function LatestTicker({ signings }: { signings: LatestSigning[] }) {
                 {s.roomName}, {s.province}
               </span>
             </span>
-            <span className="ticker__value">{formatRupiahShort(s.valueIdr, lang)}</span>
+            <span className="ticker__value">
+              {formatRupiahShort(s.valueIdr, lang)}
+              <span className="ticker__exact">{formatRupiah(s.valueIdr)}</span>
+            </span>
           </li>
         ))}
       </ol>

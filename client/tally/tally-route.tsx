@@ -17,6 +17,7 @@ export default function TallyRoute({ ceremonyId }: { ceremonyId: string }) {
           title={view.ceremony.title}
           tally={view.tally}
           banner={<ConnectionBanner state={state} />}
+          clockOffsetMs={state.clockOffsetMs}
           renderStage={() => <LazyMediaStage socket={c.socket} view={view} spotlightRoomIds={spotlightRoomIds(view)} variant="tally" lang={lang} />}
         />
       )}

@@ -15,13 +15,13 @@ ${ceremonies.map((c) => html`<tr><td data-label="Upacara">${c.title} <span class
     : html`<p>${bi('Belum ada upacara.', 'No ceremonies yet.')}</p>`;
   return page('Saksi', html`<h1>${bi('Upacara penandatanganan', 'Signing ceremonies')}</h1>
 <section class="card">${list}</section>
-<p><a class="button" href="/verify">${bi('Verifikasi dokumen', 'Verify a document')}</a></p>`, SITE);
+<p><a class="button" href="/verify">${bi('Verifikasi dokumen', 'Verify a document')}</a></p>`, 'id', '/', SITE);
 }
 
 function errorPage(title: { id: string; en: string }, text: { id: string; en: string }): string {
   return page(title.id, html`<h1>${bi(title.id, title.en)}</h1>
 <section class="card"><p>${bi(text.id, text.en)}</p>
-<p><a class="button" href="/">${bi('Ke daftar upacara', 'To the list of ceremonies')}</a> <a href="/verify">${bi('Verifikasi dokumen', 'Verify a document')}</a></p></section>`, SITE);
+<p><a class="button" href="/">${bi('Ke daftar upacara', 'To the list of ceremonies')}</a> <a href="/verify">${bi('Verifikasi dokumen', 'Verify a document')}</a></p></section>`, 'id', '/', SITE);
 }
 
 export const renderNotFoundPage = () =>

@@ -1,6 +1,9 @@
 // The verification pages' shell: one self-contained HTML document (inline CSS, no fonts, scripts
 // or images from elsewhere), so it loads on a phone on a weak connection and leaks no visit to a
-// third party. Everything interpolated goes through `html` tagged templates, which escape.
+// third party (the one script, for drag and drop and progress, is served from here too and is
+// optional: the form posts without it). Everything interpolated goes through `html` tagged templates, which escape.
+
+import { VERIFY_CSS, VERIFY_SCRIPT_PATH } from './verify-assets';
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
@@ -33,8 +36,16 @@ export function html(strings: TemplateStringsArray, ...values: Value[]): Markup 
   return new Markup(out);
 }
 
-/** "Indonesian / English" with the English quieter. */
-export const bi = (id: string, en: string) => html`${id} <span class="en">/ ${en}</span>`;
+/**
+ * Both languages in the markup, one shown: the page's `lang` (id unless ?lang=en) hides the other
+ * with CSS, so the id/en switch works without JavaScript and without a second template.
+ */
+export const bi = (id: string, en: string) => html`<span class="l-id" lang="id">${id}</span><span class="l-en" lang="en">${en}</span>`;
+
+export type PageLang = 'id' | 'en';
+
+/** `?lang=en` picks English; anything else is Bahasa Indonesia. */
+export const pageLang = (value: unknown): PageLang => (value === 'en' ? 'en' : 'id');
 
 const CSS = `
 :root{--ink:#1b2430;--muted:#5b6675;--line:#d9dee5;--navy:#13294b;--red:#9b1c1c;--ok:#0f6b3a;--okbg:#e7f5ec;--bad:#9b1c1c;--badbg:#fbeaea;--warn:#7a5200;--warnbg:#fdf3df}
@@ -68,6 +79,11 @@ input[type=file]{max-width:100%}
 button,.button{background:var(--navy);color:#fff;border:0;border-radius:4px;padding:.6rem 1.1rem;font:inherit;cursor:pointer;text-decoration:none;display:inline-block}
 a{color:var(--navy)}
 footer{max-width:60rem;margin:0 auto;padding:1rem;color:var(--muted);font-size:.85rem}
+html[lang=id] .l-en,html[lang=en] .l-id{display:none}
+header .in{display:flex;justify-content:space-between;align-items:center;gap:1rem}
+.langs a{color:#fff;opacity:.75;font-weight:600;padding:.2rem .45rem;border:1px solid transparent;border-radius:4px;text-decoration:none}
+.langs a[aria-current=true]{opacity:1;border-color:#fff}
+${VERIFY_CSS}
 @media (max-width:40rem){dl{grid-template-columns:1fr}dt{margin-top:.4rem}
  table.stack thead{display:none}table.stack tr{display:block;border-bottom:1px solid var(--line);padding:.4rem 0}
  table.stack td{display:block;border:0;padding:.15rem 0}table.stack td[data-label]::before{content:attr(data-label)": ";color:var(--muted)}
@@ -81,20 +97,23 @@ export interface PageChrome {
   sub: string;
 }
 
-const VERIFY_CHROME: PageChrome = { href: '/verify', label: 'SAKSI · VERIFIKASI DOKUMEN', sub: 'Document verification' };
-
-export function page(title: string, body: Markup, chrome: PageChrome = VERIFY_CHROME): string {
+export function page(title: string, body: Markup, lang: PageLang = 'id', path = '/verify', chrome?: PageChrome): string {
+  const switchLink = (code: PageLang) =>
+    `<a href="${escapeHtml(path)}?lang=${code}" lang="${code}" hreflang="${code}"${code === lang ? ' aria-current="true"' : ''}>${code.toUpperCase()}</a>`;
   return `<!doctype html>
-<html lang="id">
+<html lang="${lang}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="noindex">
 <title>${escapeHtml(title)} — Saksi</title>
 <style>${CSS}</style>
+<script src="${VERIFY_SCRIPT_PATH}" defer></script>
 </head>
 <body>
-<header><div class="in"><a href="${escapeHtml(chrome.href)}">${escapeHtml(chrome.label)}<small>${escapeHtml(chrome.sub)}</small></a></div></header>
+${chrome
+  ? `<header><div class="in"><a href="${escapeHtml(chrome.href)}">${escapeHtml(chrome.label)}<small>${escapeHtml(chrome.sub)}</small></a></div></header>`
+  : `<header><div class="in"><a href="/verify?lang=${lang}">SAKSI · ${lang === 'en' ? 'DOCUMENT VERIFICATION' : 'VERIFIKASI DOKUMEN'}</a><nav class="langs" aria-label="Bahasa / Language">${switchLink('id')} ${switchLink('en')}</nav></div></header>`}
 <main>
 ${body.text}
 </main>

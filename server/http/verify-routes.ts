@@ -15,12 +15,13 @@ import {
   describeSeal,
   verifyUpload,
 } from './verify-report';
+import { pageLang } from './verify-html';
 import { renderAgreementPage, renderCeremonyPage, renderNotFoundPage, renderReportPage, renderUploadPage } from './verify-page';
 
 // Pages carry inline CSS only: nothing may load from elsewhere, and forms post back here.
 const PAGE_HEADERS = {
   'Content-Type': 'text/html; charset=utf-8',
-  'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
+  'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'; script-src 'self'; connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
   'X-Content-Type-Options': 'nosniff',
   'Referrer-Policy': 'no-referrer',
   'Cache-Control': 'no-store',
@@ -34,7 +35,7 @@ export function verifyRoutes(ctx: AppContext, seal: SealIdentity): Router {
   const router = Router();
   const upload = readUploadBody();
 
-  router.get('/verify', (_req, res) => sendPage(res, 200, renderUploadPage()));
+  router.get('/verify', (req, res) => sendPage(res, 200, renderUploadPage(undefined, pageLang(req.query.lang))));
 
   router.post('/api/verify', upload, async (req: Request, res: Response, next) => {
     try {
@@ -50,8 +51,9 @@ export function verifyRoutes(ctx: AppContext, seal: SealIdentity): Router {
   router.post('/verify', upload, async (req: Request, res: Response, next) => {
     try {
       const file = extractUpload(req, res);
-      if (!file.ok) return sendPage(res, ERRORS[file.code].status, renderUploadPage(ERRORS[file.code]));
-      sendPage(res, 200, renderReportPage(await verifyUpload(ctx, seal, file.bytes)));
+      const lang = pageLang(req.query.lang);
+      if (!file.ok) return sendPage(res, ERRORS[file.code].status, renderUploadPage(ERRORS[file.code], lang));
+      sendPage(res, 200, renderReportPage(await verifyUpload(ctx, seal, file.bytes), lang));
     } catch (error) {
       next(error);
     }
@@ -60,7 +62,7 @@ export function verifyRoutes(ctx: AppContext, seal: SealIdentity): Router {
   router.get('/verify/:ceremonyId', (req, res) => {
     const state = ctx.service.get(req.params.ceremonyId);
     const ref = ceremonyRef(ctx, req.params.ceremonyId);
-    if (!state || !ref) return sendPage(res, 404, renderNotFoundPage(ERRORS.CEREMONY_NOT_FOUND));
+    if (!state || !ref) return sendPage(res, 404, renderNotFoundPage(ERRORS.CEREMONY_NOT_FOUND, pageLang(req.query.lang)));
     const { ceremony } = state;
     const stage = ceremony.rooms.find((r) => r.isStage) ?? ceremony.rooms[0];
     const head = ctx.store.auditHead(ceremony.id);
@@ -86,7 +88,7 @@ export function verifyRoutes(ctx: AppContext, seal: SealIdentity): Router {
         ...(beritaAcara
           ? { beritaAcara: { url: `${base}/api/ceremonies/${encodeURIComponent(ceremony.id)}/berita-acara.pdf`, sha256: beritaAcara.sha256 } }
           : {}),
-      }),
+      }, pageLang(req.query.lang)),
     );
   });
 
@@ -94,11 +96,11 @@ export function verifyRoutes(ctx: AppContext, seal: SealIdentity): Router {
     try {
       const { ceremonyId, agreementId } = req.params;
       const agreement = describeAgreement(ctx, ceremonyId, agreementId);
-      if (!agreement) return sendPage(res, 404, renderNotFoundPage(ERRORS.AGREEMENT_NOT_FOUND));
+      if (!agreement) return sendPage(res, 404, renderNotFoundPage(ERRORS.AGREEMENT_NOT_FOUND, pageLang(req.query.lang)));
       const doc = ctx.store.getDocument(ceremonyId, agreementId);
       // The held copy's seal is checked on every view: the page reports the file, not a flag.
       const sealView = doc?.final ? describeSeal(await verifySealedPdf(doc.pdf, seal), seal) : undefined;
-      sendPage(res, 200, renderAgreementPage(agreement, ceremonyRef(ctx, ceremonyId), sealView));
+      sendPage(res, 200, renderAgreementPage(agreement, ceremonyRef(ctx, ceremonyId), sealView, pageLang(req.query.lang)));
     } catch (error) {
       next(error);
     }

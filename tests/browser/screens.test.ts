@@ -89,7 +89,7 @@ describe('live screens in Chromium', () => {
 
     step('open tally');
     const tally = await open(links.tally);
-    await eventually(() => tally.getByTestId('tally-agreements').textContent()).toBe('0 dari 4');
+    await eventually(() => tally.getByTestId('tally-agreements').textContent()).toBe('0 dari 4 perjanjian');
     expect(await tally.getByTestId('tally-value').textContent()).toBe('Rp0 dari Rp24,5 miliar');
     await tally.evaluate(() => (window.__saksiMarker = 'not reloaded'));
 
@@ -117,7 +117,7 @@ describe('live screens in Chromium', () => {
     step('first signature');
     // First party (the PMA company): drawn with the mouse.
     await recordConfirmClicks(room);
-    await watchText(tally, 'tally-agreements', '1 dari 4');
+    await watchText(tally, 'tally-agreements', '1 dari 4 perjanjian');
     await watchText(tally, 'tally-value', 'Rp12,5 miliar dari Rp24,5 miliar');
     step('draw 1');
     await drawSignature(room, '.desk-card[data-agreement="K-001"] .signing-pad__canvas');
@@ -126,8 +126,8 @@ describe('live screens in Chromium', () => {
     await card.getByRole('button', { name: 'Konfirmasi tanda tangan' }).click();
     await eventually(() => card.locator('.desk-card__ack').textContent()).toContain('Tanda tangan Anda telah diterima pukul');
     step('ack 1');
-    await eventually(() => tally.locator('[data-kind="PMA"] .kinds__count').textContent()).toBe('1/1');
-    expect(await tally.getByTestId('tally-agreements').textContent()).toBe('0 dari 4');
+    await eventually(() => tally.locator('[data-kind="PMA"] .kinds__count').textContent()).toBe('1 dari 1 perusahaan PMA');
+    expect(await tally.getByTestId('tally-agreements').textContent()).toBe('0 dari 4 perjanjian');
 
     step('second signature');
     // Second party (the UMKM), seated in the same room: the pad comes back for it.
@@ -135,7 +135,7 @@ describe('live screens in Chromium', () => {
     await drawSignature(room, '.desk-card[data-agreement="K-001"] .signing-pad__canvas');
     await card.getByRole('button', { name: 'Konfirmasi tanda tangan' }).click();
 
-    await eventually(() => tally.getByTestId('tally-agreements').textContent()).toBe('1 dari 4');
+    await eventually(() => tally.getByTestId('tally-agreements').textContent()).toBe('1 dari 4 perjanjian');
     expect(await tally.getByTestId('tally-value').textContent()).toBe('Rp12,5 miliar dari Rp24,5 miliar');
     expect(await tally.evaluate(() => window.__saksiMarker)).toBe('not reloaded');
     const ticker = tally.locator('.ticker__item[data-agreement="K-001"]');
@@ -184,10 +184,10 @@ describe('live screens in Chromium', () => {
 
     step('english');
     // English, remembered across a reload of the tally.
-    await tally.getByRole('button', { name: 'EN' }).click();
+    await tally.getByRole('button', { name: 'EN', exact: true }).click();
     await tally.bringToFront();
     await tally.reload();
-    await eventually(() => tally.getByTestId('tally-agreements').textContent()).toBe('1 of 4');
+    await eventually(() => tally.getByTestId('tally-agreements').textContent()).toBe('1 of 4 agreements');
     await tally.setViewportSize({ width: 390, height: 844 });
     await tally.screenshot({ path: join(SCREENSHOT_DIR, 'tally-phone-en.png'), fullPage: true });
 

@@ -132,7 +132,13 @@ describe('verification pages', () => {
     const html = await res.text();
     expect(html).toContain('enctype="multipart/form-data"');
     expect(html).toContain('name="viewport"');
-    expect(html).not.toMatch(/<script|<link|src=|url\(/i);
+    expect(html).not.toMatch(/<link|url\(/i);
+    // One script, from this server, and optional: the form posts without it.
+    expect(html.match(/<script[^>]*>/g)).toEqual(['<script src="/verify-assets/verify.js" defer>']);
+    expect(html.match(/src="[^"]*"/g)).toEqual(['src="/verify-assets/verify.js"']);
+    expect(res.headers.get('content-security-policy')).toContain("script-src 'self'");
+    const script = await fetch(`${server.url}/verify-assets/verify.js`);
+    expect(script.headers.get('content-type')).toMatch(/^text\/javascript/);
   });
 
   it('is what the QR code on the stamped page points to, showing the agreement, signers and seal', async () => {

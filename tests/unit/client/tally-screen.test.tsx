@@ -46,24 +46,28 @@ function renderTally(tally = signedTally, lang: 'id' | 'en' = 'id') {
 describe('TallyScreen', () => {
   it('shows the counters the Indonesian way, with a progress bar of the value', () => {
     renderTally();
-    expect(screen.getByTestId('tally-agreements').textContent).toBe('2 dari 3');
-    expect(screen.getByTestId('tally-value').textContent).toBe('Rp1,2 triliun dari Rp1,5 triliun');
-    expect(screen.getByTestId('tally-value-exact').textContent).toBe('Rp1.250.000.000.000 · 83%');
+    expect(screen.getByTestId('tally-agreements').textContent).toBe('2 dari 3 perjanjian');
+    // Rp1.250.000.000.000 is "Rp1,25 triliun", never the rounded-down "Rp1,2 triliun".
+    expect(screen.getByTestId('tally-value').textContent).toBe('Rp1,25 triliun dari Rp1,5 triliun');
+    expect(screen.getByTestId('tally-value-exact').textContent).toBe('Tepatnya Rp1.250.000.000.000 dari Rp1.500.000.000.000 · 83,3%');
     const bar = screen.getByRole('progressbar', { name: 'Kemajuan nilai' });
     expect(bar.getAttribute('aria-valuenow')).toBe('83');
     expect(bar.getAttribute('aria-valuetext')).toBe('Rp1.250.000.000.000 dari Rp1.500.000.000.000');
     expect(screen.getByTestId('tally-agreements').closest('[aria-live]')?.getAttribute('aria-live')).toBe('polite');
   });
 
-  it('counts signatories by kind and charts provinces largest first', () => {
+  it('counts signatories by kind with their units, and lists and maps provinces by value signed', () => {
     const { container } = renderTally();
     const kinds = [...container.querySelectorAll('.kinds__item')].map((li) => [li.getAttribute('data-kind'), li.querySelector('.kinds__count')?.textContent]);
-    expect(kinds).toEqual([['PMA', '1/1'], ['PMDN', '0/1'], ['UMKM', '2/3']]);
-    const rows = [...container.querySelectorAll('.bars__row')];
+    expect(kinds).toEqual([['PMA', '1 dari 1 perusahaan PMA'], ['PMDN', '0 dari 1 perusahaan PMDN'], ['UMKM', '2 dari 3 UMKM']]);
+    const rows = [...container.querySelectorAll('.pmap__list [data-province]')];
     expect(rows.map((r) => r.getAttribute('data-province'))).toEqual(['Banten', 'Sulawesi Selatan']);
-    expect(rows[0].querySelector('.bars__value')?.textContent).toBe('2/2 · Rp1 triliun');
-    expect((rows[1].querySelector('.bars__track') as HTMLElement).style.width).toBe('50%');
-    expect((rows[0].querySelector('.bars__fill') as HTMLElement).style.width).toBe('100%');
+    expect(rows[0].textContent).toContain('Rp1 triliun');
+    expect(rows[0].textContent).toContain('2 dari 2 perjanjian · 100% dari nilai provinsi');
+    expect(container.querySelector('[data-shape="ID-BT"]')?.getAttribute('data-level')).toBe('4');
+    expect(container.querySelector('[data-shape="ID-SN"]')?.getAttribute('data-level')).toBe('0');
+    fireEvent.click(within(rows[0] as HTMLElement).getByRole('button'));
+    expect(screen.getByTestId('province-detail').textContent).toContain('Rp1 triliun · Rp1.000.000.000.000');
   });
 
   it('lists the latest signings with room and the room’s local time', () => {
@@ -79,16 +83,16 @@ describe('TallyScreen', () => {
 
   it('re-renders in place when a new tally arrives, and switches to English', () => {
     const { rerender } = renderTally(makeTally());
-    expect(screen.getByTestId('tally-agreements').textContent).toBe('0 dari 3');
+    expect(screen.getByTestId('tally-agreements').textContent).toBe('0 dari 3 perjanjian');
     expect(screen.getByText('Belum ada penandatanganan.')).toBeTruthy();
     rerender(
       <I18nProvider initialLang="id">
         <TallyScreen title="Upacara" tally={signedTally} />
       </I18nProvider>,
     );
-    expect(screen.getByTestId('tally-agreements').textContent).toBe('2 dari 3');
+    expect(screen.getByTestId('tally-agreements').textContent).toBe('2 dari 3 perjanjian');
     fireEvent.click(screen.getByRole('button', { name: 'EN' }));
-    expect(screen.getByTestId('tally-value').textContent).toBe('Rp1.2 trillion of Rp1.5 trillion');
+    expect(screen.getByTestId('tally-value').textContent).toBe('Rp1.25 trillion of Rp1.5 trillion');
     expect(screen.getByRole('button', { name: 'EN' }).getAttribute('aria-pressed')).toBe('true');
     expect(localStorage.getItem('saksi:lang')).toBe('en');
     expect(document.documentElement.lang).toBe('en');
