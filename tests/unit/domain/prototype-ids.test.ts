@@ -14,7 +14,7 @@ import { prototypeRoster, PROTOTYPE_IDS } from '../../support/prototype-roster';
 const ceremonyId = 'uji-prototipe';
 const organizer = { role: 'organizer', ceremonyId } as const;
 const official = (roomId: string) => ({ role: 'official', ceremonyId, roomId }) as const;
-const evidence = { ipHash: 'ip', userAgentHash: 'ua', tokenId: 'jti' };
+const evidence = { ipHmac: 'ip', userAgentHash: 'ua', tokenId: 'jti' };
 let clock = 0;
 const ctx = () => ({ now: new Date(Date.UTC(2021, 0, 18, 2, 0, clock++)).toISOString() });
 
