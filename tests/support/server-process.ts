@@ -32,7 +32,8 @@ export function spawnServer(env: Record<string, string>, args: string[] = []): P
           output: () => output,
           kill(signal = 'SIGKILL') {
             return new Promise((done) => {
-              if (child.exitCode !== null) return done(child.exitCode);
+              // Already gone (exited, or ended by a signal): the 'exit' event will not come again.
+              if (child.exitCode !== null || child.signalCode !== null) return done(child.exitCode);
               child.once('exit', (code) => done(code));
               child.kill(signal);
             });
