@@ -9,8 +9,9 @@ export type DomainEvent =
   | { type: 'ceremony.closed'; at: string }
   | { type: 'room.joined'; at: string; roomId: string; connections: number }
   | { type: 'room.left'; at: string; roomId: string; connections: number }
-  | { type: 'agreement.called'; at: string; waveId: string; agreementIds: string[] }
+  | { type: 'agreement.called'; at: string; waveId: string; agreementIds: string[]; waveNumber: number; waveName?: string }
   | { type: 'agreement.recalled'; at: string; agreementId: string }
+  | { type: 'wave.recalled'; at: string; waveId: string; agreementIds: string[] }
   | { type: 'signature.recorded'; at: string; signature: SignatureRecord; evidence: SignatureEvidence }
   | { type: 'agreement.signed'; at: string; agreementId: string }
   | { type: 'agreement.stamped'; at: string; agreementId: string; documentSha256: string }

@@ -1,6 +1,7 @@
 // The in-memory state of one ceremony, as the pure core sees it. Indexes are built once at load
 // so that each command touches only what it changes (a signature never rescans all agreements).
 import type { Agreement, Ceremony, Party, Room, RoomPresence, Tally } from '../../shared/domain/types';
+import { agreementProvince as agreementProvinceOf } from '../../shared/domain/agreement-province';
 import { computeTally } from './tally';
 
 export interface CeremonyState {
@@ -26,7 +27,7 @@ export function buildIndex(ceremony: Ceremony): CeremonyIndex {
   const party = new Map(ceremony.parties.map((p) => [p.id, p]));
   const agreementProvince = new Map<string, string>();
   for (const a of ceremony.agreements) {
-    agreementProvince.set(a.id, provinceOf(a, party));
+    agreementProvince.set(a.id, agreementProvinceOf(a, (id) => party.get(id)));
   }
   return {
     agreementPosition: new Map(ceremony.agreements.map((a, i) => [a.id, i])),
@@ -34,12 +35,6 @@ export function buildIndex(ceremony: Ceremony): CeremonyIndex {
     room: new Map(ceremony.rooms.map((r) => [r.id, r])),
     agreementProvince,
   };
-}
-
-function provinceOf(agreement: Pick<Agreement, 'parties'>, parties: Map<string, Party>): string {
-  const members = agreement.parties.map((id) => parties.get(id)).filter((p): p is Party => !!p);
-  const umkm = members.find((p) => p.kind === 'UMKM');
-  return (umkm ?? members[0])?.province ?? '—';
 }
 
 export function createState(

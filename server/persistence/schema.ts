@@ -6,6 +6,7 @@ CREATE TABLE IF NOT EXISTS ceremonies (
   starts_at TEXT NOT NULL,
   phase TEXT NOT NULL,
   created_at TEXT NOT NULL,
+  contact_json TEXT,
   audit_head_n INTEGER NOT NULL DEFAULT 0,
   audit_head_hash TEXT NOT NULL DEFAULT ''
 );
@@ -91,3 +92,8 @@ CREATE TABLE IF NOT EXISTS record_files (
   PRIMARY KEY (ceremony_id, name)
 );
 `;
+
+/** Columns added after the first release: databases created before get them on open. */
+export const ADDED_COLUMNS: { table: string; column: string; definition: string }[] = [
+  { table: 'ceremonies', column: 'contact_json', definition: 'TEXT' },
+];

@@ -100,8 +100,13 @@ export function createRealtime(deps: RealtimeDeps): Realtime {
             }
           }
           break;
-        case 'agreement.called':
+        case 'agreement.called': {
+          const wave = state.ceremony.waves.find((w) => w.id === event.waveId);
+          if (wave) everyone.emit('wave:called', wave);
+          break;
+        }
         case 'agreement.recalled':
+        case 'wave.recalled':
           break;
         default: {
           const never: never = event;
