@@ -34,6 +34,8 @@ export function SigningDesk({ ceremony, roomId, zone, agreements, index, canSign
   const isHere = (partyId: string) => index.parties.get(partyId)?.room === roomId;
   const items = useMemo(() => deskItems(agreements, isHere), [agreements, index, roomId]); // eslint-disable-line react-hooks/exhaustive-deps
   const [currentId, setCurrentId] = useState<string>();
+  /** Chosen with Previous/Next/jump: stays put; otherwise a finished agreement gives way to the next. */
+  const [pinned, setPinned] = useState(false);
   const [busy, setBusy] = useState<string>();
   const [error, setError] = useState<string>();
   const [adopted, setAdopted] = useState<Record<string, TSignatureInput>>({});
@@ -52,8 +54,8 @@ export function SigningDesk({ ceremony, roomId, zone, agreements, index, canSign
   const adoptedFor = (partyId: string) => adopted[partyId] ?? (ceremony.phase === 'closed' ? undefined : loadAdopted(ceremony.id, partyId));
 
   const open = items.filter((i) => !i.done);
-  const current: DeskItem | undefined =
-    items.find((i) => i.agreement.id === currentId) ?? open[0] ?? items[items.length - 1];
+  const chosen = items.find((i) => i.agreement.id === currentId);
+  const current: DeskItem | undefined = (pinned || !chosen?.done ? chosen : undefined) ?? open[0] ?? chosen ?? items[items.length - 1];
   const position = current ? items.indexOf(current) : -1;
 
   useEffect(() => {
@@ -79,7 +81,10 @@ export function SigningDesk({ ceremony, roomId, zone, agreements, index, canSign
       const stillHere = item.pending.filter((id) => id !== partyId && !result.data.agreement.signatures[id]);
       focusNext.current = true;
       // Done here: move on to the next agreement still waiting for this room.
-      if (stillHere.length === 0) setCurrentId(nextToSign(items, item.agreement.id) ?? item.agreement.id);
+      if (stillHere.length === 0) {
+        setPinned(false);
+        setCurrentId(nextToSign(items, item.agreement.id) ?? item.agreement.id);
+      }
     } finally {
       setBusy(undefined);
     }
@@ -87,6 +92,7 @@ export function SigningDesk({ ceremony, roomId, zone, agreements, index, canSign
 
   const go = (id: string | undefined) => {
     if (!id) return;
+    setPinned(true);
     setCurrentId(id);
     setError(undefined);
   };
