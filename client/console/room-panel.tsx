@@ -72,14 +72,21 @@ export function RoomPanel(props: RoomPanelProps) {
   );
 }
 
-const RoomRow = memo(function RoomRow(props: {
+interface RoomRowProps {
   room: Room;
   presence?: RoomPresence;
   progress?: RoomProgress;
   zone: TimeZoneName;
   now: number;
   lang: 'id' | 'en';
-}) {
+}
+
+/** Progress is recounted on every update; a row re-renders only when its own numbers change. */
+const sameRoomRow = (a: RoomRowProps, b: RoomRowProps) =>
+  a.room === b.room && a.presence === b.presence && a.now === b.now && a.lang === b.lang && a.zone === b.zone &&
+  a.progress?.done === b.progress?.done && a.progress?.total === b.progress?.total && a.progress?.atDesk === b.progress?.atDesk;
+
+const RoomRow = memo(function RoomRow(props: RoomRowProps) {
   const { t } = useI18n();
   const { room, presence, progress = { done: 0, total: 0, atDesk: 0 } } = props;
   const state = roomState(presence);
@@ -109,7 +116,7 @@ const RoomRow = memo(function RoomRow(props: {
       </span>
     </li>
   );
-});
+}, sameRoomRow);
 
 function InviteRow({ room, link, disabled, reissue }: { room: Room; link: InviteLink; disabled: boolean; reissue(): Promise<boolean> }) {
   const { t } = useI18n();

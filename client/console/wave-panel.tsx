@@ -1,7 +1,7 @@
 // What is at the signing desk, wave by wave: name and number, how long it has waited, progress,
 // and per agreement each party's room state, stuck agreements (a party whose room is not online)
 // first. A single agreement or a whole wave can be recalled; an agreement can be re-called.
-import { memo } from 'react';
+import { memo, useCallback } from 'react';
 import type { Agreement, RoomPresence, TimeZoneName } from '../../shared/domain/types';
 import { formatLocalTime } from '../../shared/format/time';
 import type { CeremonyIndex } from '../lib/ceremony-index';
@@ -30,6 +30,15 @@ export function WavePanel(props: {
   const { pending, error, run } = useActionRunner();
   const confirm = props.confirm ?? ((text: string) => window.confirm(text));
   const disabled = !!pending || props.closed;
+  // Stable per-agreement actions, so one agreement's update re-renders one row, not the wave.
+  const { actions } = props;
+  const recall = useCallback(
+    (a: Agreement) => {
+      if (confirm(t('console.recallConfirm', { title: `${a.id} ${a.title}` }))) void run('recall', () => actions.recall(a.id));
+    },
+    [actions, run, t], // eslint-disable-line react-hooks/exhaustive-deps
+  );
+  const callAgain = useCallback((a: Agreement) => void run('call', () => actions.call([a.id], a.id)), [actions, run]);
   return (
     <section className="panel desk-progress" aria-labelledby="desk-progress-title">
       <h2 id="desk-progress-title" className="panel__title">{t('console.desk')}</h2>
@@ -65,10 +74,8 @@ export function WavePanel(props: {
                 presence={props.presence}
                 elapsed={agreement.calledAt ? formatElapsed(agreement.calledAt, now, lang) : ''}
                 disabled={disabled}
-                recall={() => {
-                  if (confirm(t('console.recallConfirm', { title: `${agreement.id} ${agreement.title}` }))) void run('recall', () => props.actions.recall(agreement.id));
-                }}
-                callAgain={() => void run('call', () => props.actions.call([agreement.id], agreement.id))}
+                recall={recall}
+                callAgain={callAgain}
               />
             ))}
           </ul>
@@ -78,16 +85,23 @@ export function WavePanel(props: {
   );
 }
 
-const WaveRow = memo(function WaveRow(props: {
+interface WaveRowProps {
   agreement: Agreement;
   stuck: boolean;
   index: CeremonyIndex;
   presence: Map<string, RoomPresence>;
   elapsed: string;
   disabled: boolean;
-  recall(): void;
-  callAgain(): void;
-}) {
+  recall(a: Agreement): void;
+  callAgain(a: Agreement): void;
+}
+
+/** The index is rebuilt on every agreement update; a row only needs its parties and rooms. */
+const sameRow = (a: WaveRowProps, b: WaveRowProps) =>
+  a.agreement === b.agreement && a.stuck === b.stuck && a.elapsed === b.elapsed && a.disabled === b.disabled &&
+  a.presence === b.presence && a.index.parties === b.index.parties && a.recall === b.recall && a.callAgain === b.callAgain;
+
+const WaveRow = memo(function WaveRow(props: WaveRowProps) {
   const { t } = useI18n();
   const a = props.agreement;
   return (
@@ -117,14 +131,14 @@ const WaveRow = memo(function WaveRow(props: {
       </span>
       {a.status === 'called' ? (
         <span className="button-row">
-          <button type="button" className="button button--small button--quiet" disabled={props.disabled} onClick={props.recall} aria-label={`${t('console.recall')}: ${a.id}`}>
+          <button type="button" className="button button--small button--quiet" disabled={props.disabled} onClick={() => props.recall(a)} aria-label={`${t('console.recall')}: ${a.id}`}>
             {t('console.recall')}
           </button>
-          <button type="button" className="button button--small button--quiet" disabled={props.disabled} onClick={props.callAgain} aria-label={`${t('console.recallAgain')}: ${a.id}`}>
+          <button type="button" className="button button--small button--quiet" disabled={props.disabled} onClick={() => props.callAgain(a)} aria-label={`${t('console.recallAgain')}: ${a.id}`}>
             {t('console.recallAgain')}
           </button>
         </span>
       ) : null}
     </li>
   );
-});
+}, sameRow);
