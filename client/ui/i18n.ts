@@ -112,7 +112,6 @@ const MESSAGES = {
   'pad.declaration': ['Dengan menekan Konfirmasi, Anda menandatangani perjanjian ini secara elektronik atas nama {party}.', 'By pressing Confirm you sign this agreement electronically on behalf of {party}.'],
   'pad.empty': ['Buat tanda tangan terlebih dahulu.', 'Make a signature first.'],
   'pad.restored': ['Tanda tangan yang belum selesai dipulihkan.', 'Your unfinished signature was restored.'],
-  'pad.landscape': ['Putar ponsel ke posisi mendatar untuk area tanda tangan yang lebih lebar.', 'Turn your phone sideways for a wider signing area.'],
 
   'console.title': ['Konsol panitia', 'Organizer console'],
   'console.run': ['Jalannya acara', 'Run of show'],
