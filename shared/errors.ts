@@ -5,6 +5,7 @@ export const ERRORS = {
   INVALID_PAYLOAD: { status: 400, id: 'Data permintaan tidak valid.', en: 'The request payload is invalid.' },
   INVALID_ROSTER: { status: 400, id: 'Daftar peserta tidak valid.', en: 'The roster is invalid.' },
   UNAUTHENTICATED: { status: 401, id: 'Kredensial tidak ada atau tidak valid.', en: 'Missing or invalid credential.' },
+  INVITE_MALFORMED: { status: 401, id: 'Tautan undangan tidak lengkap atau rusak.', en: 'The invite link is incomplete or damaged.' },
   TOKEN_EXPIRED: { status: 401, id: 'Tautan undangan sudah kedaluwarsa.', en: 'The invite link has expired.' },
   TOKEN_REVOKED: { status: 401, id: 'Tautan undangan sudah diganti. Mintalah tautan baru kepada panitia.', en: 'The invite link was replaced. Ask the organizers for a new one.' },
   FORBIDDEN: { status: 403, id: 'Anda tidak berwenang melakukan tindakan ini.', en: 'You are not allowed to do this.' },

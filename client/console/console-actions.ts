@@ -1,6 +1,6 @@
 import type { Agreement } from '../../shared/domain/types';
 import type { Ack } from '../../shared/protocol/ack';
-import type { CallResult, InviteLink, PhaseChange } from '../../shared/protocol/views';
+import type { CallResult, InviteLink, PhaseChange, WaveRecallResult } from '../../shared/protocol/views';
 import type { CeremonyClient } from '../lib/ceremony-client';
 
 /** What the console can ask of the server; the screen receives this, not the socket. */
@@ -8,8 +8,9 @@ export interface ConsoleActions {
   openLobby(): Promise<Ack<PhaseChange>>;
   startSigning(): Promise<Ack<PhaseChange>>;
   close(): Promise<Ack<PhaseChange>>;
-  call(agreementIds: string[]): Promise<Ack<CallResult>>;
+  call(agreementIds: string[], waveName?: string): Promise<Ack<CallResult>>;
   recall(agreementId: string): Promise<Ack<Agreement>>;
+  recallWave(waveId: string): Promise<Ack<WaveRecallResult>>;
   reissueInvite(roomId: string): Promise<Ack<InviteLink>>;
 }
 
@@ -18,8 +19,9 @@ export function consoleActions(client: CeremonyClient): ConsoleActions {
     openLobby: () => client.request('ceremony:openLobby', {}),
     startSigning: () => client.request('ceremony:startSigning', {}),
     close: () => client.request('ceremony:close', {}),
-    call: (agreementIds) => client.request('agreement:call', { agreementIds }),
+    call: (agreementIds, waveName) => client.request('agreement:call', { agreementIds, ...(waveName ? { waveName } : {}) }),
     recall: (agreementId) => client.request('agreement:recall', { agreementId }),
+    recallWave: (waveId) => client.request('wave:recall', { waveId }),
     reissueInvite: (roomId) => client.request('room:reissueInvite', { roomId }),
   };
 }

@@ -29,7 +29,7 @@ export default function ConsoleRoute({ ceremonyId }: { ceremonyId: string }) {
 
   if (!token) return <p className="screen-message" role="alert">{t('conn.noToken')}</p>;
   return (
-    <ScreenGate client={client} state={state}>
+    <ScreenGate client={client} state={state} ceremonyId={ceremonyId}>
       {(view, c) =>
         actions ? (
           <ConsoleScreen view={view} state={state} actions={actions} links={links} linksError={linksFailed ? t('console.linksFailed') : undefined} socket={c.socket} />

@@ -1,7 +1,11 @@
-import { useMemo, useState } from 'react';
+// The organizer's control room. At the top, always: the run of show (phase, counts, the next step
+// and "Tutup upacara"). Beside the work, always: every room. The work itself in tabs: what is at
+// the desk, the agreements (search, filter, wave preview), the video gallery, documents and
+// events. Skip links and landmarks keep every control a few Tab presses away.
+import { useMemo, useRef, useState } from 'react';
 import type { CeremonyView, CeremonyLinks, InviteLink } from '../../shared/protocol/views';
 import type { CeremonyClientState, SaksiClientSocket } from '../lib/ceremony-client';
-import { indexCeremony, documentUrl } from '../lib/ceremony-index';
+import { indexCeremony, documentUrl, type CeremonyIndex } from '../lib/ceremony-index';
 import { spotlightRoomIds } from '../lib/ceremony-state';
 import { ConnectionBanner } from '../ui/connection-banner';
 import { PublicUrlWarning } from './public-url-warning';
@@ -10,12 +14,13 @@ import { LazyMediaStage } from '../ui/lazy-media-stage';
 import { ScreenHeader } from '../ui/screen-header';
 import { PhaseBadge } from '../ui/status-badge';
 import { ActivityFeed } from './activity-feed';
-import { roomProgress } from './call-planning';
-import { CallPanel } from './call-panel';
+import { activeWaves, roomProgress } from './call-planning';
+import { CallPlanner } from './call-planner';
 import type { ConsoleActions } from './console-actions';
-import { DeskProgress } from './desk-progress';
-import { RoomRoll } from './room-roll';
+import { CeremonySummary } from './ceremony-summary';
+import { RoomPanel } from './room-panel';
 import { RunControls } from './run-controls';
+import { WavePanel } from './wave-panel';
 
 export interface ConsoleScreenProps {
   view: CeremonyView;
@@ -27,71 +32,133 @@ export interface ConsoleScreenProps {
   socket?: SaksiClientSocket;
 }
 
+type Tab = 'desk' | 'agreements' | 'video' | 'documents';
+const TABS: Tab[] = ['desk', 'agreements', 'video', 'documents'];
+
 export function ConsoleScreen({ view, state, actions, links, linksError, socket }: ConsoleScreenProps) {
   const { t, lang } = useI18n();
   const { ceremony } = view;
-  const index = useMemo(() => indexCeremony(ceremony), [ceremony]);
+  const previous = useRef<CeremonyIndex | undefined>(undefined);
+  const index = useMemo(() => (previous.current = indexCeremony(ceremony, previous.current)), [ceremony]);
+  const presence = useMemo(() => new Map(view.presence.map((p) => [p.roomId, p])), [view.presence]);
   const zone = ceremony.rooms.find((r) => r.isStage)?.timezone ?? 'WIB';
   const progress = useMemo(() => roomProgress(ceremony.agreements, index), [ceremony.agreements, index]);
+  const waves = useMemo(() => activeWaves(ceremony.agreements, ceremony.waves, index, presence), [ceremony.agreements, ceremony.waves, index, presence]);
+  const counts = useMemo(() => {
+    let signed = 0;
+    let stamped = 0;
+    for (const a of ceremony.agreements) {
+      if (a.status === 'signed' || a.status === 'stamped') signed++;
+      if (a.status === 'stamped') stamped++;
+    }
+    return { signed, stamped };
+  }, [ceremony.agreements]);
   const [reissued, setReissued] = useState<Record<string, InviteLink>>({});
   const roomLinks = (links?.rooms ?? []).map((l) => reissued[l.roomId] ?? l);
-  const stamped = ceremony.agreements.filter((a) => a.status === 'stamped');
+  const [tab, setTab] = useState<Tab>('desk');
+  const [videoOpened, setVideoOpened] = useState(false);
   const closed = ceremony.phase === 'closed';
-  const base = `/api/ceremonies/${encodeURIComponent(ceremony.id)}`;
+  const stampedList = useMemo(() => ceremony.agreements.filter((a) => a.status === 'stamped'), [ceremony.agreements]);
+  const tabLabel = (name: Tab) =>
+    name === 'desk' ? `${t('console.tabDesk')} (${waves.reduce((n, w) => n + w.total - w.done, 0)})` : t(`console.tab.${name}`);
 
   return (
     <div className="screen screen--console" data-phase={ceremony.phase}>
-      <ScreenHeader eyebrow={t('console.title')} title={ceremony.title} aside={<PhaseBadge phase={ceremony.phase} />} />
+      <nav className="skip-links" aria-label={t('console.skip')}>
+        <a href="#run">{t('console.skipRun')}</a>
+        <a href="#work">{t('console.skipWork')}</a>
+        <a href="#rooms">{t('console.skipRooms')}</a>
+      </nav>
+      <ScreenHeader eyebrow={t('console.title')} title={ceremony.title} aside={<PhaseBadge phase={ceremony.phase} />} compact />
       <ConnectionBanner state={state} />
       <PublicUrlWarning phase={ceremony.phase} />
-      <main className="console-layout">
-        <div className="console-layout__main">
-          <DeskProgress agreements={ceremony.agreements} index={index} zone={zone} actions={actions} />
-          <CallPanel agreements={ceremony.agreements} index={index} phase={ceremony.phase} actions={actions} />
-          <RoomRoll
+      <RunControls phase={ceremony.phase} actions={actions} signed={counts.signed} stamped={counts.stamped} total={ceremony.agreements.length} />
+      <main className="console-grid">
+        <div className="console-grid__work" id="work" tabIndex={-1}>
+          {closed ? <CeremonySummary ceremony={ceremony} presence={view.presence} tallyUrl={links?.tally} /> : null}
+          <div className="tabs" role="tablist" aria-label={t('console.work')}>
+            {TABS.map((name) => (
+              <button
+                key={name}
+                type="button"
+                role="tab"
+                id={`tab-${name}`}
+                aria-selected={tab === name}
+                aria-controls={`panel-${name}`}
+                tabIndex={tab === name ? 0 : -1}
+                className="tabs__tab"
+                onClick={() => {
+                  setTab(name);
+                  if (name === 'video') setVideoOpened(true);
+                }}
+                onKeyDown={(e) => {
+                  if (e.key !== 'ArrowRight' && e.key !== 'ArrowLeft') return;
+                  const next = TABS[(TABS.indexOf(name) + (e.key === 'ArrowRight' ? 1 : TABS.length - 1)) % TABS.length];
+                  setTab(next);
+                  if (next === 'video') setVideoOpened(true);
+                  document.getElementById(`tab-${next}`)?.focus();
+                }}
+              >
+                {tabLabel(name)}
+              </button>
+            ))}
+          </div>
+          <div role="tabpanel" id="panel-desk" aria-labelledby="tab-desk" hidden={tab !== 'desk'}>
+            {tab === 'desk' ? <WavePanel waves={waves} index={index} presence={presence} zone={zone} actions={actions} closed={closed} /> : null}
+          </div>
+          <div role="tabpanel" id="panel-agreements" aria-labelledby="tab-agreements" hidden={tab !== 'agreements'}>
+            {tab === 'agreements' ? (
+              <CallPlanner agreements={ceremony.agreements} index={index} presence={presence} phase={ceremony.phase} nextWaveNumber={ceremony.waves.length + 1} actions={actions} />
+            ) : null}
+          </div>
+          <div role="tabpanel" id="panel-video" aria-labelledby="tab-video" hidden={tab !== 'video'}>
+            {/* Once opened the gallery stays mounted, so switching tabs does not drop the video. */}
+            {socket && videoOpened && !closed ? (
+              <section className="panel" aria-label={t('room.stage')}>
+                <LazyMediaStage socket={socket} view={view} spotlightRoomIds={spotlightRoomIds(view)} variant="console" lang={lang} />
+              </section>
+            ) : (
+              <p className="panel panel__empty">{closed ? t('room.mediaClosed') : t('console.videoHint')}</p>
+            )}
+          </div>
+          <div role="tabpanel" id="panel-documents" aria-labelledby="tab-documents" hidden={tab !== 'documents'}>
+            {tab === 'documents' ? (
+              <div className="console-docs">
+                <section className="panel documents" aria-labelledby="docs-title">
+                  <h2 id="docs-title" className="panel__title">{t('console.documents')}</h2>
+                  {links?.tally ? (
+                    <p>
+                      <a href={links.tally} target="_blank" rel="noopener">{t('console.tallyLink')}</a>
+                    </p>
+                  ) : null}
+                  {closed ? null : <p className="panel__empty">{t('console.recordLater')}</p>}
+                  <ul className="plain-list doc-list">
+                    {stampedList.map((a) => (
+                      <li key={a.id}>
+                        <a href={documentUrl(ceremony.id, a.id)} target="_blank" rel="noopener">
+                          <span className="agreement-number">{a.id}</span> {a.title} <span className="cell-sub">({t('console.pdf')})</span>
+                        </a>
+                      </li>
+                    ))}
+                  </ul>
+                </section>
+                <ActivityFeed items={view.activity} index={index} zone={zone} waves={ceremony.waves} />
+              </div>
+            ) : null}
+          </div>
+        </div>
+        <aside className="console-grid__rooms" aria-label={t('console.rooms')}>
+          <RoomPanel
             rooms={ceremony.rooms}
-            presence={view.presence}
+            presence={presence}
             progress={progress}
             links={roomLinks}
             zone={zone}
             actions={actions}
+            closed={closed}
             onLinkReissued={(link) => setReissued((r) => ({ ...r, [link.roomId]: link }))}
           />
           {linksError ? <p className="form-error" role="alert">{linksError}</p> : null}
-          {socket ? (
-            <section className="panel" aria-label={t('room.stage')}>
-              <LazyMediaStage socket={socket} view={view} spotlightRoomIds={spotlightRoomIds(view)} variant="console" lang={lang} />
-            </section>
-          ) : null}
-        </div>
-        <aside className="console-layout__side">
-          <RunControls phase={ceremony.phase} actions={actions} />
-          <section className="panel documents" aria-labelledby="docs-title">
-            <h2 id="docs-title" className="panel__title">{t('console.documents')}</h2>
-            {links?.tally ? (
-              <p>
-                <a href={links.tally} target="_blank" rel="noopener">{t('console.tallyLink')}</a>
-              </p>
-            ) : null}
-            {closed ? (
-              <p className="button-row">
-                <a className="button button--secondary" href={`${base}/record.zip`}>{t('console.record')}</a>
-                <a className="button button--secondary" href={`${base}/berita-acara.pdf`} target="_blank" rel="noopener">{t('console.beritaAcara')}</a>
-              </p>
-            ) : (
-              <p className="panel__empty">{t('console.recordLater')}</p>
-            )}
-            <ul className="plain-list doc-list">
-              {stamped.map((a) => (
-                <li key={a.id}>
-                  <a href={documentUrl(ceremony.id, a.id)} target="_blank" rel="noopener">
-                    {a.title} <span className="cell-sub">({t('console.pdf')})</span>
-                  </a>
-                </li>
-              ))}
-            </ul>
-          </section>
-          <ActivityFeed items={view.activity} index={index} zone={zone} />
         </aside>
       </main>
     </div>

@@ -4,13 +4,31 @@ import { PhaseBadge } from '../ui/status-badge';
 import type { ConsoleActions } from './console-actions';
 import { useActionRunner } from './use-action-runner';
 
-/** lobby → signing → closed; only the next step is offered, so the order cannot be skipped. */
-export function RunControls({ phase, actions, confirmClose = (text) => window.confirm(text) }: { phase: CeremonyPhase; actions: ConsoleActions; confirmClose?: (text: string) => boolean }) {
+/**
+ * The run of show, always at the top: lobby → signing → closed (only the next step is offered),
+ * the headline counts, and once every agreement is signed and stamped, the invitation to close.
+ */
+export function RunControls({
+  phase,
+  actions,
+  signed,
+  stamped,
+  total,
+  confirmClose = (text) => window.confirm(text),
+}: {
+  phase: CeremonyPhase;
+  actions: ConsoleActions;
+  signed: number;
+  stamped: number;
+  total: number;
+  confirmClose?: (text: string) => boolean;
+}) {
   const { t } = useI18n();
   const { pending, error, run } = useActionRunner();
+  const allDone = total > 0 && stamped === total && phase === 'signing';
   return (
-    <section className="panel run-controls" aria-labelledby="run-title">
-      <h2 id="run-title" className="panel__title">{t('console.run')}</h2>
+    <section className={`run-bar${allDone ? ' run-bar--done' : ''}`} aria-labelledby="run-title" id="run" tabIndex={-1}>
+      <h2 id="run-title" className="visually-hidden">{t('console.run')}</h2>
       <ol className="phase-steps">
         {(['draft', 'lobby', 'signing', 'closed'] as const).map((p) => (
           <li key={p} className={p === phase ? 'phase-steps__step phase-steps__step--current' : 'phase-steps__step'} aria-current={p === phase ? 'step' : undefined}>
@@ -18,19 +36,26 @@ export function RunControls({ phase, actions, confirmClose = (text) => window.co
           </li>
         ))}
       </ol>
+      <p className="run-bar__count" data-testid="run-count">{t('console.signedCount', { signed, stamped, total })}</p>
+      {allDone ? <p className="run-bar__done" role="status" data-testid="all-done">{t('console.allDone', { n: total })}</p> : null}
       <div className="button-row">
-        <button type="button" className="button button--primary" disabled={phase !== 'draft' || !!pending} onClick={() => void run('lobby', actions.openLobby)}>
-          {t('console.openLobby')}
-        </button>
-        <button type="button" className="button button--primary" disabled={phase !== 'lobby' || !!pending} onClick={() => void run('signing', actions.startSigning)}>
-          {t('console.startSigning')}
-        </button>
+        {phase === 'draft' ? (
+          <button type="button" className="button button--primary" disabled={!!pending} onClick={() => void run('lobby', actions.openLobby)}>
+            {t('console.openLobby')}
+          </button>
+        ) : null}
+        {phase === 'lobby' ? (
+          <button type="button" className="button button--primary" disabled={!!pending} onClick={() => void run('signing', actions.startSigning)}>
+            {t('console.startSigning')}
+          </button>
+        ) : null}
         <button
           type="button"
-          className="button button--danger"
+          className={`button ${allDone ? 'button--primary' : 'button--danger'}`}
           disabled={(phase !== 'lobby' && phase !== 'signing') || !!pending}
           onClick={() => {
-            if (confirmClose(t('console.confirmClose'))) void run('close', actions.close);
+            const text = allDone ? t('console.confirmCloseDone') : t('console.confirmClose', { open: total - signed });
+            if (confirmClose(text)) void run('close', actions.close);
           }}
         >
           {t('console.close')}

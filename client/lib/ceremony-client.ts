@@ -50,7 +50,7 @@ export interface CeremonyClientOptions {
   snapshotGraceMs?: number;
 }
 
-const AUTH_CODES = new Set<string>(['UNAUTHENTICATED', 'TOKEN_EXPIRED', 'TOKEN_REVOKED', 'FORBIDDEN', 'CEREMONY_NOT_FOUND']);
+const AUTH_CODES = new Set<string>(['UNAUTHENTICATED', 'INVITE_MALFORMED', 'TOKEN_EXPIRED', 'TOKEN_REVOKED', 'FORBIDDEN', 'CEREMONY_NOT_FOUND']);
 
 function isErrorCode(value: string): value is ErrorCode {
   return Object.prototype.hasOwnProperty.call(ERRORS, value);
@@ -153,6 +153,7 @@ export class CeremonyClient {
     s.on('ceremony:snapshot', (view) => this.receiveSnapshot(view));
     s.on('ceremony:phase', (change) => this.update({ type: 'phase', change }));
     s.on('agreements:updated', (agreements) => this.update({ type: 'agreements', agreements }));
+    s.on('wave:called', (wave) => this.update({ type: 'wave', wave }));
     s.on('presence:updated', (presence) => this.update({ type: 'presence', presence }));
     s.on('tally:updated', (tally) => this.update({ type: 'tally', tally }));
     s.on('activity:appended', (items) => this.update({ type: 'activity', items }));
@@ -187,8 +188,14 @@ export class CeremonyClient {
       case 'ceremony:close':
         this.update({ type: 'phase', change: data as RequestData<'ceremony:close'> });
         return;
-      case 'agreement:call':
-        this.update({ type: 'agreements', agreements: (data as RequestData<'agreement:call'>).agreements });
+      case 'agreement:call': {
+        const result = data as RequestData<'agreement:call'>;
+        this.update({ type: 'wave', wave: result.wave });
+        this.update({ type: 'agreements', agreements: result.agreements });
+        return;
+      }
+      case 'wave:recall':
+        this.update({ type: 'agreements', agreements: (data as RequestData<'wave:recall'>).agreements });
         return;
       case 'agreement:recall':
         this.update({ type: 'agreements', agreements: [data as RequestData<'agreement:recall'>] });

@@ -1,17 +1,31 @@
 import { signedPartyCount } from '../../shared/domain/own-keys';
+import { agreementProvince } from '../../shared/domain/agreement-province';
 import type { Agreement, Ceremony, Party, Room } from '../../shared/domain/types';
 
 export interface CeremonyIndex {
   parties: Map<string, Party>;
   rooms: Map<string, Room>;
   agreements: Map<string, Agreement>;
+  /** The province each agreement counts under in the tally (see shared/domain/agreement-province). */
+  agreementProvince: Map<string, string>;
 }
 
-export function indexCeremony(ceremony: Ceremony): CeremonyIndex {
+/**
+ * Lookups for the screens. Parties and rooms never change during a ceremony, so their maps (and
+ * each agreement's province) are kept when only agreements changed: an update costs one pass.
+ */
+export function indexCeremony(ceremony: Ceremony, previous?: CeremonyIndex): CeremonyIndex {
+  const same = previous && previous.parties.size === ceremony.parties.length && ceremony.parties.every((p) => previous.parties.get(p.id) === p);
+  const parties = same ? previous.parties : new Map(ceremony.parties.map((p) => [p.id, p]));
+  const rooms = same && previous.rooms.size === ceremony.rooms.length ? previous.rooms : new Map(ceremony.rooms.map((r) => [r.id, r]));
+  const provinces = same && previous.agreementProvince.size === ceremony.agreements.length
+    ? previous.agreementProvince
+    : new Map(ceremony.agreements.map((a) => [a.id, agreementProvince(a, (id) => parties.get(id))]));
   return {
-    parties: new Map(ceremony.parties.map((p) => [p.id, p])),
-    rooms: new Map(ceremony.rooms.map((r) => [r.id, r])),
+    parties,
+    rooms,
     agreements: new Map(ceremony.agreements.map((a) => [a.id, a])),
+    agreementProvince: provinces,
   };
 }
 

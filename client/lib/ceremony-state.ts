@@ -1,7 +1,7 @@
 // Pure merge of server messages into the client's copy of the ceremony. Kept free of sockets and
 // React so reconnects, duplicates and out-of-order updates can be unit-tested directly.
 import { signedPartyCount } from '../../shared/domain/own-keys';
-import type { Agreement, CeremonyPhase, RoomPresence, Tally } from '../../shared/domain/types';
+import type { Agreement, CeremonyPhase, CeremonyTimeline, RoomPresence, Tally, Wave } from '../../shared/domain/types';
 import type { ActivityItem, CeremonyView, PhaseChange } from '../../shared/protocol/views';
 
 /** The console feed only needs the recent past; older lines live in the record. */
@@ -11,11 +11,18 @@ export type ServerUpdate =
   | { type: 'snapshot'; view: CeremonyView }
   | { type: 'phase'; change: PhaseChange }
   | { type: 'agreements'; agreements: Agreement[] }
+  | { type: 'wave'; wave: Wave }
   | { type: 'presence'; presence: RoomPresence }
   | { type: 'tally'; tally: Tally }
   | { type: 'activity'; items: ActivityItem[] };
 
 const PHASE_ORDER: Record<CeremonyPhase, number> = { draft: 0, lobby: 1, signing: 2, closed: 3 };
+const TIMELINE_KEY: Record<CeremonyPhase, keyof CeremonyTimeline | undefined> = {
+  draft: undefined,
+  lobby: 'lobbyOpenedAt',
+  signing: 'signingStartedAt',
+  closed: 'closedAt',
+};
 const STATUS_ORDER: Record<Agreement['status'], number> = { pending: 0, called: 1, signed: 2, stamped: 3 };
 
 /**
@@ -30,6 +37,8 @@ export function applyUpdate(view: CeremonyView | undefined, update: ServerUpdate
       return applyPhase(view, update.change);
     case 'agreements':
       return mergeAgreements(view, update.agreements);
+    case 'wave':
+      return addWave(view, update.wave);
     case 'presence':
       return mergePresence(view, update.presence);
     case 'tally':
@@ -46,9 +55,11 @@ export function applyUpdate(view: CeremonyView | undefined, update: ServerUpdate
 function applyPhase(view: CeremonyView, change: PhaseChange): CeremonyView {
   // Phases only move forward; an older broadcast replayed after a snapshot must not undo it.
   if (PHASE_ORDER[change.phase] < PHASE_ORDER[view.ceremony.phase]) return view;
+  const key = TIMELINE_KEY[change.phase];
+  const timeline = key && !view.ceremony.timeline[key] ? { ...view.ceremony.timeline, [key]: change.at } : view.ceremony.timeline;
   return {
     ...view,
-    ceremony: { ...view.ceremony, phase: change.phase },
+    ceremony: { ...view.ceremony, phase: change.phase, timeline },
     tally: { ...view.tally, phase: change.phase },
   };
 }
@@ -72,6 +83,13 @@ function isStale(current: Agreement, next: Agreement): boolean {
     return true;
   }
   return signedPartyCount(next) < signedPartyCount(current);
+}
+
+/** Waves arrive by broadcast and in the caller's ack; either may come first, each is kept once. */
+function addWave(view: CeremonyView, wave: Wave): CeremonyView {
+  if (view.ceremony.waves.some((w) => w.id === wave.id)) return view;
+  const waves = [...view.ceremony.waves, wave].sort((a, b) => a.number - b.number);
+  return { ...view, ceremony: { ...view.ceremony, waves } };
 }
 
 function mergePresence(view: CeremonyView, presence: RoomPresence): CeremonyView {

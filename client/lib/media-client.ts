@@ -47,6 +47,8 @@ export interface MediaClientOptions {
   roomId?: string;
   /** Camera constraints; tests and small screens keep the default 640x480. */
   video?: MediaTrackConstraints;
+  /** Camera and microphone the official chose in the pre-join check; published as they are. */
+  localStream?: MediaStream;
   /** Pause between rebuild attempts, growing up to the maximum. */
   retryDelayMs?: number;
   maxRetryDelayMs?: number;
@@ -90,6 +92,7 @@ export class MediaClient {
 
   constructor(private readonly options: MediaClientOptions) {
     this.retryDelay = options.retryDelayMs ?? 1000;
+    if (options.localStream) this.snapshot = { ...this.snapshot, localStream: options.localStream };
     this.wire();
   }
 

@@ -20,12 +20,14 @@ export interface MediaStageProps {
   spotlightRoomIds: string[];
   variant: 'room' | 'console' | 'tally';
   lang: 'id' | 'en';
+  /** Officials: the camera and microphone chosen before joining (nothing is opened here). */
+  localStream?: MediaStream;
 }
 
 export default function MediaStage(props: MediaStageProps) {
   const { view, lang, variant } = props;
   const { role, roomId } = view.you;
-  const { client, snapshot } = useMediaClient(props.socket, role, roomId);
+  const { client, snapshot } = useMediaClient(props.socket, role, roomId, props.localStream);
   const [audioBlocked, setAudioBlocked] = useState(false);
   const [unlockSignal, setUnlockSignal] = useState(0);
   const audio = { onBlocked: () => setAudioBlocked(true), unlockSignal };
@@ -37,10 +39,16 @@ export default function MediaStage(props: MediaStageProps) {
   const rooms = view.ceremony.rooms;
   const stageRoomId = snapshot.server.stageRoomId ?? rooms.find((room) => room.isStage)?.id;
   const featured = [...new Set([...snapshot.server.featuredRoomIds, ...props.spotlightRoomIds])];
-  // The stage: the stage room first, then the parties at the desk; never the official's own room.
-  const stageRoomIds = [...new Set([stageRoomId, ...featured])].filter(
-    (id): id is string => id !== undefined && id !== roomId && (variant !== 'tally' || Boolean(snapshot.remote[id]?.video)),
-  );
+  const online = new Set(view.presence.filter((p) => p.online).map((p) => p.roomId));
+  const sending = new Set(snapshot.server.producers.map((p) => p.roomId));
+  // The stage: the palace, then the rooms being called that are actually there (a room that left
+  // leaves no empty tile); never the official's own room; at most six tiles.
+  const stageRoomIds = [...new Set([stageRoomId, ...featured])]
+    .filter((id): id is string => id !== undefined && id !== roomId)
+    .filter((id) => id === stageRoomId || online.has(id) || sending.has(id))
+    // Observers see only live tiles.
+    .filter((id) => variant !== 'tally' || Boolean(snapshot.remote[id]?.video))
+    .slice(0, 6);
   const banner =
     snapshot.status === 'connecting' || snapshot.status === 'reconnecting' || snapshot.status === 'failed'
       ? snapshot.status === 'failed' && snapshot.problem

@@ -36,7 +36,11 @@ export function RoomTile(props: {
       {media?.video ? (
         <MediaVideo track={media.video.track} label={name} />
       ) : (
-        <div className="mstage-placeholder" aria-hidden="true">{mediaText(lang, 'noVideo')}</div>
+        <div className="mstage-placeholder mstage-placeholder--still" aria-hidden="true">
+          <span className="mstage-placeholder__mark">{initials(name)}</span>
+          <span>{name}</span>
+          <span className="mstage-placeholder__note">{mediaText(lang, 'noVideo')}</span>
+        </div>
       )}
       {media?.audio ? <MediaAudio track={media.audio.track} onBlocked={props.audio.onBlocked} unlockSignal={props.audio.unlockSignal} /> : null}
       <figcaption className="mstage-caption">
@@ -44,7 +48,7 @@ export function RoomTile(props: {
         {props.room ? <span className="mstage-caption__place">{props.room.regency}, {props.room.province}</span> : null}
         {online !== undefined ? (
           <span className={`mstage-presence mstage-presence--${online ? 'on' : 'off'}`}>
-            {mediaText(lang, online ? 'present' : 'absent')}
+            {mediaText(lang, online ? 'present' : props.presence?.since ? 'absent' : 'waiting')}
           </span>
         ) : null}
         {speaking ? <span className="mstage-speaking" role="status">{mediaText(lang, 'speaking')}</span> : null}
@@ -52,4 +56,9 @@ export function RoomTile(props: {
       {props.children}
     </figure>
   );
+}
+
+/** "Ruang Pintar Setda Pandeglang" → "RP": a still mark for a room without video. */
+function initials(name: string): string {
+  return name.split(/\s+/).filter((w) => /^[A-Z]/.test(w)).slice(0, 2).map((w) => w[0]).join('') || name.slice(0, 1);
 }

@@ -10,14 +10,15 @@ export function useMediaClient(
   socket: MediaSocket,
   role: Role,
   roomId: string | undefined,
+  localStream?: MediaStream,
 ): { client: MediaClient | undefined; snapshot: MediaClientSnapshot | undefined } {
   const [client, setClient] = useState<MediaClient>();
   useEffect(() => {
-    const created = new MediaClient({ socket, role, roomId });
+    const created = new MediaClient({ socket, role, roomId, localStream });
     setClient(created);
     created.start();
     return () => created.close();
-  }, [socket, role, roomId]);
+  }, [socket, role, roomId, localStream]);
   const snapshot = useSyncExternalStore(client?.subscribe ?? noop, () => client?.getSnapshot());
   return { client, snapshot };
 }

@@ -8,12 +8,16 @@ import { useI18n } from '../ui/i18n-context';
 import { StatusBadge } from '../ui/status-badge';
 
 /** Title, value (figures and words) and each party's signing state. */
-export function AgreementSummary({ agreement, index, zone, roomId }: { agreement: Agreement; index: CeremonyIndex; zone: TimeZoneName; roomId?: string }) {
+export function AgreementSummary({ agreement, index, zone, roomId, hideTitle = false }: { agreement: Agreement; index: CeremonyIndex; zone: TimeZoneName; roomId?: string; hideTitle?: boolean }) {
   const { t } = useI18n();
   return (
     <div className="agreement-summary">
       <div className="agreement-summary__head">
-        <h3 className="agreement-summary__title">{agreement.title}</h3>
+        {hideTitle ? null : (
+          <h3 className="agreement-summary__title">
+            <span className="agreement-number">{agreement.id}</span> {agreement.title}
+          </h3>
+        )}
         <StatusBadge status={agreement.status} />
       </div>
       <p className="agreement-summary__value">

@@ -11,7 +11,7 @@ export default function RoomRoute({ ceremonyId }: { ceremonyId: string }) {
   const { t } = useI18n();
   if (!token) return <p className="screen-message" role="alert">{t('conn.noToken')}</p>;
   return (
-    <ScreenGate client={client} state={state}>
+    <ScreenGate client={client} state={state} ceremonyId={ceremonyId}>
       {(view, c) => <RoomScreen view={view} client={c} state={state} />}
     </ScreenGate>
   );

@@ -1,3 +1,5 @@
+// A regional room: the signing desk first (on a phone it is the first thing below the header),
+// the stage and the room's own camera beside it, and every agreement of the room's parties.
 import { useMemo } from 'react';
 import type { CeremonyView } from '../../shared/protocol/views';
 import type { CeremonyClient, CeremonyClientState } from '../lib/ceremony-client';
@@ -6,15 +8,15 @@ import { indexCeremony } from '../lib/ceremony-index';
 import { ConnectionBanner } from '../ui/connection-banner';
 import { phaseHintKey } from '../ui/i18n';
 import { useI18n } from '../ui/i18n-context';
-import { LazyMediaStage } from '../ui/lazy-media-stage';
 import { LocalClock } from '../ui/local-clock';
 import { ScreenHeader } from '../ui/screen-header';
 import { PhaseBadge } from '../ui/status-badge';
 import { AgreementSummary } from './agreement-card';
+import { RoomMedia } from './room-media';
 import { SigningDesk } from './signing-desk';
 
 export function RoomScreen({ view, client, state }: { view: CeremonyView; client: CeremonyClient; state: CeremonyClientState }) {
-  const { t, lang } = useI18n();
+  const { t } = useI18n();
   const { ceremony } = view;
   const index = useMemo(() => indexCeremony(ceremony), [ceremony]);
   const roomId = view.you.roomId ?? '';
@@ -38,12 +40,9 @@ export function RoomScreen({ view, client, state }: { view: CeremonyView; client
         <span>{t(phaseHintKey(ceremony.phase))}</span>
       </div>
       <main className="room-layout">
-        <section className="panel room-layout__stage" aria-label={t('room.stage')}>
-          <LazyMediaStage socket={client.socket} view={view} spotlightRoomIds={spotlight} variant="room" lang={lang} />
-        </section>
         <div className="room-layout__desk">
           <SigningDesk
-            ceremonyId={ceremony.id}
+            ceremony={ceremony}
             roomId={roomId}
             zone={zone}
             agreements={agreements}
@@ -52,16 +51,23 @@ export function RoomScreen({ view, client, state }: { view: CeremonyView; client
             sign={(agreementId, partyId, signature) => client.request('agreement:sign', { agreementId, partyId, signature })}
           />
         </div>
+        <section className="panel room-layout__stage" aria-label={t('room.stage')}>
+          <RoomMedia socket={client.socket} view={view} spotlight={spotlight} />
+        </section>
         <section className="panel room-layout__list" aria-labelledby="room-agreements">
-          <h2 id="room-agreements" className="panel__title">{t('room.agreements')}</h2>
-          {agreements.length === 0 ? <p className="panel__empty">{t('room.noAgreements')}</p> : null}
-          <ul className="plain-list">
-            {agreements.map((a) => (
-              <li key={a.id} className="list-card" data-agreement={a.id}>
-                <AgreementSummary agreement={a} index={index} zone={zone} roomId={roomId} />
-              </li>
-            ))}
-          </ul>
+          <details>
+            <summary>
+              <h2 id="room-agreements" className="panel__title panel__title--inline">{t('room.agreements')} ({agreements.length})</h2>
+            </summary>
+            {agreements.length === 0 ? <p className="panel__empty">{t('room.noAgreements')}</p> : null}
+            <ul className="plain-list">
+              {agreements.map((a) => (
+                <li key={a.id} className="list-card" data-agreement={a.id}>
+                  <AgreementSummary agreement={a} index={index} zone={zone} roomId={roomId} />
+                </li>
+              ))}
+            </ul>
+          </details>
         </section>
       </main>
     </div>

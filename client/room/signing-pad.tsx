@@ -1,6 +1,7 @@
 // Draw (mouse, pen, finger) or type a signature, then confirm. Drawing is recorded as strokes
 // in pad units and shown as smoothed SVG paths; the PNG is made from the same strokes on confirm.
-import { useId, useRef, useState, type PointerEvent as ReactPointerEvent } from 'react';
+import { useEffect, useId, useRef, useState, type PointerEvent as ReactPointerEvent } from 'react';
+import type { SignatureDraft } from '../lib/signature-store';
 import { MAX_TYPED_SIGNATURE_CHARS } from '../../shared/protocol/limits';
 import type { TSignatureInput } from '../../shared/protocol/schemas';
 import { useI18n } from '../ui/i18n-context';
@@ -15,15 +16,36 @@ export interface SigningPadProps {
   /** Signing is not possible right now (not the signing phase, or offline). */
   disabled?: boolean;
   onConfirm(signature: TSignatureInput): void | Promise<void>;
+  /** Label of the confirm button (default "Konfirmasi tanda tangan"). */
+  confirmLabel?: string;
+  /** Keeps a half-made signature across reloads of this tab. */
+  draft?: { load(): SignatureDraft | undefined; save(draft: SignatureDraft | undefined): void };
 }
 
 type Mode = 'drawn' | 'typed';
 
-export function SigningPad({ partyName, signerName, busy = false, disabled: unavailable = false, onConfirm }: SigningPadProps) {
+export function SigningPad({ partyName, signerName, busy = false, disabled: unavailable = false, onConfirm, confirmLabel, draft }: SigningPadProps) {
   const { t } = useI18n();
-  const [mode, setMode] = useState<Mode>('drawn');
-  const [strokes, setStrokes] = useState<Stroke[]>([]);
-  const [typed, setTyped] = useState('');
+  const [initial] = useState(() => draft?.load());
+  const [mode, setMode] = useState<Mode>(initial?.mode ?? 'drawn');
+  const [strokes, setStrokes] = useState<Stroke[]>(initial?.strokes ?? []);
+  const [typed, setTyped] = useState(initial?.typed ?? '');
+  const [restored] = useState(() => !!initial);
+  const unsaved = strokes.length > 0 || typed.trim() !== '';
+
+  // Every change is kept in the tab; leaving with ink on the pad asks first.
+  useEffect(() => {
+    draft?.save(unsaved ? { mode, strokes, typed } : undefined);
+  }, [draft, mode, strokes, typed, unsaved]);
+  useEffect(() => {
+    if (!unsaved) return undefined;
+    const warn = (e: BeforeUnloadEvent) => {
+      e.preventDefault();
+      e.returnValue = '';
+    };
+    window.addEventListener('beforeunload', warn);
+    return () => window.removeEventListener('beforeunload', warn);
+  }, [unsaved]);
   const [preparing, setPreparing] = useState(false);
   const drawing = useRef<{ pointerId: number } | undefined>(undefined);
   const svgRef = useRef<SVGSVGElement>(null);
@@ -73,12 +95,14 @@ export function SigningPad({ partyName, signerName, busy = false, disabled: unav
     if (!ready || disabled || unavailable) return;
     if (mode === 'typed') {
       await onConfirm({ kind: 'typed', text: typed.trim() });
+      draft?.save(undefined);
       return;
     }
     setPreparing(true);
     try {
       const dataUrl = await signatureDataUrl(strokes);
       await onConfirm({ kind: 'drawn', dataUrl });
+      draft?.save(undefined);
     } finally {
       setPreparing(false);
     }
@@ -86,6 +110,7 @@ export function SigningPad({ partyName, signerName, busy = false, disabled: unav
 
   return (
     <div className="signing-pad" data-mode={mode}>
+      {restored && unsaved ? <p className="signing-pad__restored" role="status">{t('pad.restored')}</p> : null}
       <div className="segmented" role="radiogroup" aria-label={t('pad.mode')}>
         {(['drawn', 'typed'] as const).map((m) => (
           <button key={m} type="button" role="radio" aria-checked={mode === m} className="segmented__option" onClick={() => setMode(m)} disabled={disabled}>
@@ -152,7 +177,7 @@ export function SigningPad({ partyName, signerName, busy = false, disabled: unav
         {t('pad.declaration', { party: partyName })}
       </p>
       <button type="button" className="button button--primary button--large" onClick={() => void confirm()} disabled={!ready || disabled || unavailable} aria-describedby={declarationId}>
-        {busy || preparing ? t('room.sending') : t('pad.confirm')}
+        {busy || preparing ? t('room.sending') : confirmLabel ?? t('pad.confirm')}
       </button>
     </div>
   );

@@ -1,9 +1,9 @@
 import type { ReactNode } from 'react';
 import { LangSwitch } from './lang-switch';
 
-export function ScreenHeader({ eyebrow, title, subtitle, aside }: { eyebrow: string; title: string; subtitle?: ReactNode; aside?: ReactNode }) {
+export function ScreenHeader({ eyebrow, title, subtitle, aside, compact = false }: { eyebrow: string; title: string; subtitle?: ReactNode; aside?: ReactNode; compact?: boolean }) {
   return (
-    <header className="screen-header">
+    <header className={`screen-header${compact ? ' screen-header--compact' : ''}`}>
       <div className="screen-header__titles">
         <p className="screen-header__eyebrow">
           <span className="brand-mark" aria-hidden="true" />

@@ -25,10 +25,13 @@ export function rosterToCeremony(roster: TRoster, id: string, createdAt: string)
     startsAt: new Date(roster.startsAt).toISOString(),
     phase: 'draft',
     createdAt,
+    ...(roster.contact ? { contact: { ...roster.contact } } : {}),
     // Only the stage room carries the flag, so stored and reloaded ceremonies compare equal.
     rooms: roster.rooms.map(({ isStage, ...room }) => (isStage ? { ...room, isStage: true } : room)),
     parties: roster.parties.map((p) => ({ ...p, representative: { ...p.representative } })),
     agreements: roster.agreements.map((a) => ({ ...a, status: 'pending', signatures: {} })),
+    waves: [],
+    timeline: {},
   };
 }
 

@@ -1,5 +1,6 @@
 // npm run import -- <roster.json | rooms.csv parties.csv agreements.csv>
 //   [--title "…"] [--starts-at 2021-01-18T09:00:00+07:00] [--id ceremony-id]
+//   [--contact-name "…" --contact-phone "…" --contact-email "…"]   (CSV: the organizers' help line)
 //   [--url http://localhost:3000 --token T]   (import through a running server instead of DATA_DIR)
 // Without --url the roster is imported straight into the database in DATA_DIR (default ./data).
 import { readFileSync } from 'node:fs';
@@ -30,10 +31,16 @@ async function readRoster(files: string[], flags: Record<string, string | true>)
     return validateRoster(parsed);
   }
   if (files.length === 3 && files.every((f) => f.toLowerCase().endsWith('.csv'))) {
+    const text = (name: string) => (typeof flags[name] === 'string' ? (flags[name] as string) : undefined);
+    const contact = { name: text('contact-name'), phone: text('contact-phone'), email: text('contact-email') };
     return readCsvRosterFiles(files, {
-      title: typeof flags.title === 'string' ? flags.title : DEFAULT_TITLE,
-      startsAt: typeof flags['starts-at'] === 'string' ? flags['starts-at'] : new Date().toISOString(),
+      title: text('title') ?? DEFAULT_TITLE,
+      startsAt: text('starts-at') ?? new Date().toISOString(),
       ...(typeof flags.id === 'string' ? { id: flags.id } : {}),
+      // Only the flags given: a half-given contact is then reported by the schema, not dropped.
+      ...(Object.values(contact).some((v) => v !== undefined)
+        ? { contact: Object.fromEntries(Object.entries(contact).filter(([, v]) => v !== undefined)) }
+        : {}),
     });
   }
   throw new Error('berikan satu berkas .json atau tiga berkas .csv / give one .json file or three .csv files');

@@ -4,7 +4,7 @@
 import { PDFDocument, type PDFPage } from 'pdf-lib';
 import { formatRupiah } from '../../shared/format/rupiah';
 import { terbilangRupiah } from '../../shared/format/terbilang';
-import { formatLocalDate, formatLocalTime } from '../../shared/format/time';
+import { AGREEMENT_CLAUSES, agreementPreamble } from '../../shared/documents/agreement-text';
 import type { AgreementDocumentInput } from './types';
 import type { FontLibrary } from './fonts';
 import { Flow } from './flow';
@@ -45,17 +45,9 @@ export async function renderAgreementPdf(input: AgreementDocumentInput, fonts: F
   flow.paragraph(`Nomor / Number: ${agreement.id}`, { size: 10 }, { align: 'center' });
   flow.rule(10, 6);
 
-  const dateId = formatLocalDate(ceremony.startsAt, zone, 'id');
-  const dateEn = formatLocalDate(ceremony.startsAt, zone, 'en');
-  const time = formatLocalTime(ceremony.startsAt, zone);
-  flow.paragraph(
-    `Pada hari ini, ${dateId}, pukul ${time}, dalam rangka ${ceremony.title}, para pihak yang tersebut di bawah ini sepakat untuk mengadakan perjanjian kemitraan dengan ketentuan sebagai berikut.`,
-    BODY, { gapAfter: 3 },
-  );
-  flow.paragraph(
-    `On ${dateEn}, at ${time}, on the occasion of ${ceremony.title}, the parties named below agree to enter into a partnership agreement on the following terms.`,
-    BODY_EN, { gapAfter: 8 },
-  );
+  const preamble = agreementPreamble(ceremony, zone);
+  flow.paragraph(preamble.id, BODY, { gapAfter: 3 });
+  flow.paragraph(preamble.en, BODY_EN, { gapAfter: 8 });
 
   flow.paragraph('PARA PIHAK / THE PARTIES', HEADING, { gapAfter: 3 });
   parties.forEach((party, i) => {
@@ -76,7 +68,7 @@ export async function renderAgreementPdf(input: AgreementDocumentInput, fonts: F
   flow.field('Terbilang / In words', terbilangRupiah(agreement.valueIdr), { size: 10 }, 130, 8);
 
   flow.paragraph('KETENTUAN / TERMS', HEADING, { gapAfter: 3 });
-  for (const [id, en] of CLAUSES) {
+  for (const { id, en } of AGREEMENT_CLAUSES) {
     flow.ensure(50);
     flow.paragraph(id, { size: 9.5 }, { gapAfter: 1 });
     flow.paragraph(en, { size: 9, style: 'italic', color: MUTED }, { gapAfter: 5 });
@@ -129,22 +121,3 @@ function drawSignaturePages(doc: PDFDocument, ts: Typesetter, input: AgreementDo
     page.drawLine({ start: { x: box.x, y: slot.roomY + 10 }, end: { x: box.x + box.width, y: slot.roomY + 10 }, thickness: 0.4, color: RULE });
   }
 }
-
-const CLAUSES: [string, string][] = [
-  [
-    'Pasal 1. Para pihak sepakat menjalin kemitraan usaha sesuai pokok perjanjian di atas, dengan prinsip saling memerlukan, saling mempercayai, saling memperkuat, dan saling menguntungkan.',
-    'Article 1. The parties agree to a business partnership on the subject matter above, on the principles of mutual need, trust, strengthening and benefit.',
-  ],
-  [
-    'Pasal 2. Nilai kemitraan sebagaimana tersebut di atas merupakan nilai kerja sama selama jangka waktu perjanjian; rincian pelaksanaan diatur lebih lanjut secara tertulis oleh para pihak.',
-    'Article 2. The partnership value stated above is the value of the cooperation over the term of the agreement; the parties will set out the details of performance in writing.',
-  ],
-  [
-    'Pasal 3. Perjanjian ini ditandatangani secara elektronik dan berlaku sejak seluruh pihak menandatanganinya. Tanda tangan elektronik ini sah menurut UU ITE Pasal 11; segel platform tidak tersertifikasi kecuali dinyatakan lain.',
-    'Article 3. This agreement is signed electronically and takes effect once every party has signed. These electronic signatures are valid under the ITE Law, art. 11; the platform seal is uncertified unless stated otherwise.',
-  ],
-  [
-    'Pasal 4. Perjanjian ini dibuat dalam Bahasa Indonesia dan Bahasa Inggris; apabila terdapat perbedaan penafsiran, yang berlaku adalah teks Bahasa Indonesia.',
-    'Article 4. This agreement is made in Bahasa Indonesia and English; in case of any difference in interpretation, the Indonesian text prevails.',
-  ],
-];

@@ -1,7 +1,7 @@
 // The ceremony state machine: apply(state, command, ctx) → new state and events, or an error.
 // Pure and synchronous: no clocks (ctx.now), no ids (the caller supplies waveId), no I/O.
 // A refused command returns the error and leaves the state untouched.
-import type { Agreement, CeremonyPhase, SignatureRecord } from '../../shared/domain/types';
+import type { Agreement, CeremonyPhase, CeremonyTimeline, SignatureRecord, Wave } from '../../shared/domain/types';
 import { MAX_TYPED_SIGNATURE_CHARS } from '../../shared/protocol/limits';
 import { checkTypedSignature } from '../../shared/protocol/typed-signature';
 import type { Actor, Command, CommandContext } from './commands';
@@ -37,6 +37,8 @@ export function apply(state: CeremonyState, command: Command, ctx: CommandContex
       return call(state, command, ctx);
     case 'recall':
       return recall(state, command, ctx);
+    case 'recallWave':
+      return recallWave(state, command, ctx);
     case 'join':
     case 'leave':
       return presence(state, command, ctx);
@@ -61,7 +63,7 @@ function transition(
   state: CeremonyState,
   actor: Actor,
   from: CeremonyPhase[],
-  to: CeremonyPhase,
+  to: Exclude<CeremonyPhase, 'draft'>,
   event: DomainEvent,
 ): Result<Applied> {
   if (!isOrganizer(actor)) return fail('FORBIDDEN', `${actor.role} cannot move the ceremony to ${to}`);
@@ -71,13 +73,19 @@ function transition(
   return ok({
     state: {
       ...state,
-      ceremony: { ...state.ceremony, phase: to },
+      ceremony: { ...state.ceremony, phase: to, timeline: { ...state.ceremony.timeline, [TIMELINE_KEY[to]]: event.at } },
       tally: { ...state.tally, phase: to, updatedAt: event.at },
     },
     events: [event],
     changedAgreements: [],
   });
 }
+
+const TIMELINE_KEY: Record<Exclude<CeremonyPhase, 'draft'>, keyof CeremonyTimeline> = {
+  lobby: 'lobbyOpenedAt',
+  signing: 'signingStartedAt',
+  closed: 'closedAt',
+};
 
 function call(state: CeremonyState, command: Extract<Command, { type: 'call' }>, ctx: CommandContext): Result<Applied> {
   if (!isOrganizer(command.actor)) return fail('FORBIDDEN', 'only organizers call agreements');
@@ -93,9 +101,27 @@ function call(state: CeremonyState, command: Extract<Command, { type: 'call' }>,
   const changed = ids.map(
     (id): Agreement => ({ ...findAgreement(state, id)!, status: 'called', calledAt: ctx.now, waveId: command.waveId }),
   );
+  // Waves are numbered in the order they were called, so "Gelombang 3" means the same to everyone.
+  const wave: Wave = {
+    id: command.waveId,
+    number: state.ceremony.waves.length + 1,
+    ...(command.waveName ? { name: command.waveName } : {}),
+    calledAt: ctx.now,
+    size: ids.length,
+  };
+  const ceremony = replaceAgreements(state, changed);
   return ok({
-    state: { ...state, ceremony: replaceAgreements(state, changed) },
-    events: [{ type: 'agreement.called', at: ctx.now, waveId: command.waveId, agreementIds: ids }],
+    state: { ...state, ceremony: { ...ceremony, waves: [...ceremony.waves, wave] } },
+    events: [
+      {
+        type: 'agreement.called',
+        at: ctx.now,
+        waveId: wave.id,
+        agreementIds: ids,
+        waveNumber: wave.number,
+        ...(wave.name ? { waveName: wave.name } : {}),
+      },
+    ],
     changedAgreements: changed,
   });
 }
@@ -115,6 +141,20 @@ function recall(state: CeremonyState, command: Extract<Command, { type: 'recall'
     state: { ...state, ceremony: replaceAgreements(state, [changed]) },
     events: [{ type: 'agreement.recalled', at: ctx.now, agreementId: agreement.id }],
     changedAgreements: [changed],
+  });
+}
+
+function recallWave(state: CeremonyState, command: Extract<Command, { type: 'recallWave' }>, ctx: CommandContext): Result<Applied> {
+  if (!isOrganizer(command.actor)) return fail('FORBIDDEN', 'only organizers recall agreements');
+  if (!state.ceremony.waves.some((w) => w.id === command.waveId)) return fail('NOT_FOUND', `wave ${command.waveId}`);
+  // Only what is still at the desk goes back; signed agreements and those re-called since stay.
+  const atDesk = state.ceremony.agreements.filter((a) => a.waveId === command.waveId && a.status === 'called');
+  if (atDesk.length === 0) return fail('NOT_CALLED', `nothing of wave ${command.waveId} is at the desk`);
+  const changed = atDesk.map((a): Agreement => ({ ...a, status: 'pending', calledAt: undefined, waveId: undefined }));
+  return ok({
+    state: { ...state, ceremony: replaceAgreements(state, changed) },
+    events: [{ type: 'wave.recalled', at: ctx.now, waveId: command.waveId, agreementIds: changed.map((a) => a.id) }],
+    changedAgreements: changed,
   });
 }
 

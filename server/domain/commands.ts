@@ -16,8 +16,9 @@ export type Command =
   | { type: 'openLobby'; actor: Actor }
   | { type: 'startSigning'; actor: Actor }
   | { type: 'close'; actor: Actor }
-  | { type: 'call'; actor: Actor; agreementIds: string[]; waveId: string }
+  | { type: 'call'; actor: Actor; agreementIds: string[]; waveId: string; waveName?: string }
   | { type: 'recall'; actor: Actor; agreementId: string }
+  | { type: 'recallWave'; actor: Actor; waveId: string }
   | { type: 'join'; actor: Actor; roomId: string }
   | { type: 'leave'; actor: Actor; roomId: string }
   /** The platform, a short while after a room's last connection left: audit it offline if it still is. */

@@ -11,8 +11,9 @@ export type DomainEvent =
   | { type: 'room.joined'; at: string; roomId: string; connections: number; reconnects?: number }
   /** The room stayed offline past the debounce; `reconnects` counts the flaps since it joined. */
   | { type: 'room.left'; at: string; roomId: string; connections: number; reconnects?: number }
-  | { type: 'agreement.called'; at: string; waveId: string; agreementIds: string[] }
+  | { type: 'agreement.called'; at: string; waveId: string; agreementIds: string[]; waveNumber: number; waveName?: string }
   | { type: 'agreement.recalled'; at: string; agreementId: string }
+  | { type: 'wave.recalled'; at: string; waveId: string; agreementIds: string[] }
   | { type: 'signature.recorded'; at: string; signature: SignatureRecord; evidence: SignatureEvidence }
   | { type: 'agreement.signed'; at: string; agreementId: string }
   | { type: 'agreement.stamped'; at: string; agreementId: string; documentSha256: string }

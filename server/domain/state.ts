@@ -3,6 +3,7 @@
 // Everything keyed by an id from outside (a roster, a token, a payload) is a Map: a room called
 // `constructor` or a party called `toString` must not be answered by Object.prototype.
 import type { Agreement, Ceremony, Party, Room, RoomPresence, Tally } from '../../shared/domain/types';
+import { agreementProvince as agreementProvinceOf } from '../../shared/domain/agreement-province';
 import { computeTally } from './tally';
 
 /** A room's live presence plus what the audit log last said about it (see apply's presence). */
@@ -38,7 +39,7 @@ export function buildIndex(ceremony: Ceremony): CeremonyIndex {
   const party = new Map(ceremony.parties.map((p) => [p.id, p]));
   const agreementProvince = new Map<string, string>();
   for (const a of ceremony.agreements) {
-    agreementProvince.set(a.id, provinceOf(a, party));
+    agreementProvince.set(a.id, agreementProvinceOf(a, (id) => party.get(id)));
   }
   return {
     agreementPosition: new Map(ceremony.agreements.map((a, i) => [a.id, i])),
@@ -46,12 +47,6 @@ export function buildIndex(ceremony: Ceremony): CeremonyIndex {
     room: new Map(ceremony.rooms.map((r) => [r.id, r])),
     agreementProvince,
   };
-}
-
-function provinceOf(agreement: Pick<Agreement, 'parties'>, parties: Map<string, Party>): string {
-  const members = agreement.parties.map((id) => parties.get(id)).filter((p): p is Party => !!p);
-  const umkm = members.find((p) => p.kind === 'UMKM');
-  return (umkm ?? members[0])?.province ?? '—';
 }
 
 export function createState(

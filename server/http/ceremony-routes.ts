@@ -78,6 +78,14 @@ export function ceremonyRoutes(deps: CeremonyRoutesDeps): Router {
     });
   });
 
+  // What an official whose link was refused needs: which ceremony, and whom to call. Public like
+  // the tally; the contact is the organizers' help line, given in the roster for exactly this.
+  router.get('/api/ceremonies/:id/contact', (req, res) => {
+    const ceremony = deps.service.ceremony(req.params.id);
+    if (!ceremony) return sendError(res, 'CEREMONY_NOT_FOUND');
+    res.json({ id: ceremony.id, title: ceremony.title, ...(ceremony.contact ? { contact: ceremony.contact } : {}) });
+  });
+
   router.get('/api/ceremonies/:id/tally', (req, res) => {
     const state = deps.service.get(req.params.id);
     if (!state) return sendError(res, 'CEREMONY_NOT_FOUND');

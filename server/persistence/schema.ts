@@ -6,6 +6,7 @@ CREATE TABLE IF NOT EXISTS ceremonies (
   starts_at TEXT NOT NULL,
   phase TEXT NOT NULL,
   created_at TEXT NOT NULL,
+  contact_json TEXT,
   audit_head_n INTEGER NOT NULL DEFAULT 0,
   audit_head_hash TEXT NOT NULL DEFAULT ''
 );
@@ -97,4 +98,5 @@ CREATE TABLE IF NOT EXISTS record_files (
 export const ADDED_COLUMNS: ReadonlyArray<{ table: string; column: string; definition: string }> = [
   // The signer's plain address, for the organizer only (ip_hash holds the keyed HMAC).
   { table: 'signatures', column: 'ip_address', definition: 'TEXT' },
+  { table: 'ceremonies', column: 'contact_json', definition: 'TEXT' },
 ];

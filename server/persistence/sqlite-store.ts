@@ -1,7 +1,7 @@
 // SQLite (better-sqlite3, WAL) implementation of CeremonyStore. Every commit is one transaction:
 // a signature, its audit link and the ceremony's audit head land together or not at all.
 import Database from 'better-sqlite3';
-import type { Agreement, Ceremony, PartyKind, SignatureRecord, TimeZoneName } from '../../shared/domain/types';
+import type { Agreement, Ceremony, CeremonyTimeline, PartyKind, SignatureRecord, TimeZoneName, Wave } from '../../shared/domain/types';
 import type { ActivityItem, ActivityType } from '../../shared/protocol/views';
 import { ACTIVITY_TYPES } from '../../shared/protocol/views';
 import type { DomainEvent } from '../domain/events';
@@ -119,12 +119,14 @@ class SqliteStore implements CeremonyStore {
       // An own property even for ids like `__proto__`: assignment would set the prototype instead.
       byAgreement.set(s.agreement_id, withOwnValue(byAgreement.get(s.agreement_id) ?? {}, s.party_id, toSignatureRecord(s)));
     }
+    const { waves, timeline } = this.loadHistory(id);
     const ceremony: Ceremony = {
       id: c.id,
       title: c.title,
       startsAt: c.starts_at,
       phase: c.phase,
       createdAt: c.created_at,
+      ...(c.contact_json ? { contact: JSON.parse(c.contact_json) } : {}),
       rooms: rooms.map((r) => ({
         id: r.id,
         name: r.name,
@@ -157,19 +159,51 @@ class SqliteStore implements CeremonyStore {
           ...(a.document_sha256 ? { documentSha256: a.document_sha256 } : {}),
         }),
       ),
+      waves,
+      timeline,
     };
     return { ceremony, inviteEpochs: new Map(rooms.map((r) => [r.id as string, r.invite_epoch as number])) };
+  }
+
+  /** Waves and phase times are read back from the audit chain, which already records them. */
+  private loadHistory(ceremonyId: string): { waves: Wave[]; timeline: CeremonyTimeline } {
+    const rows = this.db
+      .prepare(
+        `SELECT at, type, payload FROM audit_events WHERE ceremony_id = ? AND type IN
+          ('agreement.called', 'ceremony.lobbyOpened', 'ceremony.signingStarted', 'ceremony.closed') ORDER BY n`,
+      )
+      .all(ceremonyId) as Row[];
+    const waves: Wave[] = [];
+    const timeline: CeremonyTimeline = {};
+    for (const r of rows) {
+      if (r.type === 'ceremony.lobbyOpened') timeline.lobbyOpenedAt = r.at;
+      else if (r.type === 'ceremony.signingStarted') timeline.signingStartedAt = r.at;
+      else if (r.type === 'ceremony.closed') timeline.closedAt = r.at;
+      else {
+        const p = JSON.parse(r.payload) as { waveId: string; agreementIds: string[]; waveNumber?: number; waveName?: string };
+        // Calls recorded before waves had numbers are numbered in order, as they would have been.
+        waves.push({
+          id: p.waveId,
+          number: p.waveNumber ?? waves.length + 1,
+          ...(p.waveName ? { name: p.waveName } : {}),
+          calledAt: r.at,
+          size: p.agreementIds.length,
+        });
+      }
+    }
+    return { waves, timeline };
   }
 
   createCeremony(ceremony: Ceremony, documents: NewCeremonyDocuments): void {
     const db = this.db;
     db.transaction(() => {
-      db.prepare('INSERT INTO ceremonies (id, title, starts_at, phase, created_at) VALUES (?, ?, ?, ?, ?)').run(
+      db.prepare('INSERT INTO ceremonies (id, title, starts_at, phase, created_at, contact_json) VALUES (?, ?, ?, ?, ?, ?)').run(
         ceremony.id,
         ceremony.title,
         ceremony.startsAt,
         ceremony.phase,
         ceremony.createdAt,
+        ceremony.contact ? JSON.stringify(ceremony.contact) : null,
       );
       const room = db.prepare(
         'INSERT INTO rooms (ceremony_id, id, ord, name, province, regency, timezone, is_stage) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
@@ -228,6 +262,9 @@ class SqliteStore implements CeremonyStore {
         break;
       case 'agreement.recalled':
         s.recalled.run(ceremonyId, event.agreementId);
+        break;
+      case 'wave.recalled':
+        for (const id of event.agreementIds) s.recalled.run(ceremonyId, id);
         break;
       case 'signature.recorded': {
         const r = event.signature;
@@ -415,6 +452,7 @@ function toActivity(n: number, at: string, type: string, payload: Row): Activity
   if (typeof payload.roomId === 'string') item.roomId = payload.roomId;
   if (typeof payload.agreementId === 'string') item.agreementId = payload.agreementId;
   if (Array.isArray(payload.agreementIds)) item.agreementIds = payload.agreementIds;
+  if (typeof payload.waveId === 'string') item.waveId = payload.waveId;
   if (payload.signature) {
     item.agreementId = payload.signature.agreementId;
     item.partyId = payload.signature.partyId;

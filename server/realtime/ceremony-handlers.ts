@@ -6,11 +6,12 @@ import type { ErrorCode } from '../../shared/errors';
 import type { Ack } from '../../shared/protocol/ack';
 import type { CeremonyClientToServerEvents } from '../../shared/protocol/events';
 import {
-  ZAgreementIdsPayloadSchema,
   ZAgreementPayloadSchema,
+  ZCallPayloadSchema,
   ZEmptyPayloadSchema,
   ZRoomPayloadSchema,
   ZSignPayloadSchema,
+  ZWavePayloadSchema,
 } from '../../shared/protocol/schemas';
 import type { CeremonyService } from '../ceremony/ceremony-service';
 import type { Command } from '../domain/commands';
@@ -80,11 +81,17 @@ export function registerCeremonyHandlers(socket: SaksiSocket, deps: HandlerDeps)
   on('ceremony:startSigning', ZEmptyPayloadSchema, () => phaseChange({ type: 'startSigning', actor: identity }));
   on('ceremony:close', ZEmptyPayloadSchema, () => phaseChange({ type: 'close', actor: identity }));
 
-  on('agreement:call', ZAgreementIdsPayloadSchema, ({ agreementIds }) => {
+  on('agreement:call', ZCallPayloadSchema, ({ agreementIds, waveName }) => {
     const waveId = `W-${randomUUID().slice(0, 8)}`;
-    const r = run({ type: 'call', actor: identity, agreementIds, waveId });
+    const r = run({ type: 'call', actor: identity, agreementIds, waveId, ...(waveName ? { waveName } : {}) });
     if (!r.ok) return r;
-    return ok({ waveId, calledAt: r.value.changedAgreements[0]?.calledAt ?? deps.now(), agreements: r.value.changedAgreements });
+    const wave = r.value.state.ceremony.waves.at(-1)!;
+    return ok({ waveId, calledAt: wave.calledAt, wave, agreements: r.value.changedAgreements });
+  });
+
+  on('wave:recall', ZWavePayloadSchema, ({ waveId }) => {
+    const r = run({ type: 'recallWave', actor: identity, waveId });
+    return r.ok ? ok({ waveId, agreements: r.value.changedAgreements }) : r;
   });
 
   on('agreement:recall', ZAgreementPayloadSchema, ({ agreementId }) => {

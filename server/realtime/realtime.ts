@@ -140,8 +140,14 @@ export function createRealtime(deps: RealtimeDeps): Realtime {
           break;
         case 'room.joined':
         case 'room.left':
-        case 'agreement.called':
+          break;
+        case 'agreement.called': {
+          const wave = state.ceremony.waves.find((w) => w.id === event.waveId);
+          if (wave) everyone.emit('wave:called', wave);
+          break;
+        }
         case 'agreement.recalled':
+        case 'wave.recalled':
           break;
         default: {
           const never: never = event;

@@ -28,6 +28,7 @@ const CLIENT_EVENTS: Record<keyof ClientToServerEvents, true> = {
   'ceremony:close': true,
   'agreement:call': true,
   'agreement:recall': true,
+  'wave:recall': true,
   'agreement:sign': true,
   'room:reissueInvite': true,
   'media:join': true,

@@ -18,6 +18,8 @@ export interface CsvRosterMeta {
   title: string;
   startsAt: string;
   id?: string;
+  /** The organizers' help line (command-line flags); checked by the roster schema like the rest. */
+  contact?: { name?: string; phone?: string; email?: string };
 }
 
 export const ROSTER_FILE_KINDS: readonly RosterFileKind[] = ['rooms', 'parties', 'agreements'];
@@ -37,7 +39,12 @@ const FIELD_COLUMNS: Record<string, string> = {
   'representative.name': 'representativeName',
   'representative.title': 'representativeTitle',
 };
-const META_FLAGS: Record<string, string> = { title: '--title', startsAt: '--starts-at', id: '--id' };
+const META_FLAGS: Record<string, string> = {
+  title: '--title',
+  startsAt: '--starts-at',
+  id: '--id',
+  contact: '--contact-name / --contact-phone / --contact-email',
+};
 
 const TRUE_WORDS = new Set(['ya', 'y', 'yes', 'true', '1', 'x', 'benar']);
 const FALSE_WORDS = new Set(['tidak', 't', 'no', 'n', 'false', '0', 'salah']);
@@ -162,6 +169,7 @@ export function parseCsvRoster(
     agreements: sheets.agreements.entries,
   };
   if (meta.id !== undefined) roster.id = meta.id;
+  if (meta.contact !== undefined) roster.contact = meta.contact;
 
   const locate = (path: readonly PathSegment[]): string => {
     const [collection, index, ...rest] = path;

@@ -36,21 +36,21 @@ export function issueInviteToken(
 /** Checks signature and expiry; the caller checks ceremony, room and epoch against its state. */
 export function verifyInviteToken(secret: Buffer, token: string, nowMs: number): Result<InviteClaims> {
   const parts = token.split('.');
-  if (parts.length !== 2 || token.length > 1024) return fail('UNAUTHENTICATED', 'malformed token');
+  if (parts.length !== 2 || token.length > 1024) return fail('INVITE_MALFORMED', 'malformed token');
   const [body, signature] = parts;
   const expected = mac(secret, body);
   const given = Buffer.from(signature, 'base64url');
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
-    return fail('UNAUTHENTICATED', 'bad token signature');
+    return fail('INVITE_MALFORMED', 'bad token signature');
   }
   let parsed: unknown;
   try {
     parsed = JSON.parse(Buffer.from(body, 'base64url').toString('utf8'));
   } catch {
-    return fail('UNAUTHENTICATED', 'unreadable token');
+    return fail('INVITE_MALFORMED', 'unreadable token');
   }
   const claims = ZClaimsSchema.safeParse(parsed);
-  if (!claims.success) return fail('UNAUTHENTICATED', 'unexpected token claims');
+  if (!claims.success) return fail('INVITE_MALFORMED', 'unexpected token claims');
   if (claims.data.exp * 1000 <= nowMs) return fail('TOKEN_EXPIRED', `expired at ${claims.data.exp}`);
   return ok(claims.data);
 }

@@ -182,6 +182,8 @@ export function buildDemoRoster(): TRoster {
     id: DEMO_CEREMONY_ID,
     title: 'Penandatanganan Kontrak Kemitraan Usaha Besar PMA/PMDN dengan UMKM',
     startsAt: '2021-01-18T09:00:00+07:00',
+    // A fictitious help line (the 555 block is reserved for examples).
+    contact: { name: 'Sekretariat Panitia Penandatanganan', phone: '+62 21 555 0118', email: 'panitia@saksi.example' },
     rooms: [...roomById.values()].map(toRoom),
     parties: [...companyParties, ...umkm.map((u) => u.party)],
     agreements,

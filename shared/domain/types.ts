@@ -81,15 +81,47 @@ export interface RoomPresence {
   since?: string;
 }
 
+/** Who officials call when something goes wrong (a refused link, a dead camera). */
+export interface OrganizerContact {
+  name: string;
+  phone?: string;
+  email?: string;
+}
+
+/**
+ * One call of one or more agreements to the signing desk, numbered from 1 in each ceremony.
+ * `size` is how many agreements the call named; an agreement re-called later belongs to the
+ * later wave (Agreement.waveId), so the wave's current members are read from the agreements.
+ */
+export interface Wave {
+  id: string;
+  number: number;
+  /** Given by the organizer ("Banten", "PT Contoh"); absent for an unnamed call. */
+  name?: string;
+  calledAt: string;
+  size: number;
+}
+
+/** When the ceremony entered each phase (UTC); drives the console's end-of-ceremony summary. */
+export interface CeremonyTimeline {
+  lobbyOpenedAt?: string;
+  signingStartedAt?: string;
+  closedAt?: string;
+}
+
 export interface Ceremony {
   id: string;
   title: string;
   startsAt: string;
   phase: CeremonyPhase;
   createdAt: string;
+  contact?: OrganizerContact;
   rooms: Room[];
   parties: Party[];
   agreements: Agreement[];
+  /** Oldest first. */
+  waves: Wave[];
+  timeline: CeremonyTimeline;
 }
 
 export interface KindTally {

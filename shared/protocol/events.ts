@@ -1,16 +1,17 @@
 // The only list of Socket.IO events. Every client→server event carries an ack; the server
 // validates each payload with the schema of the same name in ./schemas before acting.
-import type { Agreement, RoomPresence, Tally } from '../domain/types';
+import type { Agreement, RoomPresence, Tally, Wave } from '../domain/types';
 import type { AckCallback } from './ack';
 import type { MediaClientToServerEvents, MediaServerToClientEvents } from './media-events';
 import type {
-  TAgreementIdsPayload,
   TAgreementPayload,
+  TCallPayload,
   TEmptyPayload,
   TRoomPayload,
   TSignPayload,
+  TWavePayload,
 } from './schemas';
-import type { ActivityItem, CeremonyView, InviteLink, PhaseChange, CallResult, SignResult } from './views';
+import type { ActivityItem, CeremonyView, InviteLink, PhaseChange, CallResult, SignResult, WaveRecallResult } from './views';
 
 export interface CeremonyClientToServerEvents {
   /** Anyone: the full view for the caller's role (used on connect and after a reconnect). */
@@ -22,9 +23,11 @@ export interface CeremonyClientToServerEvents {
   /** Organizer: lobby/signing → closed. */
   'ceremony:close': (payload: TEmptyPayload, ack: AckCallback<PhaseChange>) => void;
   /** Organizer: call one agreement or a wave of many to the signing desk (or re-call them). */
-  'agreement:call': (payload: TAgreementIdsPayload, ack: AckCallback<CallResult>) => void;
+  'agreement:call': (payload: TCallPayload, ack: AckCallback<CallResult>) => void;
   /** Organizer: take a called agreement back from the desk (signatures already made are kept). */
   'agreement:recall': (payload: TAgreementPayload, ack: AckCallback<Agreement>) => void;
+  /** Organizer: take back every agreement of a wave still at the desk (signatures are kept). */
+  'wave:recall': (payload: TWavePayload, ack: AckCallback<WaveRecallResult>) => void;
   /** Official: sign a called agreement for a party seated in the official's room. Idempotent. */
   'agreement:sign': (payload: TSignPayload, ack: AckCallback<SignResult>) => void;
   /** Organizer: issue a new invite link for a room; earlier links for that room stop working. */
@@ -35,6 +38,8 @@ export interface CeremonyServerToClientEvents {
   'ceremony:snapshot': (view: CeremonyView) => void;
   'ceremony:phase': (change: PhaseChange) => void;
   'agreements:updated': (agreements: Agreement[]) => void;
+  /** A new wave was called (its agreements follow in `agreements:updated`). */
+  'wave:called': (wave: Wave) => void;
   'presence:updated': (presence: RoomPresence) => void;
   /** Coalesced: a few per second at most, however many signatures land. */
   'tally:updated': (tally: Tally) => void;

@@ -20,10 +20,14 @@ export type TEmptyPayload = z.infer<typeof ZEmptyPayloadSchema>;
 export const ZAgreementPayloadSchema = z.object({ agreementId: ZIdSchema }).strict();
 export type TAgreementPayload = z.infer<typeof ZAgreementPayloadSchema>;
 
-export const ZAgreementIdsPayloadSchema = z
-  .object({ agreementIds: z.array(ZIdSchema).min(1).max(1000) })
+/** A call: the agreements, and optionally the wave's name as the organizer wants it shown. */
+export const ZCallPayloadSchema = z
+  .object({ agreementIds: z.array(ZIdSchema).min(1).max(1000), waveName: z.string().trim().min(1).max(80).optional() })
   .strict();
-export type TAgreementIdsPayload = z.infer<typeof ZAgreementIdsPayloadSchema>;
+export type TCallPayload = z.infer<typeof ZCallPayloadSchema>;
+
+export const ZWavePayloadSchema = z.object({ waveId: ZIdSchema }).strict();
+export type TWavePayload = z.infer<typeof ZWavePayloadSchema>;
 
 export const ZRoomPayloadSchema = z.object({ roomId: ZIdSchema }).strict();
 export type TRoomPayload = z.infer<typeof ZRoomPayloadSchema>;
@@ -89,10 +93,22 @@ export const ZRosterAgreementSchema = z.object({
   valueIdr: z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER),
 });
 
+/** The organizers' help line, shown to officials whose link fails. A phone or an e-mail is needed. */
+export const ZRosterContactSchema = z
+  .object({
+    name: ZText(120),
+    phone: z.string().trim().regex(/^\+?[0-9][0-9 ().-]{4,30}$/, 'nomor telepon: angka, spasi, + ( ) . -').optional(),
+    email: z.string().trim().email().max(200).optional(),
+  })
+  .strict()
+  .refine((c) => c.phone !== undefined || c.email !== undefined, { message: 'isi telepon atau e-mail / give a phone or an e-mail' });
+export type TRosterContact = z.infer<typeof ZRosterContactSchema>;
+
 export const ZRosterSchema = z.object({
   id: ZIdSchema.optional(),
   title: ZText(300),
   startsAt: z.string().datetime({ offset: true }),
+  contact: ZRosterContactSchema.optional(),
   rooms: z.array(ZRosterRoomSchema).min(1).max(1000),
   parties: z.array(ZRosterPartySchema).min(2).max(10000),
   agreements: z.array(ZRosterAgreementSchema).min(1).max(10000),

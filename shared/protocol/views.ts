@@ -1,4 +1,4 @@
-import type { Agreement, Ceremony, CeremonyPhase, Role, RoomPresence, Tally } from '../domain/types';
+import type { Agreement, Ceremony, CeremonyPhase, Role, RoomPresence, Tally, Wave } from '../domain/types';
 
 /** What a connected client is, as the server decided from its credential. */
 export interface Identity {
@@ -16,6 +16,7 @@ export const ACTIVITY_TYPES = [
   'room.left',
   'agreement.called',
   'agreement.recalled',
+  'wave.recalled',
   'signature.recorded',
   'agreement.signed',
   'agreement.stamped',
@@ -32,6 +33,7 @@ export interface ActivityItem {
   agreementId?: string;
   agreementIds?: string[];
   partyId?: string;
+  waveId?: string;
 }
 
 /** Everything a client needs to draw its screen; sent on connect and on `ceremony:sync`. */
@@ -53,6 +55,12 @@ export interface PhaseChange {
 export interface CallResult {
   waveId: string;
   calledAt: string;
+  wave: Wave;
+  agreements: Agreement[];
+}
+
+export interface WaveRecallResult {
+  waveId: string;
   agreements: Agreement[];
 }
 

@@ -38,10 +38,14 @@ describe('media through the embedded SFU', () => {
     for (const roomId of ['pandeglang', 'makassar']) {
       const page = await context.newPage();
       await page.goto(roomUrl(roomId));
+      // Nothing is sent before the official's pre-join check and "Gabung".
+      await page.getByTestId('prejoin-check').click();
+      await page.getByTestId('prejoin-join').click({ timeout: 20_000 });
       pages[roomId] = page;
     }
     pages.console = await context.newPage();
     await pages.console.goto(server.links.console);
+    await pages.console.getByRole('tab', { name: 'Video ruang' }).click();
     // The observer's page counts camera/microphone requests: watching must never ask for one.
     pages.tally = await context.newPage();
     await pages.tally.addInitScript(() => {

@@ -57,7 +57,7 @@ async function recordConfirmClicks(page: Page): Promise<void> {
     document.addEventListener(
       'click',
       (e) => {
-        if ((e.target as Element).closest('.signing-pad .button--primary')) window.__clickAt = performance.timeOrigin + performance.now();
+        if ((e.target as Element).closest('.party-signer .button--primary')) window.__clickAt = performance.timeOrigin + performance.now();
       },
       true,
     );
@@ -109,10 +109,11 @@ describe('live screens in Chromium', () => {
     await eventually(() => consolePage.locator('[data-room="pandeglang"]').getAttribute('data-online')).toBe('yes');
 
     step('call K-001');
-    await consolePage.getByRole('button', { name: 'Panggil: Perjanjian Kemitraan Pemasokan Gula Aren' }).click();
+    await consolePage.getByRole('tab', { name: 'Perjanjian' }).click();
+    await consolePage.getByRole('button', { name: 'Panggil: K-001' }).click();
     const card = room.locator('.desk-card[data-agreement="K-001"]');
     await card.waitFor();
-    expect(await card.locator('.desk-card__signer').textContent()).toContain('PT Contoh Investama');
+    expect(await card.locator('.party-signer').first().textContent()).toContain('PT Contoh Investama');
 
     step('first signature');
     // First party (the PMA company): drawn with the mouse.
@@ -120,20 +121,20 @@ describe('live screens in Chromium', () => {
     await watchText(tally, 'tally-agreements', '1 dari 4 perjanjian');
     await watchText(tally, 'tally-value', 'Rp12,5 miliar dari Rp24,5 miliar');
     step('draw 1');
-    await drawSignature(room, '.desk-card[data-agreement="K-001"] .signing-pad__canvas');
+    await drawSignature(room, '.desk-card[data-agreement="K-001"] .party-signer[data-party="pma-01"] .signing-pad__canvas');
     step('drawn 1');
-    expect(Number(await card.locator('.signing-pad__canvas').getAttribute('data-strokes'))).toBe(2);
-    await card.getByRole('button', { name: 'Konfirmasi tanda tangan' }).click();
-    await eventually(() => card.locator('.desk-card__ack').textContent()).toContain('Tanda tangan Anda telah diterima pukul');
+    expect(Number(await card.locator('.party-signer[data-party="pma-01"] .signing-pad__canvas').getAttribute('data-strokes'))).toBe(2);
+    await card.locator('.party-signer[data-party="pma-01"]').getByRole('button', { name: 'Gunakan tanda tangan ini dan tandatangani K-001' }).click();
+    await eventually(() => card.locator('.party-signer[data-party="pma-01"]').count()).toBe(0);
     step('ack 1');
     await eventually(() => tally.locator('[data-kind="PMA"] .kinds__count').textContent()).toBe('1 dari 1 perusahaan PMA');
     expect(await tally.getByTestId('tally-agreements').textContent()).toBe('0 dari 4 perjanjian');
 
     step('second signature');
-    // Second party (the UMKM), seated in the same room: the pad comes back for it.
-    await eventually(() => card.locator('.desk-card__signer').textContent()).toContain('Bengkel Las Ẓainal & Putra');
-    await drawSignature(room, '.desk-card[data-agreement="K-001"] .signing-pad__canvas');
-    await card.getByRole('button', { name: 'Konfirmasi tanda tangan' }).click();
+    // Second party (the UMKM), seated in the same room: its representative adopts their own.
+    expect(await card.locator('.party-signer').first().textContent()).toContain('Bengkel Las Ẓainal & Putra');
+    await drawSignature(room, '.desk-card[data-agreement="K-001"] .party-signer[data-party="umkm-001"] .signing-pad__canvas');
+    await card.getByRole('button', { name: 'Gunakan tanda tangan ini dan tandatangani K-001' }).click();
 
     await eventually(() => tally.getByTestId('tally-agreements').textContent()).toBe('1 dari 4 perjanjian');
     expect(await tally.getByTestId('tally-value').textContent()).toBe('Rp12,5 miliar dari Rp24,5 miliar');
@@ -152,18 +153,19 @@ describe('live screens in Chromium', () => {
 
     step('stamped pdf');
     // The stamped PDF appears in the room, and it is a real final PDF.
-    const preview = card.locator('.document-preview');
-    await preview.waitFor({ timeout: 30_000 });
-    const pdfHref = await preview.getByRole('link', { name: 'Buka dokumen (PDF)' }).getAttribute('href');
+    const stampedLink = room.getByTestId('desk-done').locator('li[data-agreement="K-001"]').getByRole('link', { name: 'Dokumen bercap (PDF)' });
+    await stampedLink.waitFor({ timeout: 30_000 });
+    const pdfHref = await stampedLink.getAttribute('href');
     const pdf = await fetch(new URL(pdfHref ?? '', server.url));
     expect(pdf.headers.get('content-type')).toBe('application/pdf');
     expect(pdf.headers.get('x-document-final')).toBe('true');
     expect(Buffer.from(await pdf.arrayBuffer()).subarray(0, 5).toString()).toBe('%PDF-');
 
     // The console followed along: room progress, the stamped PDF link and the events.
-    await eventually(() => consolePage.locator('[data-room="pandeglang"] .room-tile__progress').textContent()).toBe('1 dari 2 perjanjian selesai');
-    await consolePage.getByRole('link', { name: /Perjanjian Kemitraan Pemasokan Gula Aren/ }).waitFor();
-    expect(await consolePage.locator('.activity-list').textContent()).toContain('Bengkel Las Ẓainal & Putra menandatangani');
+    await eventually(() => consolePage.locator('[data-room="pandeglang"] .room-tile__progress').textContent()).toContain('1/2');
+    await consolePage.getByRole('tab', { name: 'Dokumen & peristiwa' }).click();
+    await consolePage.getByRole('link', { name: /K-001 Perjanjian Kemitraan Pemasokan Gula Aren/ }).waitFor();
+    expect(await consolePage.locator('.activity-list').textContent()).toContain('Bengkel Las Ẓainal & Putra menandatangani K-001');
 
     await tally.screenshot({ path: join(SCREENSHOT_DIR, 'tally.png'), fullPage: true });
     await room.screenshot({ path: join(SCREENSHOT_DIR, 'room.png'), fullPage: true });
@@ -174,7 +176,9 @@ describe('live screens in Chromium', () => {
     await proxy.drop();
     await room.locator('.connection-banner[data-status="reconnecting"]').waitFor({ timeout: 30_000 });
     expect(await room.locator('.connection-banner').textContent()).toContain('Koneksi terputus');
-    await consolePage.getByRole('button', { name: 'Panggil: Perjanjian Kemitraan Pemasokan Kopi Arabika' }).click();
+    await consolePage.getByRole('tab', { name: 'Perjanjian' }).click();
+    await consolePage.getByRole('button', { name: 'Panggil: K-003' }).click();
+    await consolePage.getByRole('tab', { name: /Di meja/ }).click();
     await consolePage.locator('.wave [data-agreement="K-003"]').waitFor();
     await room.evaluate(() => window.scrollTo(0, 0));
     await room.screenshot({ path: join(SCREENSHOT_DIR, 'room-offline.png') });
@@ -196,10 +200,10 @@ describe('live screens in Chromium', () => {
 
   it('tells an official plainly when the invite link is not valid', async () => {
     const page = await open(`/room/${server.ceremonyId}#token=bukan-token-yang-sah`);
-    const banner = page.locator('.connection-banner[data-status="refused"]');
-    await banner.waitFor();
+    const problem = page.getByTestId('invite-problem');
+    await problem.waitFor();
     // The language chosen earlier in this browser may be either.
-    expect(await banner.textContent()).toMatch(/^(Tidak dapat masuk: Kredensial tidak ada atau tidak valid\.|Cannot join: Missing or invalid credential\.)$/);
+    expect(await problem.locator('h1').textContent()).toMatch(/^(Tautan undangan tidak lengkap atau rusak|The invite link is incomplete or damaged)$/);
     expect(await page.locator('.signing-pad').count()).toBe(0);
     await page.close();
   });

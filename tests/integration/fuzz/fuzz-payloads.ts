@@ -10,6 +10,7 @@ export const CEREMONY_EVENTS = [
   'ceremony:close',
   'agreement:call',
   'agreement:recall',
+  'wave:recall',
   'agreement:sign',
   'room:reissueInvite',
 ] as const;
@@ -80,6 +81,8 @@ function template(r: SeededRandom, event: string): Record<string, unknown> {
       return { agreementIds: Array.from({ length: r.int(1, 4) }, id) };
     case 'agreement:recall':
       return { agreementId: id() };
+    case 'wave:recall':
+      return { waveId: r.pick(['W-1', id()]) };
     case 'agreement:sign':
       return {
         agreementId: id(),

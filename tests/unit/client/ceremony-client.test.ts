@@ -58,17 +58,23 @@ describe('CeremonyClient against the real server', () => {
     await until(observer, (s) => s.view?.ceremony.phase === 'lobby');
 
     await organizer.request('ceremony:startSigning', {});
-    const called = await organizer.request('agreement:call', { agreementIds: ['K-002'] });
+    const called = await organizer.request('agreement:call', { agreementIds: ['K-002'], waveName: 'Sulawesi Selatan' });
     expect(called.ok && called.data.agreements.map((a) => a.status)).toEqual(['called']);
     expect(organizer.getState().view?.ceremony.agreements.find((a) => a.id === 'K-002')?.status).toBe('called');
-    await until(observer, (s) => s.view?.ceremony.agreements.find((a) => a.id === 'K-002')?.status === 'called');
+    // The wave (numbered by the server) reaches the caller with the ack and everyone else by broadcast.
+    expect(organizer.getState().view?.ceremony.waves.map((w) => [w.number, w.name])).toEqual([[1, 'Sulawesi Selatan']]);
+    await until(observer, (s) => s.view?.ceremony.agreements.find((a) => a.id === 'K-002')?.status === 'called' && s.view.ceremony.waves.length === 1);
+    const waveId = called.ok ? called.data.waveId : '';
+    const recalled = await organizer.request('wave:recall', { waveId });
+    expect(recalled.ok && recalled.data.agreements.map((a) => [a.id, a.status])).toEqual([['K-002', 'pending']]);
+    await until(observer, (s) => s.view?.ceremony.agreements.find((a) => a.id === 'K-002')?.status === 'pending');
   });
 
   it('reports a refused credential with the server’s code and stops', async () => {
     const stranger = connectClient('not-a-valid-token');
     const state = await until(stranger, (s) => s.status === 'refused');
-    expect(state.problem?.code).toBe('UNAUTHENTICATED');
-    expect(state.problem?.message).toBe('Kredensial tidak ada atau tidak valid.');
+    expect(state.problem?.code).toBe('INVITE_MALFORMED');
+    expect(state.problem?.message).toBe('Tautan undangan tidak lengkap atau rusak.');
     expect(state.view).toBeUndefined();
   });
 

@@ -9,7 +9,7 @@ import type { ConsoleActions } from '../../../client/console/console-actions';
 import type { CeremonyClientState } from '../../../client/lib/ceremony-client';
 import { applyUpdate } from '../../../client/lib/ceremony-state';
 import { I18nProvider } from '../../../client/ui/i18n-context';
-import type { Agreement, CeremonyPhase } from '../../../shared/domain/types';
+import type { Agreement, CeremonyPhase, Wave } from '../../../shared/domain/types';
 import type { Ack } from '../../../shared/protocol/ack';
 import type { CeremonyView } from '../../../shared/protocol/views';
 import { errorMessages } from '../../../shared/errors';
@@ -18,8 +18,9 @@ import { makeCeremony, makeView, T0 } from './fixtures';
 const connected: CeremonyClientState = { status: 'connected', clockOffsetMs: 0, snapshots: 1 };
 
 interface Log {
-  calls: string[][];
+  calls: { ids: string[]; name?: string }[];
   recalls: string[];
+  waveRecalls: string[];
   reissues: string[];
   phases: string[];
 }
@@ -33,7 +34,6 @@ function refuse<T>(code: 'INVALID_PHASE'): Ack<T> {
 function Harness({ initial, log }: { initial: CeremonyView; log: Log }) {
   const [view, setView] = useState(initial);
   setViewOutside = (update) => setView((v) => update(v));
-  let wave = 0;
   const change = (phase: CeremonyPhase, from: CeremonyPhase[]) => async () => {
     log.phases.push(phase);
     if (!from.includes(view.ceremony.phase)) return refuse<{ phase: CeremonyPhase; at: string }>('INVALID_PHASE');
@@ -44,21 +44,25 @@ function Harness({ initial, log }: { initial: CeremonyView; log: Log }) {
     openLobby: change('lobby', ['draft']),
     startSigning: change('signing', ['lobby']),
     close: change('closed', ['lobby', 'signing']),
-    async call(ids) {
-      log.calls.push(ids);
+    async call(ids, name) {
+      log.calls.push({ ids, name });
       if (view.ceremony.phase !== 'signing') return refuse('INVALID_PHASE');
-      const waveId = `wave-${++wave}-${ids.join('+')}`;
-      const agreements = view.ceremony.agreements
-        .filter((a) => ids.includes(a.id))
-        .map((a): Agreement => ({ ...a, status: 'called', waveId, calledAt: T0 }));
-      setView((v) => applyUpdate(v, { type: 'agreements', agreements })!);
-      return { ok: true, data: { waveId, calledAt: T0, agreements } };
+      const wave: Wave = { id: `wave-${log.calls.length}`, number: view.ceremony.waves.length + 1, ...(name ? { name } : {}), calledAt: T0, size: ids.length };
+      const agreements = view.ceremony.agreements.filter((a) => ids.includes(a.id)).map((a): Agreement => ({ ...a, status: 'called', waveId: wave.id, calledAt: T0 }));
+      setView((v) => applyUpdate(applyUpdate(v, { type: 'wave', wave }), { type: 'agreements', agreements })!);
+      return { ok: true, data: { waveId: wave.id, calledAt: T0, wave, agreements } };
     },
     async recall(id) {
       log.recalls.push(id);
-      const a: Agreement = { ...view.ceremony.agreements.find((x) => x.id === id)!, status: 'pending' };
+      const a: Agreement = { ...view.ceremony.agreements.find((x) => x.id === id)!, status: 'pending', waveId: undefined };
       setView((v) => applyUpdate(v, { type: 'agreements', agreements: [a] })!);
       return { ok: true, data: a };
+    },
+    async recallWave(waveId) {
+      log.waveRecalls.push(waveId);
+      const agreements = view.ceremony.agreements.filter((a) => a.waveId === waveId && a.status === 'called').map((a): Agreement => ({ ...a, status: 'pending', waveId: undefined }));
+      setView((v) => applyUpdate(v, { type: 'agreements', agreements })!);
+      return { ok: true, data: { waveId, agreements } };
     },
     async reissueInvite(roomId) {
       log.reissues.push(roomId);
@@ -82,7 +86,7 @@ function Harness({ initial, log }: { initial: CeremonyView; log: Log }) {
 }
 
 function setup(view = makeView()) {
-  const log: Log = { calls: [], recalls: [], reissues: [], phases: [] };
+  const log: Log = { calls: [], recalls: [], waveRecalls: [], reissues: [], phases: [] };
   render(<Harness initial={view} log={log} />);
   return log;
 }
@@ -93,6 +97,7 @@ const click = async (el: HTMLElement) => {
     fireEvent.click(el);
   });
 };
+const openTab = (name: RegExp | string) => click(screen.getByRole('tab', { name }));
 
 beforeEach(() => {
   window.confirm = () => true;
@@ -100,21 +105,27 @@ beforeEach(() => {
 afterEach(cleanup);
 
 describe('console call flow', () => {
-  it('calls a wave by province and follows its progress at the desk', async () => {
+  it('previews a wave by province, names it, calls it after confirmation and follows it at the desk', async () => {
     const log = setup();
     expect(within(desk()).getByText('Tidak ada perjanjian di meja.')).toBeTruthy();
+    await openTab('Perjanjian');
     fireEvent.change(screen.getByLabelText('Provinsi'), { target: { value: 'Banten' } });
-    const waveButton = screen.getByRole('button', { name: 'Panggil gelombang (2)' });
-    await click(waveButton);
-    expect(log.calls).toEqual([['ag-1', 'ag-3']]);
+    await click(screen.getByRole('button', { name: 'Siapkan gelombang dari yang tampil (2)' }));
+    // Nothing is called before the preview is confirmed.
+    expect(log.calls).toEqual([]);
+    const preview = screen.getByTestId('wave-preview');
+    expect(within(preview).getByTestId('wave-preview-summary').textContent).toBe('2 perjanjian senilai Rp1.000.000.000.000, dari 2 ruang; 2 ruang hadir sekarang.');
+    expect((within(preview).getByLabelText('Nama gelombang') as HTMLInputElement).value).toBe('Banten');
+    await click(within(preview).getByRole('button', { name: 'Panggil gelombang 1 (2 perjanjian)' }));
+    expect(log.calls).toEqual([{ ids: ['ag-1', 'ag-3'], name: 'Banten' }]);
+    expect(screen.queryByTestId('wave-preview')).toBeNull();
 
+    await openTab(/Di meja/);
     const wave = desk().querySelector('.wave') as HTMLElement;
+    expect(within(wave).getByRole('heading', { name: 'Gelombang 1 · Banten' })).toBeTruthy();
     expect(within(wave).getByText('0 dari 2 selesai')).toBeTruthy();
-    expect([...wave.querySelectorAll('[data-agreement]')].map((e) => e.getAttribute('data-agreement'))).toEqual(['ag-1', 'ag-3']);
-    // Already called: the wave button has nothing left to call under this filter.
-    expect(screen.getByRole('button', { name: 'Panggil gelombang (0)' })).toHaveProperty('disabled', true);
 
-    // A signature broadcast arrives: the wave progress and the room tile update.
+    // A signature broadcast arrives: the wave progress and the room panel update.
     const signedAt = '2021-01-18T03:05:00.000Z';
     act(() =>
       setViewOutside((v) =>
@@ -135,68 +146,58 @@ describe('console call flow', () => {
     );
     expect(within(desk().querySelector('.wave') as HTMLElement).getByText('1 dari 2 selesai')).toBeTruthy();
     const pandeglang = document.querySelector('[data-room="pandeglang"]') as HTMLElement;
-    expect(within(pandeglang).getByText('1 dari 2 perjanjian selesai')).toBeTruthy();
+    expect(pandeglang.querySelector('.room-tile__progress')?.textContent).toContain('1/2');
+
+    // The whole wave goes back.
+    await click(within(desk()).getByRole('button', { name: 'Tarik kembali gelombang' }));
+    expect(log.waveRecalls).toEqual(['wave-1']);
+    expect(within(desk()).getByText('Tidak ada perjanjian di meja.')).toBeTruthy();
   });
 
   it('recalls and re-calls a single agreement from the desk', async () => {
     const log = setup();
-    const row = document.querySelector('tr[data-agreement="ag-2"]') as HTMLElement;
-    await click(within(row).getByRole('button', { name: 'Panggil: Kemitraan Logistik Laut' }));
-    expect(log.calls).toEqual([['ag-2']]);
-    await click(within(desk()).getByRole('button', { name: 'Panggil ulang: Kemitraan Logistik Laut' }));
-    expect(log.calls).toEqual([['ag-2'], ['ag-2']]);
-    await click(within(desk()).getByRole('button', { name: 'Tarik kembali: Kemitraan Logistik Laut' }));
+    await openTab('Perjanjian');
+    await click(screen.getByRole('button', { name: 'Panggil: ag-2' }));
+    expect(log.calls.map((c) => c.ids)).toEqual([['ag-2']]);
+    await openTab(/Di meja/);
+    await click(within(desk()).getByRole('button', { name: 'Panggil ulang: ag-2' }));
+    expect(log.calls.map((c) => c.ids)).toEqual([['ag-2'], ['ag-2']]);
+    await click(within(desk()).getByRole('button', { name: 'Tarik kembali: ag-2' }));
     expect(log.recalls).toEqual(['ag-2']);
     expect(within(desk()).getByText('Tidak ada perjanjian di meja.')).toBeTruthy();
-    expect(document.querySelector('tr[data-agreement="ag-2"]')?.getAttribute('data-status')).toBe('pending');
   });
 
-  it('calls a selection filtered by company', async () => {
-    const log = setup();
-    fireEvent.change(screen.getByLabelText('Perusahaan'), { target: { value: 'pma-1' } });
-    expect([...document.querySelectorAll('tbody tr')].map((r) => r.getAttribute('data-agreement'))).toEqual(['ag-1', 'ag-3']);
-    fireEvent.click(screen.getByRole('checkbox', { name: 'Pilih Kemitraan Kemasan Makanan' }));
-    await click(screen.getByRole('button', { name: 'Panggil 1 terpilih' }));
-    expect(log.calls).toEqual([['ag-3']]);
-    expect(screen.getByRole('button', { name: 'Panggil 0 terpilih' })).toHaveProperty('disabled', true);
-  });
-
-  it('runs the phases in order and shows a refused action', async () => {
-    const log = setup(makeView({ ceremony: makeCeremony({ phase: 'draft' }) }));
-    const lobby = screen.getByRole('button', { name: 'Buka ruang tunggu' });
-    const start = screen.getByRole('button', { name: 'Mulai penandatanganan' });
-    expect(start).toHaveProperty('disabled', true);
-    // Calling is impossible before signing starts.
-    expect(screen.getByRole('button', { name: 'Panggil gelombang (3)' })).toHaveProperty('disabled', true);
-    await click(lobby);
-    expect(screen.getByRole('button', { name: 'Buka ruang tunggu' })).toHaveProperty('disabled', true);
+  it('runs the phases in order; after closing it shows the summary and calling is disabled', async () => {
+    const log = setup(makeView({ ceremony: makeCeremony({ phase: 'draft', timeline: {} }) }));
+    expect(screen.queryByRole('button', { name: 'Mulai penandatanganan' })).toBeNull();
+    await click(screen.getByRole('button', { name: 'Buka ruang tunggu' }));
     await click(screen.getByRole('button', { name: 'Mulai penandatanganan' }));
     expect(log.phases).toEqual(['lobby', 'signing']);
-    expect(screen.getByRole('button', { name: 'Panggil gelombang (3)' })).toHaveProperty('disabled', false);
+    await openTab('Perjanjian');
+    expect(screen.getByRole('button', { name: 'Panggil: ag-1' })).toHaveProperty('disabled', false);
     await click(screen.getByRole('button', { name: 'Tutup upacara' }));
     expect(document.querySelector('.screen--console')?.getAttribute('data-phase')).toBe('closed');
-    expect(screen.getByRole('link', { name: 'Berita acara (PDF)' }).getAttribute('href')).toBe('/api/ceremonies/cer-1/berita-acara.pdf');
+    const summary = screen.getByTestId('ceremony-summary');
+    expect(within(summary).getByText('0 dari 3 ditandatangani')).toBeTruthy();
+    expect(within(summary).getByRole('link', { name: 'Berita acara (PDF)' }).getAttribute('href')).toBe('/api/ceremonies/cer-1/berita-acara.pdf');
+    expect(screen.getByRole('button', { name: 'Panggil: ag-1' })).toHaveProperty('disabled', true);
+    expect(screen.getByRole('button', { name: 'Tutup upacara' })).toHaveProperty('disabled', true);
   });
 
-  it('shows the server’s message when a call is refused', async () => {
-    const ceremony = makeCeremony({ phase: 'closed' });
-    ceremony.agreements[0] = { ...ceremony.agreements[0], status: 'called', waveId: 'w0', calledAt: T0 };
-    const log = setup(makeView({ ceremony }));
-    await click(within(desk()).getByRole('button', { name: 'Panggil ulang: Kemitraan Pasokan Kopi' }));
-    expect(log.calls).toEqual([['ag-1']]);
-    expect(within(desk()).getByRole('alert').textContent).toBe(errorMessages('INVALID_PHASE').message);
-  });
-
-  it('shows presence and re-issues a room invite link', async () => {
-    const log = setup();
+  it('shows presence as waiting or dropped, and re-issues a room invite link', async () => {
+    const view = makeView();
+    view.presence = [view.presence[0], { roomId: 'pandeglang', online: false, connections: 0 }, view.presence[2]];
+    const log = setup(view);
+    expect(document.querySelector('[data-room="pandeglang"]')?.getAttribute('data-state')).toBe('waiting');
     const makassar = document.querySelector('[data-room="makassar"]') as HTMLElement;
-    expect(makassar.getAttribute('data-online')).toBe('no');
-    expect(within(makassar).getByText(/Tidak hadir/).parentElement?.textContent).toContain('sejak 09.58 WIB');
-    const field = within(makassar).getByLabelText('Tautan undangan DPMPTSP Sulawesi Selatan') as HTMLInputElement;
+    expect(makassar.getAttribute('data-state')).toBe('dropped');
+    expect(makassar.textContent).toContain('Terputus sejak 09.58 WIB');
+    const links = document.querySelector('[data-room-link="makassar"]') as HTMLElement;
+    const field = within(links).getByLabelText('Tautan undangan DPMPTSP Sulawesi Selatan') as HTMLInputElement;
     expect(field.value).toContain('old-makassar');
-    await click(within(makassar).getByRole('button', { name: 'Terbitkan ulang' }));
+    await click(within(links).getByRole('button', { name: 'Terbitkan ulang' }));
     expect(log.reissues).toEqual(['makassar']);
-    expect((within(makassar).getByLabelText('Tautan undangan DPMPTSP Sulawesi Selatan') as HTMLInputElement).value).toContain('new-makassar');
-    expect(within(makassar).getByText('Tautan baru diterbitkan')).toBeTruthy();
+    expect((within(links).getByLabelText('Tautan undangan DPMPTSP Sulawesi Selatan') as HTMLInputElement).value).toContain('new-makassar');
+    expect(within(links).getByText('Tautan baru diterbitkan')).toBeTruthy();
   });
 });

@@ -30,6 +30,8 @@ export function makeCeremony(overrides: Partial<Ceremony> = {}): Ceremony {
       { id: 'umkm-3', kind: 'UMKM', name: 'CV Kemas Banten', sector: 'Kemasan', province: 'Banten', room: 'pandeglang', representative: { name: 'Dewi Lestari', title: 'Direktur' } },
     ],
     agreements,
+    waves: [],
+    timeline: { lobbyOpenedAt: '2021-01-18T02:50:00.000Z', signingStartedAt: '2021-01-18T02:59:00.000Z' },
     ...overrides,
   };
 }

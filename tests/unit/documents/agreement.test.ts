@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDocumentService, sha256Hex, type SaksiDocumentService } from '../../../server/documents/document-service';
 import { readDocumentIds } from '../../../server/documents/verify';
+import { AGREEMENT_CLAUSES, agreementPreamble } from '../../../shared/documents/agreement-text';
 import { agreementInput, stampSignatures } from './fixtures';
 import { createTempDir, decodeQrOnPage, pageCount, pdfInfo, pdfToFlatText, pdfToText, qpdfCheck, type TempDir } from './pdf-tools';
 
@@ -50,6 +51,11 @@ describe('agreement template and stamping (unsealed)', () => {
     expect(flat).toContain('e-Meterai serial');
     expect(flat).toContain('Penanaman Modal Asing (PMA)');
     expect(flat).toContain('Pengelasan dan konstruksi logam');
+    // The room's reader shows the same preamble and clauses the PDF prints.
+    for (const { id, en } of [agreementPreamble(agreementInput().ceremony, 'WIB'), ...AGREEMENT_CLAUSES]) {
+      expect(flat).toContain(id);
+      expect(flat).toContain(en);
+    }
   });
 
   it('stamps every party with signer, room and local time with zone, and the SHA-256 footer', () => {

@@ -80,6 +80,34 @@ describe('calling agreements', () => {
     });
   });
 
+  it('numbers waves in call order, keeps their names, and recalls what of a wave is still at the desk', () => {
+    let s = signingState();
+    const first = run(s, { type: 'call', actor: organizer, agreementIds: ['K-001', 'K-003'], waveId: 'W1', waveName: 'Banten' });
+    expect(first.events[0]).toMatchObject({ type: 'agreement.called', waveNumber: 1, waveName: 'Banten' });
+    s = run(first.state, { type: 'call', actor: organizer, agreementIds: ['K-002'], waveId: 'W2' }).state;
+    expect(s.ceremony.waves.map((w) => [w.id, w.number, w.name ?? null, w.size])).toEqual([
+      ['W1', 1, 'Banten', 2],
+      ['W2', 2, null, 1],
+    ]);
+    // K-003 is re-called on its own: it leaves wave 1 for wave 3.
+    s = run(s, { type: 'call', actor: organizer, agreementIds: ['K-003'], waveId: 'W3' }).state;
+    s = run(s, typed('K-001', 'pma-01')).state;
+    const recalled = run(s, { type: 'recallWave', actor: organizer, waveId: 'W1' });
+    expect(recalled.events).toEqual([expect.objectContaining({ type: 'wave.recalled', waveId: 'W1', agreementIds: ['K-001'] })]);
+    expect(recalled.changedAgreements.map((a) => [a.id, a.status, Object.keys(a.signatures)])).toEqual([['K-001', 'pending', ['pma-01']]]);
+    expect(recalled.state.ceremony.agreements.find((a) => a.id === 'K-003')).toMatchObject({ status: 'called', waveId: 'W3' });
+    expect(apply(recalled.state, { type: 'recallWave', actor: organizer, waveId: 'W1' }, ctx())).toMatchObject({ ok: false, error: { code: 'NOT_CALLED' } });
+    expect(apply(recalled.state, { type: 'recallWave', actor: organizer, waveId: 'toString' }, ctx())).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    expect(apply(recalled.state, { type: 'recallWave', actor: pandeglang, waveId: 'W2' }, ctx())).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+  });
+
+  it('records when each phase began', () => {
+    const s = signingState();
+    const closed = run(s, { type: 'close', actor: organizer }).state;
+    expect(Object.keys(closed.ceremony.timeline)).toEqual(['lobbyOpenedAt', 'signingStartedAt', 'closedAt']);
+    expect(Date.parse(closed.ceremony.timeline.closedAt!)).toBeGreaterThan(Date.parse(closed.ceremony.timeline.lobbyOpenedAt!));
+  });
+
   it('recalls a called agreement, keeping signatures already given', () => {
     let s = signingState();
     s = run(s, { type: 'call', actor: organizer, agreementIds: ['K-001'], waveId: 'W1' }).state;

@@ -1,3 +1,7 @@
+import Database from 'better-sqlite3';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { rosterToCeremony } from '../../../server/ceremony/import-ceremony';
 import { verifyAuditChain } from '../../../server/persistence/audit-chain';
@@ -30,7 +34,7 @@ describe('SQLite store', () => {
     const before = store.listAudit('uji').length;
     expect(() =>
       store.commit('uji', [
-        { type: 'agreement.called', at, waveId: 'W1', agreementIds: ['K-001'] },
+        { type: 'agreement.called', at, waveId: 'W1', agreementIds: ['K-001'], waveNumber: 1 },
         {
           type: 'signature.recorded',
           at,
@@ -47,7 +51,7 @@ describe('SQLite store', () => {
 
   it('refuses to store a second signature for the same party and a second stamp', () => {
     const signature = { agreementId: 'K-001', partyId: 'pma-01', kind: 'typed' as const, signerName: 'B', signerTitle: 'D', roomId: 'pandeglang', timezone: 'WIB' as const, signedAt: at, typedText: 'B' };
-    store.commit('uji', [{ type: 'agreement.called', at, waveId: 'W', agreementIds: ['K-001'] }, { type: 'signature.recorded', at, signature, evidence }]);
+    store.commit('uji', [{ type: 'agreement.called', at, waveId: 'W', agreementIds: ['K-001'], waveNumber: 1 }, { type: 'signature.recorded', at, signature, evidence }]);
     expect(() => store.commit('uji', [{ type: 'signature.recorded', at, signature, evidence }])).toThrow();
     expect(() => store.commit('uji', [{ type: 'agreement.stamped', at, agreementId: 'K-001', documentSha256: 'x' }], { documents: new Map([['K-001', new Uint8Array([1])]]) })).toThrow(/not awaiting/);
     expect(store.getSignatures('uji', 'K-001')).toHaveLength(1);
@@ -67,7 +71,7 @@ describe('SQLite store', () => {
   });
 
   it('projects audit events into the console feed', () => {
-    store.commit('uji', [{ type: 'agreement.called', at, waveId: 'W', agreementIds: ['K-001', 'K-002'] }]);
+    store.commit('uji', [{ type: 'agreement.called', at, waveId: 'W', agreementIds: ['K-001', 'K-002'], waveNumber: 1 }]);
     const feed = store.recentActivity('uji', 10);
     expect(feed.at(-1)).toMatchObject({ type: 'agreement.called', agreementIds: ['K-001', 'K-002'] });
     expect(feed.some((f) => (f.type as string) === 'ceremony.created')).toBe(false);
@@ -80,7 +84,7 @@ describe('SQLite store', () => {
       signature: { agreementId: 'K-001', partyId, kind: 'typed' as const, signerName: 'B', signerTitle: 'D', roomId: 'pandeglang', timezone: 'WIB' as const, signedAt: at, typedText: 'B' },
       evidence,
     });
-    store.commit('uji', [{ type: 'agreement.called', at, waveId: 'W', agreementIds: ['K-001'] }, signature('pma-01')]);
+    store.commit('uji', [{ type: 'agreement.called', at, waveId: 'W', agreementIds: ['K-001'], waveNumber: 1 }, signature('pma-01')]);
     const head = store.auditHead('uji');
     // Whatever the caller believes, one of two parties is not a signed agreement.
     expect(() => store.commit('uji', [{ type: 'agreement.signed', at, agreementId: 'K-001' }])).toThrow(/unsigned: umkm-001/);
@@ -106,7 +110,7 @@ describe('SQLite store', () => {
       const originals = new Map(ceremony.agreements.map((a) => [a.id, { pdf: new Uint8Array([37]), sha256: a.id }]));
       other.createCeremony(ceremony, { originals });
       const record = { agreementId: 'K-001', partyId: '__proto__', kind: 'typed' as const, signerName: 'B', signerTitle: 'D', roomId: 'pandeglang', timezone: 'WIB' as const, signedAt: at, typedText: 'B' };
-      other.commit('proto', [{ type: 'agreement.called', at, waveId: 'W', agreementIds: ['K-001'] }, { type: 'signature.recorded', at, signature: record, evidence }]);
+      other.commit('proto', [{ type: 'agreement.called', at, waveId: 'W', agreementIds: ['K-001'], waveNumber: 1 }, { type: 'signature.recorded', at, signature: record, evidence }]);
       expect(() => other.commit('proto', [{ type: 'agreement.signed', at, agreementId: 'K-001' }])).toThrow(/unsigned: toString/);
       const loaded = other.loadCeremony('proto')!.ceremony.agreements[0];
       expect(Object.getPrototypeOf(loaded.signatures)).toBe(Object.prototype);
@@ -114,6 +118,44 @@ describe('SQLite store', () => {
       expect(Object.hasOwn(loaded.signatures, 'toString')).toBe(false);
     } finally {
       other.close();
+    }
+  });
+
+  it('reads waves, phase times and a recalled wave back after a restart', () => {
+    const later = '2021-01-18T02:10:00.000Z';
+    store.commit('uji', [{ type: 'ceremony.lobbyOpened', at }, { type: 'ceremony.signingStarted', at: later }]);
+    store.commit('uji', [{ type: 'agreement.called', at: later, waveId: 'W-a', agreementIds: ['K-001', 'K-003'], waveNumber: 1, waveName: 'Banten' }]);
+    store.commit('uji', [{ type: 'agreement.called', at: later, waveId: 'W-b', agreementIds: ['K-002'], waveNumber: 2 }]);
+    store.commit('uji', [{ type: 'wave.recalled', at: later, waveId: 'W-a', agreementIds: ['K-001', 'K-003'] }]);
+    const { ceremony } = store.loadCeremony('uji')!;
+    expect(ceremony.waves).toEqual([
+      { id: 'W-a', number: 1, name: 'Banten', calledAt: later, size: 2 },
+      { id: 'W-b', number: 2, calledAt: later, size: 1 },
+    ]);
+    expect(ceremony.timeline).toEqual({ lobbyOpenedAt: at, signingStartedAt: later });
+    expect(ceremony.agreements.map((a) => [a.id, a.status, a.waveId ?? null])).toEqual([
+      ['K-001', 'pending', null],
+      ['K-002', 'called', 'W-b'],
+      ['K-003', 'pending', null],
+      ['K-004', 'pending', null],
+    ]);
+    expect(store.recentActivity('uji', 1)[0]).toMatchObject({ type: 'wave.recalled', waveId: 'W-a', agreementIds: ['K-001', 'K-003'] });
+  });
+
+  it('keeps the organizers\' contact, and adds its column to a database made before it existed', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'saksi-store-'));
+    try {
+      const file = join(dir, 'old.db');
+      const old = new Database(file);
+      old.exec('CREATE TABLE ceremonies (id TEXT PRIMARY KEY, title TEXT NOT NULL, starts_at TEXT NOT NULL, phase TEXT NOT NULL, created_at TEXT NOT NULL, audit_head_n INTEGER NOT NULL DEFAULT 0, audit_head_hash TEXT NOT NULL DEFAULT \'\')');
+      old.close();
+      const upgraded = openSqliteStore(file);
+      const ceremony = { ...rosterToCeremony(tinyRoster('baru'), 'baru', at), contact: { name: 'Sekretariat Panitia', phone: '+62 21 3456 7890' } };
+      upgraded.createCeremony(ceremony, { originals: new Map(ceremony.agreements.map((a) => [a.id, { pdf: new Uint8Array([1]), sha256: 's' }])) });
+      expect(upgraded.loadCeremony('baru')!.ceremony.contact).toEqual({ name: 'Sekretariat Panitia', phone: '+62 21 3456 7890' });
+      upgraded.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });

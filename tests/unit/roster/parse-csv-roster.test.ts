@@ -112,8 +112,17 @@ describe('parseCsvRoster', () => {
   it('round-trips the whole demo ceremony through CSV unchanged', () => {
     const demo = buildDemoRoster();
     const texts = formatCsvRoster(demo);
-    const result = parseCsvRoster(texts, { title: demo.title, startsAt: demo.startsAt, id: demo.id });
+    const result = parseCsvRoster(texts, { title: demo.title, startsAt: demo.startsAt, id: demo.id, contact: demo.contact });
     expect(result).toEqual({ ok: true, roster: demo });
+  });
+
+  it('takes the organizers\' contact from the command line and names its flags when it is unusable', () => {
+    const good = parseCsvRoster({ rooms: ROOMS, parties: PARTIES, agreements: AGREEMENTS }, { ...META, contact: { name: 'Sekretariat', email: 'panitia@saksi.example' } });
+    expect(good.ok && good.roster.contact).toEqual({ name: 'Sekretariat', email: 'panitia@saksi.example' });
+    const bad = parseCsvRoster({ rooms: ROOMS, parties: PARTIES, agreements: AGREEMENTS }, { ...META, contact: { name: 'Sekretariat', phone: 'telepon kantor' } });
+    expect(bad.ok).toBe(false);
+    if (bad.ok) return;
+    expect(bad.problems.map((p) => p.path)).toEqual(['--contact-name / --contact-phone / --contact-email']);
   });
 });
 

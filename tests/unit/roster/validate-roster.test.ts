@@ -42,6 +42,14 @@ function problemsOf(input: unknown) {
 }
 
 describe('validateRoster', () => {
+  it('takes an optional organizers\' contact with a phone or an e-mail, and refuses one with neither', () => {
+    const contact = { name: 'Sekretariat Panitia', phone: '+62 21 555 0118' };
+    const ok = validateRoster({ ...smallRoster(), contact });
+    expect(ok.ok && ok.roster.contact).toEqual(contact);
+    expect(problemsOf({ ...smallRoster(), contact: { name: 'Sekretariat Panitia' } }).map((p) => p.path)).toEqual(['contact']);
+    expect(problemsOf({ ...smallRoster(), contact: { name: 'Sekretariat', email: 'bukan surel' } }).map((p) => p.path)).toEqual(['contact.email']);
+  });
+
   it('accepts a valid roster and returns it parsed', () => {
     const result = validateRoster(smallRoster());
     expect(result.ok).toBe(true);
