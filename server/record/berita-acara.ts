@@ -41,7 +41,7 @@ export async function renderBeritaAcara(input: BeritaAcaraInput, options: Berita
   flow.newPage();
   writeEnglish(flow, input, totals);
 
-  drawPageNumbers(doc.getPages(), ts, `Berita Acara No. ${input.number}`);
+  drawPageNumbers(doc, ts, `Berita Acara No. ${input.number}`);
   const footer = `Berita Acara No. ${input.number} · upacara / ceremony ${input.ceremony.id}`;
   drawVerificationBands(doc, ts, input.verifyUrl, footer);
   setDocumentMetadata(doc, {

@@ -44,6 +44,8 @@ export interface AgreementDefinition {
   title: string;
   parties: string[];
   valueIdr: number;
+  /** Serial of the e-Meterai (stamp duty) affixed to this agreement, when the operator has one. */
+  eMeteraiSerial?: string;
 }
 
 export type SignatureKind = 'drawn' | 'typed';

@@ -72,11 +72,16 @@ export const ZRosterPartySchema = z.object({
   representative: z.object({ name: ZText(120), title: ZText(120) }),
 });
 
+/** Peruri serials are letters and digits; separators are tolerated as printed on receipts. */
+const E_METERAI_SERIAL = /^[A-Za-z0-9][A-Za-z0-9./-]*$/;
+
 export const ZRosterAgreementSchema = z.object({
   id: ZIdSchema,
   title: ZText(300),
   parties: z.array(ZIdSchema).min(2).max(50),
   valueIdr: z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER),
+  /** The e-Meterai (stamp duty) serial issued for this agreement, printed where the stamp goes. */
+  eMeteraiSerial: z.string().trim().min(1).max(64).regex(E_METERAI_SERIAL, { message: 'e-meterai-serial' }).optional(),
 });
 
 export const ZRosterSchema = z.object({
