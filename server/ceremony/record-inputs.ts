@@ -102,6 +102,7 @@ export function beritaAcaraInput(src: RecordSources): BeritaAcaraInput & { audit
         timezone: zone,
       };
     }),
+    signatureTimes: [...src.signatures.values()].flatMap((list) => list.map((s) => s.record.signedAt)),
     auditHeadHash: src.auditHead.hash,
     auditEvents: src.auditHead.n,
   };

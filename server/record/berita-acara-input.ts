@@ -44,6 +44,11 @@ export interface BeritaAcaraInput {
   witness: BeritaAcaraOfficial;
   rooms: BeritaAcaraRoom[];
   agreements: BeritaAcaraAgreement[];
+  /**
+   * Every recorded signature's instant (UTC), for the dates the signing actually took place;
+   * without it the agreements' last signatures are used.
+   */
+  signatureTimes?: string[];
   /** Hash of the last audit event when the minutes were made: ties the minutes to the log. */
   auditHeadHash?: string;
 }

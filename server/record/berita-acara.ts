@@ -16,6 +16,7 @@ import { ACCENT, MUTED, Typesetter } from '../documents/typeset';
 import { drawVerificationBands } from '../documents/verification-band';
 import type { BeritaAcaraInput, BeritaAcaraOfficial } from './berita-acara-input';
 import { numberToEnglishWords } from './number-words-en';
+import { listDays, signingDays, type SigningDays } from './signing-dates';
 
 export type { BeritaAcaraInput } from './berita-acara-input';
 
@@ -28,6 +29,8 @@ export interface BeritaAcaraOptions {
 const BODY = { size: 10 };
 const EN = { size: 9.5, style: 'italic' as const, color: MUTED };
 const HEADING = { size: 10.5, style: 'bold' as const, color: ACCENT };
+/** A heading stays with this much of what follows: two lines of text, or a table's header and first row. */
+const KEEP_WITH_HEADING = 40;
 
 export async function renderBeritaAcara(input: BeritaAcaraInput, options: BeritaAcaraOptions = {}): Promise<Uint8Array> {
   const fonts = options.fonts ?? createFontLibrary();
@@ -81,27 +84,68 @@ function collectTexts(input: BeritaAcaraInput): string[] {
   ];
 }
 
+/** The signatures' instants: every recorded signature when given, else each agreement's last. */
+function signingOf(input: BeritaAcaraInput): SigningDays | undefined {
+  const instants = input.signatureTimes ?? input.agreements.flatMap((a) => (a.signedAt ? [a.signedAt] : []));
+  return signingDays(instants, input.ceremony.startsAt, input.timezone);
+}
+
+/** The date the minutes are made (and signed under): closing, else the last signature. */
+function madeAt(input: BeritaAcaraInput, signing: SigningDays | undefined): string {
+  return input.ceremony.closedAt ?? signing?.last ?? input.ceremony.startsAt;
+}
+
+/**
+ * "Pada hari ini Senin, tanggal …, pukul 10.15 sampai dengan 12.30 WIB": the days and hours of
+ * the recorded signatures, not the schedule; the schedule is named as such only if it differs.
+ */
+function openingIndonesian(input: BeritaAcaraInput, signing: SigningDays | undefined): string {
+  const zone = input.timezone;
+  const held = `bertempat di ${input.place}, telah dilaksanakan ${input.ceremony.title} secara hibrida: sebagian pihak hadir di tempat dan sebagian lainnya bergabung secara daring dari ruang kantor daerah masing-masing melalui platform Saksi.`;
+  const scheduled = `${formatLocalDate(input.ceremony.startsAt, zone)} pukul ${formatLocalTime(input.ceremony.startsAt, zone)}`;
+  if (!signing) return `Pada jadwal ${scheduled}, ${held} Tidak ada perjanjian yang ditandatangani.`;
+  const hours = `pukul ${formatLocalTime(signing.first, zone).slice(0, 5)} sampai dengan ${formatLocalTime(signing.last, zone)}`;
+  let opening: string;
+  if (signing.days.length === 1) {
+    const day = signing.days[0];
+    const p = localParts(day, zone);
+    const dayName = formatLocalDate(day, zone).split(',')[0];
+    const numeric = `${String(p.day).padStart(2, '0')}-${String(p.month).padStart(2, '0')}-${p.year}`;
+    opening = `Pada hari ini ${dayName}, tanggal ${terbilang(p.day)}, bulan ${MONTHS_ID[p.month - 1]}, tahun ${terbilang(p.year)} (${numeric}), ${hours}, ${held}`;
+  } else {
+    opening = `Pada hari ${listDays(signing.days, zone, 'id')}, mulai ${formatLocalDate(signing.first, zone).split(', ')[1]} pukul ${formatLocalTime(signing.first, zone)} sampai dengan ${formatLocalDate(signing.last, zone).split(', ')[1]} pukul ${formatLocalTime(signing.last, zone)}, ${held}`;
+  }
+  return signing.isScheduleDifferent ? `${opening} Upacara ini semula dijadwalkan pada ${scheduled}.` : opening;
+}
+
+function openingEnglish(input: BeritaAcaraInput, signing: SigningDays | undefined): string {
+  const zone = input.timezone;
+  const held = `at ${input.place}, ${input.ceremony.title} was held in hybrid form: some parties were present in person and the others joined online from their regional offices through the Saksi platform.`;
+  const scheduled = `${formatLocalDate(input.ceremony.startsAt, zone, 'en')} at ${formatLocalTime(input.ceremony.startsAt, zone)}`;
+  if (!signing) return `As scheduled on ${scheduled}, ${held} No agreement was signed.`;
+  const opening = signing.days.length === 1
+    ? `On ${formatLocalDate(signing.days[0], zone, 'en')}, from ${formatLocalTime(signing.first, zone).slice(0, 5)} to ${formatLocalTime(signing.last, zone)}, ${held}`
+    : `On ${listDays(signing.days, zone, 'en')}, from ${formatLocalDate(signing.first, zone, 'en').split(', ')[1]} at ${formatLocalTime(signing.first, zone)} to ${formatLocalDate(signing.last, zone, 'en').split(', ')[1]} at ${formatLocalTime(signing.last, zone)}, ${held}`;
+  return signing.isScheduleDifferent ? `${opening} The ceremony had been scheduled for ${scheduled}.` : opening;
+}
+
 function writeIndonesian(flow: Flow, input: BeritaAcaraInput, totals: Totals): void {
-  const p = localParts(input.ceremony.startsAt, input.timezone);
-  const dayName = formatLocalDate(input.ceremony.startsAt, input.timezone).split(',')[0];
-  const numeric = `${String(p.day).padStart(2, '0')}-${String(p.month).padStart(2, '0')}-${p.year}`;
+  const signing = signingOf(input);
+  const p = localParts(madeAt(input, signing), input.timezone);
 
   flow.gap(6);
   flow.paragraph('BERITA ACARA', { size: 18, style: 'bold' }, { align: 'center' });
   flow.paragraph('PENANDATANGANAN PERJANJIAN KEMITRAAN', { size: 12, style: 'bold' }, { align: 'center' });
   flow.paragraph(`Nomor: ${input.number}`, BODY, { align: 'center' });
   flow.rule(8, 6);
-  flow.paragraph(
-    `Pada hari ini ${dayName}, tanggal ${terbilang(p.day)}, bulan ${MONTHS_ID[p.month - 1]}, tahun ${terbilang(p.year)} (${numeric}), pukul ${formatLocalTime(input.ceremony.startsAt, input.timezone)}, bertempat di ${input.place}, telah dilaksanakan ${input.ceremony.title} secara hibrida: sebagian pihak hadir di tempat dan sebagian lainnya bergabung secara daring dari ruang kantor daerah masing-masing melalui platform Saksi.`,
-    BODY, { gapAfter: 6 },
-  );
-  flow.paragraph('Penyelenggara', HEADING, { gapAfter: 2 });
+  flow.paragraph(openingIndonesian(input, signing), BODY, { gapAfter: 6 });
+  flow.heading('Penyelenggara', HEADING, KEEP_WITH_HEADING, { gapAfter: 2 });
   input.organizers.forEach((o, i) => flow.paragraph(`${i + 1}. ${describeOfficial(o, 'NIP')}`, BODY, { indent: 10 }));
   flow.gap(4);
-  flow.paragraph('Disaksikan oleh', HEADING, { gapAfter: 2 });
+  flow.heading('Disaksikan oleh', HEADING, KEEP_WITH_HEADING, { gapAfter: 2 });
   flow.paragraph(describeOfficial(input.witness, 'NIP'), BODY, { indent: 10, gapAfter: 6 });
 
-  flow.paragraph('Kegiatan yang dilaksanakan', HEADING, { gapAfter: 2 });
+  flow.heading('Kegiatan yang dilaksanakan', HEADING, KEEP_WITH_HEADING, { gapAfter: 2 });
   for (const item of [
     `a. Panitia membuka ruang upacara dan memeriksa kehadiran ${input.rooms.length} ruang daerah; ${totals.roomsPresent} ruang hadir.`,
     'b. Para pihak dipanggil secara bergelombang dan menandatangani perjanjian kemitraan secara elektronik dari ruang masing-masing; urutan dan kewenangan penandatangan diperiksa oleh server.',
@@ -109,7 +153,7 @@ function writeIndonesian(flow: Flow, input: BeritaAcaraInput, totals: Totals): v
   ]) flow.paragraph(item, BODY, { indent: 10, gapAfter: 1 });
   flow.gap(6);
 
-  flow.paragraph('Kehadiran ruang daerah', HEADING, { gapAfter: 4 });
+  flow.heading('Kehadiran ruang daerah', HEADING, KEEP_WITH_HEADING, { gapAfter: 4 });
   drawTable(flow, [
     { header: 'No.', width: 26 }, { header: 'Ruang', width: 170 }, { header: 'Provinsi', width: 110 },
     { header: 'Kehadiran', width: 70 }, { header: 'Pertama bergabung', width: CONTENT_WIDTH - 376 },
@@ -119,7 +163,7 @@ function writeIndonesian(flow: Flow, input: BeritaAcaraInput, totals: Totals): v
   ]));
   flow.gap(10);
 
-  flow.paragraph('Perjanjian yang ditandatangani', HEADING, { gapAfter: 4 });
+  flow.heading('Perjanjian yang ditandatangani', HEADING, KEEP_WITH_HEADING, { gapAfter: 4 });
   drawTable(flow, [
     { header: 'No.', width: 26 }, { header: 'Nomor', width: 62 }, { header: 'Para pihak', width: 185 },
     { header: 'Nilai (Rp)', width: 100, align: 'right' }, { header: 'Waktu tanda tangan', width: CONTENT_WIDTH - 373 },
@@ -139,21 +183,19 @@ function writeIndonesian(flow: Flow, input: BeritaAcaraInput, totals: Totals): v
 }
 
 function writeEnglish(flow: Flow, input: BeritaAcaraInput, totals: Totals): void {
-  const dateEn = formatLocalDate(input.ceremony.startsAt, input.timezone, 'en');
+  const signing = signingOf(input);
+  const dateEn = formatLocalDate(madeAt(input, signing), input.timezone, 'en');
   flow.gap(6);
   flow.paragraph('MINUTES OF THE SIGNING OF PARTNERSHIP AGREEMENTS', { size: 14, style: 'bold' }, { align: 'center' });
   flow.paragraph(`English version of Berita Acara No. ${input.number}; the Indonesian version prevails.`, EN, { align: 'center' });
   flow.rule(8, 6);
-  flow.paragraph(
-    `On ${dateEn}, at ${formatLocalTime(input.ceremony.startsAt, input.timezone)}, at ${input.place}, ${input.ceremony.title} was held in hybrid form: some parties were present in person and the others joined online from their regional offices through the Saksi platform.`,
-    EN, { gapAfter: 6 },
-  );
-  flow.paragraph('Organizers', HEADING, { gapAfter: 2 });
+  flow.paragraph(openingEnglish(input, signing), EN, { gapAfter: 6 });
+  flow.heading('Organizers', HEADING, KEEP_WITH_HEADING, { gapAfter: 2 });
   input.organizers.forEach((o, i) => flow.paragraph(`${i + 1}. ${describeOfficial(o, 'NIP')}`, EN, { indent: 10 }));
   flow.gap(4);
-  flow.paragraph('Witnessed by', HEADING, { gapAfter: 2 });
+  flow.heading('Witnessed by', HEADING, KEEP_WITH_HEADING, { gapAfter: 2 });
   flow.paragraph(describeOfficial(input.witness, 'NIP'), EN, { indent: 10, gapAfter: 6 });
-  flow.paragraph('What was done', HEADING, { gapAfter: 2 });
+  flow.heading('What was done', HEADING, KEEP_WITH_HEADING, { gapAfter: 2 });
   for (const item of [
     `a. The organizers opened the ceremony and took the roll of ${input.rooms.length} regional rooms; ${totals.roomsPresent} were present (see the attendance table above).`,
     'b. The parties were called in waves and signed their partnership agreements electronically from their own rooms; the server enforced signing order and authority.',
