@@ -7,7 +7,7 @@ import { formatLocalDate, formatLocalTime, localParts, MONTHS_ID } from '../../s
 import { createFontLibrary, type FontLibrary } from '../documents/fonts';
 import { Flow } from '../documents/flow';
 import { formatStampTime } from '../documents/labels';
-import { CONTENT_WIDTH, MARGIN_X } from '../documents/layout';
+import { CONTENT_WIDTH } from '../documents/layout';
 import { setDocumentMetadata } from '../documents/metadata';
 import { drawPageNumbers, drawRunningHeader } from '../documents/page-chrome';
 import type { Sealer } from '../documents/seal';
@@ -17,6 +17,7 @@ import { drawVerificationBands } from '../documents/verification-band';
 import type { BeritaAcaraInput, BeritaAcaraOfficial } from './berita-acara-input';
 import { numberToEnglishWords } from './number-words-en';
 import { listDays, signingDays, type SigningDays } from './signing-dates';
+import { embedOfficialStamps, officialsOf, writeSignatureBlock, type OfficialStamp } from './signature-block';
 
 export type { BeritaAcaraInput } from './berita-acara-input';
 
@@ -40,9 +41,10 @@ export async function renderBeritaAcara(input: BeritaAcaraInput, options: Berita
   const flow = new Flow(doc, ts, header);
   const totals = summarize(input);
 
-  writeIndonesian(flow, input, totals);
+  const stamps = await embedOfficialStamps(doc, input);
+  writeIndonesian(flow, input, totals, stamps);
   flow.newPage();
-  writeEnglish(flow, input, totals);
+  writeEnglish(flow, input, totals, stamps);
 
   drawPageNumbers(doc, ts, `Berita Acara No. ${input.number}`);
   const footer = `Berita Acara No. ${input.number} · upacara / ceremony ${input.ceremony.id}`;
@@ -78,7 +80,8 @@ function summarize(input: BeritaAcaraInput): Totals {
 function collectTexts(input: BeritaAcaraInput): string[] {
   return [
     input.place, input.ceremony.title, input.number,
-    ...[...input.organizers, input.witness].flatMap((o) => [o.name, o.title, o.institution]),
+    ...officialsOf(input).flatMap((o) => [o.name, o.title, o.institution]),
+    ...(input.officialSignatures ?? []).map((s) => s.typedText ?? ''),
     ...input.rooms.map((r) => r.room.name),
     ...input.agreements.flatMap((a) => [a.title, ...a.parties.map((p) => p.name)]),
   ];
@@ -129,7 +132,7 @@ function openingEnglish(input: BeritaAcaraInput, signing: SigningDays | undefine
   return signing.isScheduleDifferent ? `${opening} The ceremony had been scheduled for ${scheduled}.` : opening;
 }
 
-function writeIndonesian(flow: Flow, input: BeritaAcaraInput, totals: Totals): void {
+function writeIndonesian(flow: Flow, input: BeritaAcaraInput, totals: Totals, stamps: Map<number, OfficialStamp>): void {
   const signing = signingOf(input);
   const p = localParts(madeAt(input, signing), input.timezone);
 
@@ -142,8 +145,10 @@ function writeIndonesian(flow: Flow, input: BeritaAcaraInput, totals: Totals): v
   flow.heading('Penyelenggara', HEADING, KEEP_WITH_HEADING, { gapAfter: 2 });
   input.organizers.forEach((o, i) => flow.paragraph(`${i + 1}. ${describeOfficial(o, 'NIP')}`, BODY, { indent: 10 }));
   flow.gap(4);
-  flow.heading('Disaksikan oleh', HEADING, KEEP_WITH_HEADING, { gapAfter: 2 });
-  flow.paragraph(describeOfficial(input.witness, 'NIP'), BODY, { indent: 10, gapAfter: 6 });
+  if (input.witness) {
+    flow.heading('Disaksikan oleh', HEADING, KEEP_WITH_HEADING, { gapAfter: 2 });
+    flow.paragraph(describeOfficial(input.witness, 'NIP'), BODY, { indent: 10, gapAfter: 6 });
+  } else flow.gap(2);
 
   flow.heading('Kegiatan yang dilaksanakan', HEADING, KEEP_WITH_HEADING, { gapAfter: 2 });
   for (const item of [
@@ -178,11 +183,17 @@ function writeIndonesian(flow: Flow, input: BeritaAcaraInput, totals: Totals): v
   flow.field('Jumlah nilai', formatRupiah(totals.valueSignedIdr), { size: 10, style: 'bold' }, 130, 0);
   flow.field('Terbilang', terbilangRupiah(totals.valueSignedIdr), BODY, 130, input.auditHeadHash ? 0 : 8);
   if (input.auditHeadHash) flow.field('Kepala rantai audit', input.auditHeadHash, { size: 8 }, 130, 8);
-  flow.paragraph('Demikian berita acara ini dibuat dengan sebenarnya untuk dapat dipergunakan sebagaimana mestinya.', BODY, { gapAfter: 10 });
-  writeSignatureLines(flow, input, `${input.place.split(',').pop()!.trim()}, ${p.day} ${MONTHS_ID[p.month - 1]} ${p.year}`, 'Penyelenggara', 'Disaksikan oleh');
+  flow.paragraph('Demikian berita acara ini dibuat dengan sebenarnya untuk dapat dipergunakan sebagaimana mestinya.', BODY, { gapAfter: 6 });
+  const unsigned = unsignedOfficials(input, stamps);
+  if (input.finishedWithoutOfficials && unsigned.length > 0) {
+    flow.paragraph(`Berita acara ini diselesaikan oleh panitia tanpa tanda tangan elektronik dari: ${unsigned.join('; ')}.`, BODY, { gapAfter: 6 });
+  }
+  writeSignatureBlock(flow, input, stamps, `${input.place.split(',').pop()!.trim()}, ${p.day} ${MONTHS_ID[p.month - 1]} ${p.year}`, {
+    organizers: 'Penyelenggara', witness: 'Disaksikan oleh', signed: 'Ditandatangani secara elektronik', notSigned: 'Tidak ditandatangani',
+  });
 }
 
-function writeEnglish(flow: Flow, input: BeritaAcaraInput, totals: Totals): void {
+function writeEnglish(flow: Flow, input: BeritaAcaraInput, totals: Totals, stamps: Map<number, OfficialStamp>): void {
   const signing = signingOf(input);
   const dateEn = formatLocalDate(madeAt(input, signing), input.timezone, 'en');
   flow.gap(6);
@@ -193,8 +204,10 @@ function writeEnglish(flow: Flow, input: BeritaAcaraInput, totals: Totals): void
   flow.heading('Organizers', HEADING, KEEP_WITH_HEADING, { gapAfter: 2 });
   input.organizers.forEach((o, i) => flow.paragraph(`${i + 1}. ${describeOfficial(o, 'NIP')}`, EN, { indent: 10 }));
   flow.gap(4);
-  flow.heading('Witnessed by', HEADING, KEEP_WITH_HEADING, { gapAfter: 2 });
-  flow.paragraph(describeOfficial(input.witness, 'NIP'), EN, { indent: 10, gapAfter: 6 });
+  if (input.witness) {
+    flow.heading('Witnessed by', HEADING, KEEP_WITH_HEADING, { gapAfter: 2 });
+    flow.paragraph(describeOfficial(input.witness, 'NIP'), EN, { indent: 10, gapAfter: 6 });
+  } else flow.gap(2);
   flow.heading('What was done', HEADING, KEEP_WITH_HEADING, { gapAfter: 2 });
   for (const item of [
     `a. The organizers opened the ceremony and took the roll of ${input.rooms.length} regional rooms; ${totals.roomsPresent} were present (see the attendance table above).`,
@@ -207,35 +220,20 @@ function writeEnglish(flow: Flow, input: BeritaAcaraInput, totals: Totals): void
   flow.field('Total value', formatRupiah(totals.valueSignedIdr), { size: 10, style: 'bold' }, 130, 0);
   flow.field('In words', `${numberToEnglishWords(totals.valueSignedIdr)} rupiah`, BODY, 130, input.auditHeadHash ? 0 : 8);
   if (input.auditHeadHash) flow.field('Audit chain head', input.auditHeadHash, { size: 8 }, 130, 8);
-  flow.paragraph('These minutes were truthfully made, to be used as appropriate.', EN, { gapAfter: 10 });
-  writeSignatureLines(flow, input, `${input.place.split(',').pop()!.trim()}, ${dateEn.split(', ')[1]}`, 'Organizers', 'Witnessed by');
+  flow.paragraph('These minutes were truthfully made, to be used as appropriate.', EN, { gapAfter: 6 });
+  const unsigned = unsignedOfficials(input, stamps);
+  if (input.finishedWithoutOfficials && unsigned.length > 0) {
+    flow.paragraph(`The organizers completed these minutes without the electronic signatures of: ${unsigned.join('; ')}.`, EN, { gapAfter: 6 });
+  }
+  writeSignatureBlock(flow, input, stamps, `${input.place.split(',').pop()!.trim()}, ${dateEn.split(', ')[1]}`, {
+    organizers: 'Organizers', witness: 'Witnessed by', signed: 'Signed electronically', notSigned: 'Not signed',
+  });
 }
 
 function describeOfficial(o: BeritaAcaraOfficial, nipLabel: string): string {
   return `${o.name}, ${o.title}, ${o.institution}${o.nip ? ` (${nipLabel} ${o.nip})` : ''}`;
 }
 
-/** Place and date, then one signature column per organizer and the witness. */
-function writeSignatureLines(flow: Flow, input: BeritaAcaraInput, placeAndDate: string, organizersLabel: string, witnessLabel: string): void {
-  const signers = [...input.organizers.map((o) => ({ o, label: organizersLabel })), { o: input.witness, label: witnessLabel }];
-  const columns = Math.min(3, signers.length);
-  const width = CONTENT_WIDTH / columns;
-  flow.ensure(20);
-  flow.paragraph(placeAndDate, BODY, { gapAfter: 4 });
-  for (let start = 0; start < signers.length; start += columns) {
-    flow.ensure(100);
-    const top = flow.y;
-    signers.slice(start, start + columns).forEach(({ o, label }, i) => {
-      const x = MARGIN_X + i * width;
-      const inner = width - 14;
-      const fit = (text: string, size: number, style: 'regular' | 'bold' = 'regular') => flow.ts.fitSize(text, inner, { size, style });
-      flow.ts.draw(flow.page, label, x, top - 12, { size: 8.5, color: MUTED });
-      flow.ts.draw(flow.page, o.institution, x, top - 23, { size: fit(o.institution, 8.5), color: MUTED });
-      flow.page.drawLine({ start: { x, y: top - 68 }, end: { x: x + inner, y: top - 68 }, thickness: 0.6, color: MUTED });
-      flow.ts.draw(flow.page, o.name, x, top - 79, { size: fit(o.name, 9, 'bold'), style: 'bold' });
-      flow.ts.draw(flow.page, o.title, x, top - 90, { size: fit(o.title, 8) });
-      if (o.nip) flow.ts.draw(flow.page, `NIP ${o.nip}`, x, top - 100, { size: 7.5, color: MUTED });
-    });
-    flow.y = top - 108;
-  }
+function unsignedOfficials(input: BeritaAcaraInput, stamps: Map<number, OfficialStamp>): string[] {
+  return officialsOf(input).flatMap((o, i) => (stamps.has(i) ? [] : [`${o.name}, ${o.title}`]));
 }

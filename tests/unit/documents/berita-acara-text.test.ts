@@ -5,8 +5,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFontLibrary, type FontLibrary } from '../../../server/documents/fonts';
 import { renderBeritaAcara } from '../../../server/record/berita-acara';
 import type { BeritaAcaraInput } from '../../../server/record/berita-acara-input';
-import { beritaAcaraInput } from './fixtures';
-import { createTempDir, pdfToFlatText, pdfToText, type TempDir } from './pdf-tools';
+import { spawnSync } from 'node:child_process';
+import { loadOrCreateSealIdentity, type SealIdentity } from '../../../server/documents/certificates';
+import { createSealer } from '../../../server/documents/seal';
+import { beritaAcaraInput, signaturePng } from './fixtures';
+import { createTempDir, pdfsig, pdfToFlatText, pdfToText, type TempDir } from './pdf-tools';
+
+/** Images drawn in the file, as poppler's pdfimages lists them (not their alpha masks). */
+function pdfImageCount(file: string): number {
+  const rows = spawnSync('pdfimages', ['-list', file], { encoding: 'utf8' }).stdout.trim().split('\n').slice(2);
+  return rows.filter((row) => row.trim().split(/\s+/)[2] === 'image').length;
+}
 
 /** The fixture's agreements, signed at the given instants instead (scheduled 18 Jan 10.00 WIB). */
 function signedAt(times: string[], closedAt: string): BeritaAcaraInput {
@@ -57,5 +66,55 @@ describe('Berita Acara text', () => {
     pages.forEach((text, i) => {
       expect([...text.matchAll(/Halaman (\d+) dari (\d+)/g)].map((m) => `${m[1]}/${m[2]}`), `page ${i + 1}`).toEqual([`${i + 1}/${pages.length}`]);
     });
+  });
+});
+
+describe('Berita Acara signed by the officials', () => {
+  let tmp: TempDir;
+  let fonts: FontLibrary;
+  let identity: SealIdentity;
+  beforeAll(async () => {
+    tmp = createTempDir();
+    fonts = createFontLibrary();
+    identity = await loadOrCreateSealIdentity({ dataDir: tmp.path });
+  });
+  afterAll(() => tmp.dispose());
+
+  it('carries the officials\' stamps under one valid seal over the whole document', async () => {
+    const input: BeritaAcaraInput = {
+      ...beritaAcaraInput(4),
+      officialSignatures: [
+        { official: 0, signedAt: '2021-01-18T05:40:00.000Z', image: signaturePng() },
+        { official: 1, signedAt: '2021-01-18T05:42:30.000Z', typedText: 'Kepala BKPM' },
+        { official: 2, signedAt: '2021-01-18T05:45:00.000Z', image: signaturePng() },
+      ],
+    };
+    const bytes = await renderBeritaAcara(input, { fonts, sealer: createSealer(identity) });
+    const file = tmp.write('officials.pdf', bytes);
+    const sig = pdfsig(file);
+    expect(sig.match(/Signature #\d+/g)).toEqual(['Signature #1']);
+    expect(sig).toContain('Signature is Valid');
+    expect(sig).toContain('Total document signed');
+    const flat = pdfToFlatText(file);
+    for (const time of ['12.40', '12.42', '12.45']) {
+      expect(flat).toContain(`Ditandatangani secara elektronik 18 Januari 2021 ${time} WIB`);
+      expect(flat).toContain(`Signed electronically 18 Januari 2021 ${time} WIB`);
+    }
+    expect(flat).not.toContain('tanpa tanda tangan elektronik');
+    // The two drawn signatures are images in both the Indonesian and the English block.
+    expect(pdfImageCount(file)).toBe(4);
+  });
+
+  it('says so when the organizer finished it without an official\'s signature', async () => {
+    const input: BeritaAcaraInput = {
+      ...beritaAcaraInput(4),
+      officialSignatures: [{ official: 0, signedAt: '2021-01-18T05:40:00.000Z', typedText: 'Pratikno' }],
+      finishedWithoutOfficials: true,
+    };
+    const flat = pdfToFlatText(tmp.write('without.pdf', await renderBeritaAcara(input, { fonts })));
+    expect(flat).toContain('Berita acara ini diselesaikan oleh panitia tanpa tanda tangan elektronik dari: Kepala BKPM, Kepala Badan; Presiden Republik Indonesia, Presiden.');
+    expect(flat).toContain('The organizers completed these minutes without the electronic signatures of: Kepala BKPM, Kepala Badan;');
+    expect(flat).toContain('Tidak ditandatangani');
+    expect(flat).toContain('Ditandatangani secara elektronik 18 Januari 2021 12.40 WIB');
   });
 });
