@@ -29,6 +29,7 @@ export function rosterToCeremony(roster: TRoster, id: string, createdAt: string)
     rooms: roster.rooms.map(({ isStage, ...room }) => (isStage ? { ...room, isStage: true } : room)),
     parties: roster.parties.map((p) => ({ ...p, representative: { ...p.representative } })),
     agreements: roster.agreements.map((a) => ({ ...a, status: 'pending', signatures: {} })),
+    ...(roster.officials ? { officials: roster.officials.map((o) => ({ ...o })) } : {}),
   };
 }
 

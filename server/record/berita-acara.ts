@@ -231,7 +231,7 @@ function writeEnglish(flow: Flow, input: BeritaAcaraInput, totals: Totals, stamp
 }
 
 function describeOfficial(o: BeritaAcaraOfficial, nipLabel: string): string {
-  return `${o.name}, ${o.title}, ${o.institution}${o.nip ? ` (${nipLabel} ${o.nip})` : ''}`;
+  return `${[o.name, o.title, o.institution].filter(Boolean).join(', ')}${o.nip ? ` (${nipLabel} ${o.nip})` : ''}`;
 }
 
 function unsignedOfficials(input: BeritaAcaraInput, stamps: Map<number, OfficialStamp>): string[] {

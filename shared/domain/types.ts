@@ -92,6 +92,14 @@ export interface Ceremony {
   rooms: Room[];
   parties: Party[];
   agreements: Agreement[];
+  /** Who signs the Berita Acara (from the roster); absent: the offices in DEFAULT_OFFICIALS. */
+  officials?: CeremonyOfficial[];
+}
+
+export interface CeremonyOfficial {
+  name: string;
+  title: string;
+  institution?: string;
 }
 
 export interface KindTally {

@@ -84,6 +84,12 @@ export const ZRosterAgreementSchema = z.object({
   eMeteraiSerial: z.string().trim().min(1).max(64).regex(E_METERAI_SERIAL, { message: 'e-meterai-serial' }).optional(),
 });
 
+export const ZRosterOfficialSchema = z.object({
+  name: ZText(120),
+  title: ZText(160),
+  institution: ZText(200).optional(),
+});
+
 export const ZRosterSchema = z.object({
   id: ZIdSchema.optional(),
   title: ZText(300),
@@ -91,5 +97,7 @@ export const ZRosterSchema = z.object({
   rooms: z.array(ZRosterRoomSchema).min(1).max(1000),
   parties: z.array(ZRosterPartySchema).min(2).max(10000),
   agreements: z.array(ZRosterAgreementSchema).min(1).max(10000),
+  /** The officials who sign the Berita Acara, e.g. Menteri Sekretaris Negara, Kepala BKPM. */
+  officials: z.array(ZRosterOfficialSchema).min(1).max(12).optional(),
 });
 export type TRoster = z.infer<typeof ZRosterSchema>;

@@ -61,6 +61,15 @@ describe('validateRoster', () => {
     expect(problems.find((p) => p.path === 'agreements[2].eMeteraiSerial')?.message).toContain('dipakai lebih dari sekali');
   });
 
+  it('accepts the optional officials who sign the Berita Acara and lists every problem in them', () => {
+    const roster = smallRoster();
+    roster.officials = [{ name: 'Pratikno', title: 'Menteri Sekretaris Negara' }, { name: 'Bahlil Lahadalia', title: 'Kepala BKPM', institution: 'BKPM' }];
+    const ok = validateRoster(roster);
+    expect(ok.ok && ok.roster.officials).toEqual(roster.officials);
+    (roster as unknown as { officials: unknown[] }).officials = [{ name: '', title: 'Kepala BKPM' }, { name: 'X' }];
+    expect(problemsOf(roster).map((p) => p.path)).toEqual(['officials[0].name', 'officials[1].title']);
+  });
+
   it('reports schema and referential problems together, each at its path', () => {
     const roster = smallRoster() as unknown as { rooms: any[]; parties: any[]; agreements: any[] };
     roster.rooms[1].timezone = 'WITB';
