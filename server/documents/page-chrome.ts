@@ -28,15 +28,20 @@ export function drawPageNumbers(doc: PDFDocument, ts: Typesetter, suffix: string
   removePageNumbers(doc);
   const pages = doc.getPages();
   pages.forEach((page, i) => {
-    // A fresh wrapper of the same page node writes into a new content stream.
+    // A fresh wrapper of the same page node writes into a new content stream; only streams that
+    // did not exist before are tagged, so the page's own content can never be taken for numbering.
+    const before = new Set(contentRefs(page));
     const layer = PDFPage.of(page.node, page.ref, doc);
     layer.pushOperators(beginMarkedContent('Artifact'));
     const text = `Halaman ${i + 1} dari ${pages.length} / Page ${i + 1} of ${pages.length} — ${suffix}`;
     ts.drawCentered(layer, text, PAGE_WIDTH / 2, PAGE_NUMBER_Y, { size: 7.5, color: MUTED });
     layer.pushOperators(endMarkedContent());
-    const ref = lastContentStreamRef(layer);
-    const stream = ref && doc.context.lookup(ref);
-    if (stream instanceof PDFStream) stream.dict.set(ROLE_KEY, PAGE_NUMBERS_ROLE);
+    const added = contentRefs(layer).filter((ref) => !before.has(ref));
+    if (added.length === 0) throw new Error('drawPageNumbers: the page numbers did not get a content stream of their own');
+    for (const ref of added) {
+      const stream = doc.context.lookup(ref);
+      if (stream instanceof PDFStream) stream.dict.set(ROLE_KEY, PAGE_NUMBERS_ROLE);
+    }
   });
 }
 
@@ -44,10 +49,6 @@ function contentRefs(page: PDFPage): PDFRef[] {
   const contents = page.node.normalizedEntries().Contents;
   if (!(contents instanceof PDFArray)) return [];
   return contents.asArray().filter((item): item is PDFRef => item instanceof PDFRef);
-}
-
-function lastContentStreamRef(page: PDFPage): PDFRef | undefined {
-  return contentRefs(page).at(-1);
 }
 
 /** Drops the page-number streams written by drawPageNumbers (and their objects). */
