@@ -32,6 +32,7 @@ export function rosterToCeremony(roster: TRoster, id: string, createdAt: string)
     agreements: roster.agreements.map((a) => ({ ...a, status: 'pending', signatures: {} })),
     waves: [],
     timeline: {},
+    ...(roster.officials ? { officials: roster.officials.map((o) => ({ ...o })) } : {}),
   };
 }
 

@@ -11,7 +11,7 @@ import type { ManifestRow } from '../record/record-zip';
 /** Who signs the minutes. Offices, not people, unless the operator names them. */
 export interface RecordOfficials {
   organizers: BeritaAcaraOfficial[];
-  witness: BeritaAcaraOfficial;
+  witness?: BeritaAcaraOfficial;
 }
 
 export const DEFAULT_OFFICIALS: RecordOfficials = {
@@ -76,7 +76,10 @@ export function beritaAcaraInput(src: RecordSources): BeritaAcaraInput & { audit
   const stage = stageRoom(ceremony);
   const rooms = new Map(ceremony.rooms.map((r) => [r.id, r]));
   const parties = new Map(ceremony.parties.map((p) => [p.id, p]));
-  const officials = src.officials ?? DEFAULT_OFFICIALS;
+  // Officials named in the roster are the whole signature block; otherwise the configured ones.
+  const officials: RecordOfficials = ceremony.officials
+    ? { organizers: ceremony.officials.map((o) => ({ name: o.name, title: o.title, institution: o.institution ?? '' })) }
+    : src.officials ?? DEFAULT_OFFICIALS;
   const closedAt = closedAtFromAudit(src.auditRows);
   return {
     number: beritaAcaraNumber(ceremony),
@@ -85,7 +88,7 @@ export function beritaAcaraInput(src: RecordSources): BeritaAcaraInput & { audit
     ceremony: { id: ceremony.id, title: ceremony.title, startsAt: ceremony.startsAt, ...(closedAt ? { closedAt } : {}) },
     timezone: stage.timezone,
     organizers: officials.organizers,
-    witness: officials.witness,
+    ...(officials.witness ? { witness: officials.witness } : {}),
     rooms: attendanceFromAudit(ceremony, src.auditRows),
     agreements: ceremony.agreements.map((a) => {
       const last = lastSignature(src.signatures.get(a.id) ?? []);
@@ -102,6 +105,7 @@ export function beritaAcaraInput(src: RecordSources): BeritaAcaraInput & { audit
         timezone: zone,
       };
     }),
+    signatureTimes: [...src.signatures.values()].flatMap((list) => list.map((s) => s.record.signedAt)),
     auditHeadHash: src.auditHead.hash,
     auditEvents: src.auditHead.n,
   };

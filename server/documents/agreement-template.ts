@@ -5,6 +5,7 @@ import { PDFDocument, type PDFPage } from 'pdf-lib';
 import { formatRupiah } from '../../shared/format/rupiah';
 import { terbilangRupiah } from '../../shared/format/terbilang';
 import { AGREEMENT_CLAUSES, agreementPreamble } from '../../shared/documents/agreement-text';
+import type { Party } from '../../shared/domain/types';
 import type { AgreementDocumentInput } from './types';
 import type { FontLibrary } from './fonts';
 import { Flow } from './flow';
@@ -19,6 +20,24 @@ import { ACCENT, INK, MUTED, RULE, type Typesetter, Typesetter as TypesetterClas
 const BODY = { size: 10 };
 const BODY_EN = { size: 9.5, style: 'italic' as const, color: MUTED };
 const HEADING = { size: 11, style: 'bold' as const, color: ACCENT };
+const PARTY_NAME = { size: 10, style: 'bold' as const };
+const SUBJECT = { size: 10, style: 'bold' as const };
+const FIELD = { size: 9 };
+const FIELD_LABEL = 130;
+const ARTICLE = { size: 9.5 };
+const ARTICLE_EN = { size: 9, style: 'italic' as const, color: MUTED };
+
+const partyLine = (party: Party, i: number) => `${i + 1}. Pihak ke-${i + 1} / Party ${i + 1}: ${party.name}`;
+const representedBy = (party: Party) => `${party.representative.name}, ${party.representative.title}`;
+
+function partyBlockHeight(flow: Flow, party: Party, i: number): number {
+  const kind = PARTY_KIND_LABEL[party.kind];
+  return flow.paragraphHeight(partyLine(party, i), PARTY_NAME, { gapAfter: 1 })
+    + flow.fieldHeight(`${kind.id} — ${kind.en}`, FIELD, FIELD_LABEL, 0)
+    + flow.fieldHeight(party.sector, FIELD, FIELD_LABEL, 0)
+    + flow.fieldHeight(party.province, FIELD, FIELD_LABEL, 0)
+    + flow.fieldHeight(representedBy(party), FIELD, FIELD_LABEL, 6);
+}
 
 /** Every string from the input that is drawn, so the fonts can decide whether CJK is needed. */
 export function agreementTexts(input: AgreementDocumentInput): string[] {
@@ -26,6 +45,7 @@ export function agreementTexts(input: AgreementDocumentInput): string[] {
     input.ceremony.title,
     input.agreement.title,
     input.agreement.id,
+    input.agreement.eMeteraiSerial ?? '',
     ...input.parties.flatMap((p) => [p.name, p.sector, p.province, p.representative.name, p.representative.title]),
     ...input.rooms.map((r) => r.name),
   ];
@@ -49,33 +69,41 @@ export async function renderAgreementPdf(input: AgreementDocumentInput, fonts: F
   flow.paragraph(preamble.id, BODY, { gapAfter: 3 });
   flow.paragraph(preamble.en, BODY_EN, { gapAfter: 8 });
 
-  flow.paragraph('PARA PIHAK / THE PARTIES', HEADING, { gapAfter: 3 });
+  // Every heading keeps with the start of its section, each party and each article is kept
+  // whole, and the last two articles keep together so no page ends up holding a lone short one.
+  const partyBlocks = parties.map((party, i) => partyBlockHeight(flow, party, i));
+  flow.heading('PARA PIHAK / THE PARTIES', HEADING, partyBlocks[0] ?? 0, { gapAfter: 3 });
   parties.forEach((party, i) => {
-    flow.ensure(80);
+    flow.keep(partyBlocks[i]);
     const kind = PARTY_KIND_LABEL[party.kind];
-    flow.paragraph(`${i + 1}. Pihak ke-${i + 1} / Party ${i + 1}: ${party.name}`, { size: 10, style: 'bold' }, { gapAfter: 1 });
-    flow.field('Jenis / Kind', `${kind.id} — ${kind.en}`, { size: 9 }, 130, 0);
-    flow.field('Sektor usaha / Sector', party.sector, { size: 9 }, 130, 0);
-    flow.field('Provinsi / Province', party.province, { size: 9 }, 130, 0);
-    flow.field('Diwakili oleh / By', `${party.representative.name}, ${party.representative.title}`, { size: 9 }, 130, 6);
+    flow.paragraph(partyLine(party, i), PARTY_NAME, { gapAfter: 1 });
+    flow.field('Jenis / Kind', `${kind.id} — ${kind.en}`, FIELD, FIELD_LABEL, 0);
+    flow.field('Sektor usaha / Sector', party.sector, FIELD, FIELD_LABEL, 0);
+    flow.field('Provinsi / Province', party.province, FIELD, FIELD_LABEL, 0);
+    flow.field('Diwakili oleh / By', representedBy(party), FIELD, FIELD_LABEL, 6);
   });
 
-  flow.paragraph('POKOK PERJANJIAN / SUBJECT MATTER', HEADING, { gapAfter: 3 });
-  flow.paragraph(agreement.title, { size: 10, style: 'bold' }, { gapAfter: 8 });
+  flow.heading('POKOK PERJANJIAN / SUBJECT MATTER', HEADING, flow.paragraphHeight(agreement.title, SUBJECT, { gapAfter: 8 }), { gapAfter: 3 });
+  flow.paragraph(agreement.title, SUBJECT, { gapAfter: 8 });
 
-  flow.paragraph('NILAI KEMITRAAN / PARTNERSHIP VALUE', HEADING, { gapAfter: 3 });
-  flow.field('Dalam angka / In figures', formatRupiah(agreement.valueIdr), { size: 10 }, 130, 0);
-  flow.field('Terbilang / In words', terbilangRupiah(agreement.valueIdr), { size: 10 }, 130, 8);
+  const value = formatRupiah(agreement.valueIdr);
+  const words = terbilangRupiah(agreement.valueIdr);
+  const valueHeight = flow.fieldHeight(value, BODY, FIELD_LABEL, 0) + flow.fieldHeight(words, BODY, FIELD_LABEL, 8);
+  flow.heading('NILAI KEMITRAAN / PARTNERSHIP VALUE', HEADING, valueHeight, { gapAfter: 3 });
+  flow.field('Dalam angka / In figures', value, BODY, FIELD_LABEL, 0);
+  flow.field('Terbilang / In words', words, BODY, FIELD_LABEL, 8);
 
-  flow.paragraph('KETENTUAN / TERMS', HEADING, { gapAfter: 3 });
-  for (const { id, en } of AGREEMENT_CLAUSES) {
-    flow.ensure(50);
-    flow.paragraph(id, { size: 9.5 }, { gapAfter: 1 });
-    flow.paragraph(en, { size: 9, style: 'italic', color: MUTED }, { gapAfter: 5 });
-  }
+  const articles = AGREEMENT_CLAUSES.map(({ id, en }) => flow.paragraphHeight(id, ARTICLE, { gapAfter: 1 }) + flow.paragraphHeight(en, ARTICLE_EN, { gapAfter: 5 }));
+  const keepHeights = articles.map((height, i) => (i === articles.length - 2 ? height + articles[i + 1] : height));
+  flow.heading('KETENTUAN / TERMS', HEADING, keepHeights[0] ?? 0, { gapAfter: 3 });
+  AGREEMENT_CLAUSES.forEach(({ id, en }, i) => {
+    flow.keep(keepHeights[i]);
+    flow.paragraph(id, ARTICLE, { gapAfter: 1 });
+    flow.paragraph(en, ARTICLE_EN, { gapAfter: 5 });
+  });
 
   drawSignaturePages(doc, ts, input, header);
-  drawPageNumbers(doc.getPages(), ts, `No. ${agreement.id}`);
+  drawPageNumbers(doc, ts, `No. ${agreement.id}`);
   setDocumentMetadata(doc, {
     title: `Perjanjian Kemitraan ${agreement.id} — ${agreement.title}`,
     subject: `Perjanjian kemitraan / partnership agreement ${agreement.id}, ${ceremony.title}`,
@@ -117,7 +145,12 @@ function drawSignaturePages(doc: PDFDocument, ts: Typesetter, input: AgreementDo
     const rep = party.representative;
     ts.draw(page, rep.name, box.x + 10, slot.nameY, { size: ts.fitSize(rep.name, inner, { size: 9, style: 'bold' }), style: 'bold' });
     ts.draw(page, rep.title, box.x + 10, slot.titleY, { size: ts.fitSize(rep.title, inner, { size: 8 }), color: MUTED });
-    ts.draw(page, 'No. seri e-Meterai / e-Meterai serial: ____________', box.x + 10, slot.meteraiY, { size: 7, color: MUTED });
+    // The e-Meterai goes beside the first party's signature; without a serial no line is drawn.
+    const serial = input.agreement.eMeteraiSerial;
+    if (serial && slot.partyIndex === 0) {
+      const line = `No. seri e-Meterai / e-Meterai serial: ${serial}`;
+      ts.draw(page, line, box.x + 10, slot.meteraiY, { size: ts.fitSize(line, inner, { size: 7 }), color: INK });
+    }
     page.drawLine({ start: { x: box.x, y: slot.roomY + 10 }, end: { x: box.x + box.width, y: slot.roomY + 10 }, thickness: 0.4, color: RULE });
   }
 }

@@ -9,6 +9,7 @@ import { appendCertificateOfSigning, type SealDescription } from './certificate-
 import { formatStampTime } from './labels';
 import { layoutSignatureBoxes, signaturePageCount, type SignatureBox } from './layout';
 import { setDocumentMetadata } from './metadata';
+import { drawPageNumbers } from './page-chrome';
 import { INK, Typesetter } from './typeset';
 import { drawVerificationBands } from './verification-band';
 
@@ -41,6 +42,8 @@ export async function stampAgreement(input: FinalizeAgreementInput, fonts: FontL
   }
 
   appendCertificateOfSigning(doc, ts, input, seal);
+  // h9: the footers count the certificate pages too (replaces the original's numbering).
+  drawPageNumbers(doc, ts, `No. ${docInput.agreement.id}`);
   const footer = `SHA-256 dokumen asli / original document: ${input.originalSha256}`;
   drawVerificationBands(doc, ts, input.verifyUrl, footer);
 

@@ -33,7 +33,16 @@ export function openSqliteStore(file: string): CeremonyStore {
     const columns = db.prepare(`PRAGMA table_info(${table})`).all() as Array<{ name: string }>;
     if (!columns.some((c) => c.name === column)) db.exec(`ALTER TABLE ${table} ADD COLUMN ${column} ${definition}`);
   }
+  addMissingColumns(db);
   return new SqliteStore(db);
+}
+
+/** Columns added after the first release: data directories made before them gain them here. */
+function addMissingColumns(db: Database.Database): void {
+  const has = (table: string, column: string) =>
+    (db.prepare(`PRAGMA table_info(${table})`).all() as { name: string }[]).some((c) => c.name === column);
+  if (!has('agreements', 'e_meterai_serial')) db.exec('ALTER TABLE agreements ADD COLUMN e_meterai_serial TEXT');
+  if (!has('ceremonies', 'officials_json')) db.exec('ALTER TABLE ceremonies ADD COLUMN officials_json TEXT');
 }
 
 class SqliteStore implements CeremonyStore {
@@ -107,7 +116,7 @@ class SqliteStore implements CeremonyStore {
     const parties = this.db.prepare('SELECT * FROM parties WHERE ceremony_id = ? ORDER BY ord').all(id) as Row[];
     const agreements = this.db
       .prepare(
-        `SELECT id, title, value_idr, parties_json, status, wave_id, called_at, signed_at, stamped_at, document_sha256
+        `SELECT id, title, value_idr, e_meterai_serial, parties_json, status, wave_id, called_at, signed_at, stamped_at, document_sha256
          FROM agreements WHERE ceremony_id = ? ORDER BY ord`,
       )
       .all(id) as Row[];
@@ -127,6 +136,7 @@ class SqliteStore implements CeremonyStore {
       phase: c.phase,
       createdAt: c.created_at,
       ...(c.contact_json ? { contact: JSON.parse(c.contact_json) } : {}),
+      ...(c.officials_json ? { officials: JSON.parse(c.officials_json) } : {}),
       rooms: rooms.map((r) => ({
         id: r.id,
         name: r.name,
@@ -149,6 +159,7 @@ class SqliteStore implements CeremonyStore {
           id: a.id,
           title: a.title,
           valueIdr: a.value_idr,
+          ...(a.e_meterai_serial ? { eMeteraiSerial: a.e_meterai_serial } : {}),
           parties: JSON.parse(a.parties_json),
           status: a.status,
           signatures: byAgreement.get(a.id) ?? {},
@@ -197,13 +208,14 @@ class SqliteStore implements CeremonyStore {
   createCeremony(ceremony: Ceremony, documents: NewCeremonyDocuments): void {
     const db = this.db;
     db.transaction(() => {
-      db.prepare('INSERT INTO ceremonies (id, title, starts_at, phase, created_at, contact_json) VALUES (?, ?, ?, ?, ?, ?)').run(
+      db.prepare('INSERT INTO ceremonies (id, title, starts_at, phase, created_at, contact_json, officials_json) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
         ceremony.id,
         ceremony.title,
         ceremony.startsAt,
         ceremony.phase,
         ceremony.createdAt,
         ceremony.contact ? JSON.stringify(ceremony.contact) : null,
+        ceremony.officials ? JSON.stringify(ceremony.officials) : null,
       );
       const room = db.prepare(
         'INSERT INTO rooms (ceremony_id, id, ord, name, province, regency, timezone, is_stage) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
@@ -217,11 +229,11 @@ class SqliteStore implements CeremonyStore {
         party.run(ceremony.id, p.id, i, p.kind, p.name, p.sector, p.province, p.room, p.representative.name, p.representative.title),
       );
       const agreement = db.prepare(`INSERT INTO agreements (ceremony_id, id, ord, title, value_idr, parties_json, status,
-        original_pdf, original_sha256) VALUES (?, ?, ?, ?, ?, ?, 'pending', ?, ?)`);
+        original_pdf, original_sha256, e_meterai_serial) VALUES (?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?)`);
       ceremony.agreements.forEach((a, i) => {
         const doc = documents.originals.get(a.id);
         if (!doc) throw new Error(`no document for agreement ${a.id}`);
-        agreement.run(ceremony.id, a.id, i, a.title, a.valueIdr, JSON.stringify(a.parties), Buffer.from(doc.pdf), doc.sha256);
+        agreement.run(ceremony.id, a.id, i, a.title, a.valueIdr, JSON.stringify(a.parties), Buffer.from(doc.pdf), doc.sha256, a.eMeteraiSerial ?? null);
       });
       const rosterHash = sha256Hex(
         JSON.stringify({ rooms: ceremony.rooms, parties: ceremony.parties, agreements: ceremony.agreements.map((a) => [a.id, a.parties, a.valueIdr]) }),

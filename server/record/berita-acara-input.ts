@@ -10,6 +10,16 @@ export interface BeritaAcaraOfficial {
   nip?: string;
 }
 
+export interface BeritaAcaraOfficialSignature {
+  /** Index of the official in the signature block: the organizers in order, then the witness. */
+  official: number;
+  /** UTC instant; shown in the ceremony's zone. */
+  signedAt: string;
+  /** PNG of a drawn signature; absent for a typed one. */
+  image?: Uint8Array;
+  typedText?: string;
+}
+
 export interface BeritaAcaraRoom {
   room: Room;
   present: boolean;
@@ -40,10 +50,19 @@ export interface BeritaAcaraInput {
   timezone: TimeZoneName;
   /** The organizers (Setneg, BKPM) who sign the minutes. */
   organizers: BeritaAcaraOfficial[];
-  /** "Disaksikan oleh": the witness. */
-  witness: BeritaAcaraOfficial;
+  /** "Disaksikan oleh": the witness, if the ceremony has one. */
+  witness?: BeritaAcaraOfficial;
+  /** Officials who signed the minutes electronically (after the organizer closed the signing). */
+  officialSignatures?: BeritaAcaraOfficialSignature[];
+  /** The organizer finished the minutes without waiting for every official: the text says so. */
+  finishedWithoutOfficials?: boolean;
   rooms: BeritaAcaraRoom[];
   agreements: BeritaAcaraAgreement[];
+  /**
+   * Every recorded signature's instant (UTC), for the dates the signing actually took place;
+   * without it the agreements' last signatures are used.
+   */
+  signatureTimes?: string[];
   /** Hash of the last audit event when the minutes were made: ties the minutes to the log. */
   auditHeadHash?: string;
 }

@@ -67,6 +67,12 @@ export function describeZodIssue(issue: ZodIssue): IssueText {
           messageEn: 'Must be an ISO-8601 date-time with offset, e.g. 2021-01-18T09:00:00+07:00',
         };
       }
+      if (issue.validation === 'regex' && issue.message === 'e-meterai-serial') {
+        return {
+          message: 'Nomor seri e-Meterai hanya boleh huruf, angka, titik, garis miring atau tanda hubung',
+          messageEn: 'e-Meterai serial: letters, digits, dot, slash or hyphen only',
+        };
+      }
       if (issue.validation === 'regex') {
         return {
           message: `ID tidak valid: ${issue.message}`,

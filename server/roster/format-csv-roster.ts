@@ -25,9 +25,9 @@ export function formatCsvRoster(roster: TRoster): CsvRosterTexts {
     ),
   ];
   const agreements = [
-    formatLine([...CSV_COLUMNS.agreements.required]),
+    formatLine([...CSV_COLUMNS.agreements.required, ...CSV_COLUMNS.agreements.optional]),
     ...roster.agreements.map((a) =>
-      formatLine([a.id, a.title, a.parties.join(';'), a.valueIdr.toString().replace(/\B(?=(\d{3})+(?!\d))/g, '.')]),
+      formatLine([a.id, a.title, a.parties.join(';'), a.valueIdr.toString().replace(/\B(?=(\d{3})+(?!\d))/g, '.'), a.eMeteraiSerial ?? '']),
     ),
   ];
   const toText = (lines: string[]) => `${lines.join('\r\n')}\r\n`;

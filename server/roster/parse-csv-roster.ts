@@ -30,7 +30,7 @@ export const CSV_COLUMNS: Record<RosterFileKind, { required: readonly string[]; 
     required: ['id', 'kind', 'name', 'sector', 'province', 'room', 'representativeName', 'representativeTitle'],
     optional: [],
   },
-  agreements: { required: ['id', 'title', 'parties', 'valueIdr'], optional: [] },
+  agreements: { required: ['id', 'title', 'parties', 'valueIdr'], optional: ['eMeteraiSerial'] },
 };
 
 /** Roster fields that have a different column name in the CSV files. */
@@ -233,6 +233,9 @@ function mapRow(kind: RosterFileKind, read: (column: string) => string, report: 
         // A stand-in keeps the schema quiet about a cell already reported above.
         agreement.valueIdr = 0;
       } else agreement.valueIdr = value.value;
+      // An empty cell means no e-Meterai for this agreement.
+      const serial = read('eMeteraiSerial').trim();
+      if (serial !== '') agreement.eMeteraiSerial = serial;
       return agreement;
     }
   }

@@ -70,6 +70,7 @@ export function checkRosterRules(input: unknown, describe: (path: PathSegment[])
   const roomIndex = indexIds(input, 'rooms', describe, problems);
   const partyIndex = indexIds(input, 'parties', describe, problems);
   indexIds(input, 'agreements', describe, problems);
+  checkMeteraiSerials(input, describe, problems);
 
   const rooms = entriesOf(input, 'rooms');
   let stageCount = 0;
@@ -163,4 +164,24 @@ export function checkRosterRules(input: unknown, describe: (path: PathSegment[])
   });
 
   return problems;
+}
+
+/** One e-Meterai is affixed to one document: a serial printed on two agreements is a mistake. */
+function checkMeteraiSerials(input: Loose, describe: (path: PathSegment[]) => string, problems: RuleProblem[]): void {
+  const first = new Map<string, number>();
+  entriesOf(input, 'agreements').forEach((entry, index) => {
+    const serial = stringAt(entry, 'eMeteraiSerial')?.trim();
+    if (!serial) return;
+    const at = first.get(serial);
+    if (at === undefined) {
+      first.set(serial, index);
+      return;
+    }
+    const place = describe(['agreements', at]);
+    problems.push({
+      path: ['agreements', index, 'eMeteraiSerial'],
+      message: `Nomor seri e-Meterai "${serial}" dipakai lebih dari sekali (pertama di ${place})`,
+      messageEn: `e-Meterai serial "${serial}" is used more than once (first at ${place})`,
+    });
+  });
 }

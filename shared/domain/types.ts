@@ -44,6 +44,8 @@ export interface AgreementDefinition {
   title: string;
   parties: string[];
   valueIdr: number;
+  /** Serial of the e-Meterai (stamp duty) affixed to this agreement, when the operator has one. */
+  eMeteraiSerial?: string;
 }
 
 export type SignatureKind = 'drawn' | 'typed';
@@ -122,6 +124,14 @@ export interface Ceremony {
   /** Oldest first. */
   waves: Wave[];
   timeline: CeremonyTimeline;
+  /** Who signs the Berita Acara (from the roster); absent: the offices in DEFAULT_OFFICIALS. */
+  officials?: CeremonyOfficial[];
+}
+
+export interface CeremonyOfficial {
+  name: string;
+  title: string;
+  institution?: string;
 }
 
 export interface KindTally {

@@ -86,11 +86,22 @@ export const ZRosterPartySchema = z.object({
   representative: z.object({ name: ZText(120), title: ZText(120) }),
 });
 
+/** Peruri serials are letters and digits; separators are tolerated as printed on receipts. */
+const E_METERAI_SERIAL = /^[A-Za-z0-9][A-Za-z0-9./-]*$/;
+
 export const ZRosterAgreementSchema = z.object({
   id: ZIdSchema,
   title: ZText(300),
   parties: z.array(ZIdSchema).min(2).max(50),
   valueIdr: z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER),
+  /** The e-Meterai (stamp duty) serial issued for this agreement, printed where the stamp goes. */
+  eMeteraiSerial: z.string().trim().min(1).max(64).regex(E_METERAI_SERIAL, { message: 'e-meterai-serial' }).optional(),
+});
+
+export const ZRosterOfficialSchema = z.object({
+  name: ZText(120),
+  title: ZText(160),
+  institution: ZText(200).optional(),
 });
 
 /** The organizers' help line, shown to officials whose link fails. A phone or an e-mail is needed. */
@@ -112,5 +123,7 @@ export const ZRosterSchema = z.object({
   rooms: z.array(ZRosterRoomSchema).min(1).max(1000),
   parties: z.array(ZRosterPartySchema).min(2).max(10000),
   agreements: z.array(ZRosterAgreementSchema).min(1).max(10000),
+  /** The officials who sign the Berita Acara, e.g. Menteri Sekretaris Negara, Kepala BKPM. */
+  officials: z.array(ZRosterOfficialSchema).min(1).max(12).optional(),
 });
 export type TRoster = z.infer<typeof ZRosterSchema>;

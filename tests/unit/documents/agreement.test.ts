@@ -48,7 +48,6 @@ describe('agreement template and stamping (unsealed)', () => {
     expect(flat).toContain('Monday, 18 January 2021');
     expect(flat).toContain('Rp12.500.000.000');
     expect(flat).toContain('dua belas miliar lima ratus juta rupiah');
-    expect(flat).toContain('e-Meterai serial');
     expect(flat).toContain('Penanaman Modal Asing (PMA)');
     expect(flat).toContain('Pengelasan dan konstruksi logam');
     // The room's reader shows the same preamble and clauses the PDF prints.

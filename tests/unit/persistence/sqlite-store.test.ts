@@ -30,6 +30,20 @@ describe('SQLite store', () => {
     expect(loaded.inviteEpochs).toEqual(new Map([['istana', 0], ['pandeglang', 0], ['makassar', 0]]));
   });
 
+  it('keeps an agreement\'s e-Meterai serial (only where given) and the roster\'s officials', () => {
+    const roster = tinyRoster();
+    roster.agreements[1].eMeteraiSerial = '10000000000000A1B2C3';
+    roster.officials = [{ name: 'Pratikno', title: 'Menteri Sekretaris Negara' }, { name: 'Bahlil Lahadalia', title: 'Kepala BKPM', institution: 'BKPM' }];
+    const ceremony = rosterToCeremony(roster, 'meterai', at);
+    store.createCeremony(ceremony, { originals: new Map(ceremony.agreements.map((a) => [a.id, { pdf: new Uint8Array([37]), sha256: 's' }])) });
+    const loaded = store.loadCeremony('meterai')!.ceremony.agreements;
+    expect(loaded.map((a) => a.eMeteraiSerial)).toEqual([undefined, '10000000000000A1B2C3', undefined, undefined]);
+    expect(loaded[0]).not.toHaveProperty('eMeteraiSerial');
+    // The roster's officials (who sign the Berita Acara) survive a reload too.
+    expect(store.loadCeremony('meterai')!.ceremony.officials).toEqual(roster.officials);
+    expect(store.loadCeremony('uji')!.ceremony).not.toHaveProperty('officials');
+  });
+
   it('commits a batch of events atomically: one bad event rolls back the whole batch', () => {
     const before = store.listAudit('uji').length;
     expect(() =>

@@ -40,6 +40,20 @@ describe('parseCsvRoster', () => {
     ]);
   });
 
+  it('reads the optional eMeteraiSerial column; an empty cell means none', () => {
+    const agreements = [
+      'id,title,parties,valueIdr,eMeteraiSerial',
+      'K-1,Perjanjian Kemitraan Pemasokan Gula Aren,PMA-1;UMKM-1,12.500.000.000, 10000000000000A1B2C3 ',
+      'K-2,Perjanjian Kemitraan Emping,PMA-1;UMKM-2,750000000,',
+    ].join('\n');
+    const result = parseCsvRoster({ rooms: ROOMS, parties: PARTIES, agreements }, META);
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.roster.agreements[0].eMeteraiSerial).toBe('10000000000000A1B2C3');
+    expect(result.roster.agreements[1]).not.toHaveProperty('eMeteraiSerial');
+    expect(parseCsvRoster(formatCsvRoster(result.roster), META)).toEqual(result);
+  });
+
   it('names file, spreadsheet row and column in every problem, all at once', () => {
     const rooms = `${ROOMS}\nambon,"Ruang Rapat\nDPMPTSP Maluku",Maluku,Kota Ambon,WITB,`;
     const parties = PARTIES.replace('UMKM-2,UMKM,Toko 金 Makmur,Makanan Olahan,Banten,pandeglang', 'UMKM-2,UMKM,Toko 金 Makmur,Makanan Olahan,Banten,jakarta');

@@ -56,6 +56,28 @@ describe('validateRoster', () => {
     if (result.ok) expect(result.roster.agreements).toHaveLength(4);
   });
 
+  it('accepts an optional e-Meterai serial per agreement and refuses a malformed or repeated one', () => {
+    const roster = smallRoster();
+    roster.agreements[0].eMeteraiSerial = 'A1B2C3D4E5F6G7H8I9J0K1';
+    const ok = validateRoster(roster);
+    expect(ok.ok && ok.roster.agreements.map((a) => a.eMeteraiSerial)).toEqual(['A1B2C3D4E5F6G7H8I9J0K1', undefined, undefined, undefined]);
+    roster.agreements[1].eMeteraiSerial = 'seri <script>';
+    roster.agreements[2].eMeteraiSerial = 'A1B2C3D4E5F6G7H8I9J0K1';
+    const problems = problemsOf(roster);
+    expect(problems.map((p) => p.path)).toEqual(expect.arrayContaining(['agreements[1].eMeteraiSerial', 'agreements[2].eMeteraiSerial']));
+    expect(problems.find((p) => p.path === 'agreements[1].eMeteraiSerial')?.message).toContain('huruf, angka');
+    expect(problems.find((p) => p.path === 'agreements[2].eMeteraiSerial')?.message).toContain('dipakai lebih dari sekali');
+  });
+
+  it('accepts the optional officials who sign the Berita Acara and lists every problem in them', () => {
+    const roster = smallRoster();
+    roster.officials = [{ name: 'Pratikno', title: 'Menteri Sekretaris Negara' }, { name: 'Bahlil Lahadalia', title: 'Kepala BKPM', institution: 'BKPM' }];
+    const ok = validateRoster(roster);
+    expect(ok.ok && ok.roster.officials).toEqual(roster.officials);
+    (roster as unknown as { officials: unknown[] }).officials = [{ name: '', title: 'Kepala BKPM' }, { name: 'X' }];
+    expect(problemsOf(roster).map((p) => p.path)).toEqual(['officials[0].name', 'officials[1].title']);
+  });
+
   it('reports schema and referential problems together, each at its path', () => {
     const roster = smallRoster() as unknown as { rooms: any[]; parties: any[]; agreements: any[] };
     roster.rooms[1].timezone = 'WITB';
