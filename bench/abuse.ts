@@ -224,6 +224,7 @@ async function churn(stop: () => boolean): Promise<string> {
       } catch {
         refused += 1;
       }
+      progress = `opened ${started} sockets: ${accepted} connected, ${refused} refused (RATE_LIMITED)`;
     }
   };
   await Promise.all(Array.from({ length: 1000 }, loop));
