@@ -278,6 +278,9 @@ console.log(`  server peak RSS: ${peakMb().toFixed(0)} MB`);
 
 for (const s of pool) s.close();
 child!.kill('SIGTERM');
+// A server still stuck in a verification bomb cannot shut down gracefully.
+const forced = setTimeout(() => child!.kill('SIGKILL'), 10_000);
 await new Promise((r) => child!.once('exit', r));
+clearTimeout(forced);
 rmSync(dataDir, { recursive: true, force: true });
 process.exit(0);
