@@ -5,7 +5,7 @@
 // server (demo ceremony, default limits), next to the idle baseline; with server RSS per phase
 // and what the attackers got back.
 // Run: npm run bench:abuse [-- --phase-s 5 --bomb-mb 1024]
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,28 +18,40 @@ const { flags } = parseArgs(process.argv.slice(2));
 const PHASE_MS = numberFlag(flags, 'phase-s', 5) * 1000;
 const BOMB_MB = numberFlag(flags, 'bomb-mb', 1024);
 const token = 'bench-organizer-credential-0000000';
-const dataDir = mkdtempSync(join(tmpdir(), 'saksi-abuse-'));
+const dataDir = typeof flags.attack === 'string' ? '' : mkdtempSync(join(tmpdir(), 'saksi-abuse-'));
 const main = fileURLToPath(new URL('../server/main.ts', import.meta.url));
 const ceremonyId = 'demo-2021-01-18';
 type Ack = { ok: boolean; error?: { code: string; retryAfterMs?: number } };
 
-const child = spawn(process.execPath, ['--import', 'tsx', main], {
-  env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, ORGANIZER_TOKEN: token, SEED_DEMO: '1' },
-  stdio: ['ignore', 'pipe', 'inherit'],
-});
-const url = await new Promise<string>((resolve, reject) => {
-  let out = '';
-  child.stdout!.on('data', (c: Buffer) => {
-    out += c.toString();
-    const m = /running at (http:\/\/\S+)/.exec(out);
-    if (m && /Konsol panitia|organizer console/.test(out)) resolve(m[1]);
+// Attackers run in child processes of this script (`--attack <name>`), so that their own client
+// work (a thousand sockets parsing snapshots) does not slow the bystander's event loop here.
+const attackMode = typeof flags.attack === 'string' ? flags.attack : undefined;
+let child: ChildProcess | undefined;
+let url: string;
+if (attackMode) {
+  url = String(flags.url);
+} else {
+  const server = spawn(process.execPath, ['--import', 'tsx', main], {
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, ORGANIZER_TOKEN: token, SEED_DEMO: '1' },
+    stdio: ['ignore', 'pipe', 'inherit'],
   });
-  child.once('exit', (code) => reject(new Error(`server exited ${code}\n${out}`)));
-});
+  child = server;
+  url = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    server.stdout!.on('data', (c: Buffer) => {
+      out += c.toString();
+      const m = /running at (http:\/\/\S+)/.exec(out);
+      if (m && /Konsol panitia|organizer console/.test(out)) resolve(m[1]);
+    });
+    server.once('exit', (code) => reject(new Error(`server exited ${code}\n${out}`)));
+  });
+}
 
-const rssMb = () => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
-const peakMb = () => Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
+const rssMb = () => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${child!.pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
+const peakMb = () => Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${child!.pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** What an attacker has seen so far, for a report cut short at the end of its phase. */
+let progress = '';
 
 function connect(auth: Record<string, string>): Promise<Socket> {
   return new Promise((resolve, reject) => {
@@ -53,7 +65,7 @@ const ask = (s: Socket, event: string, timeoutMs = 30_000) =>
 
 // The bystander: observers taking turns (each client syncs rarely, as real ones do), and HTTP.
 const pool: Socket[] = [];
-for (let i = 0; i < 60; i += 1) pool.push(await connect({}));
+if (!attackMode) for (let i = 0; i < 60; i += 1) pool.push(await connect({}));
 let turn = 0;
 
 interface Sample { sync: number[]; health: number[]; failures: number }
@@ -85,7 +97,7 @@ async function bystand(stop: () => boolean): Promise<Sample> {
 /** Waits until the server answers again after an attack (returns how long that took). */
 async function recovered(): Promise<number> {
   const started = Date.now();
-  for (;;) {
+  while (Date.now() - started < 180_000) {
     try {
       const res = await fetch(`${url}/api/health`, { signal: AbortSignal.timeout(5_000) });
       await res.arrayBuffer();
@@ -95,19 +107,30 @@ async function recovered(): Promise<number> {
     }
     await sleep(200);
   }
+  return Infinity;
 }
 
-async function phase(name: string, attack: (stop: () => boolean) => Promise<string>) {
+async function phase(name: string, attack: string) {
   const rssBefore = rssMb();
+  const attacker = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--attack', attack, '--url', url, '--phase-s', String(PHASE_MS / 1000), '--bomb-mb', String(BOMB_MB)], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  let out = '';
+  attacker.stdout!.on('data', (c: Buffer) => (out += c.toString()));
+  const exited = new Promise((r) => attacker.once('exit', r));
+  while (!out.includes('READY')) {
+    if (attacker.exitCode !== null) throw new Error(`attacker ${attack} exited early:\n${out}`);
+    await sleep(50);
+  }
   let stopped = false;
-  const stop = () => stopped;
-  const attacking = attack(stop);
-  const bystanding = bystand(stop);
+  const bystanding = bystand(() => stopped);
   await sleep(PHASE_MS);
   stopped = true;
-  const [sample, attackReport] = await Promise.all([bystanding, attacking]);
+  const sample = await bystanding;
+  await exited;
   const rssAfter = rssMb();
   const recoveryMs = await recovered();
+  const attackReport = /REPORT (.*)/.exec(out)?.[1] ?? '—';
   return { name, sample, attackReport: `${attackReport}; server answering again ${(recoveryMs / 1000).toFixed(1)} s after the phase`, rssBefore, rssAfter };
 }
 
@@ -158,12 +181,14 @@ async function buildInflateBomb(megabytes: number): Promise<Buffer> {
   const tail = Buffer.from('\nendstream\nendobj\ntrailer\n<< /Root 1 0 R /Size 4 >>\n%%EOF\n');
   return Buffer.concat([head, stream, tail]);
 }
-const bomb = await buildInflateBomb(BOMB_MB);
-const junk = Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(20 * 1024 * 1024 - 9, 0x41)]);
+const junk = attackMode === 'bombs' ? Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(20 * 1024 * 1024 - 9, 0x41)]) : Buffer.alloc(0);
+const bomb = attackMode === 'bombs' ? await buildInflateBomb(BOMB_MB) : Buffer.alloc(0);
 
 async function bombs(stop: () => boolean): Promise<string> {
   const statuses = new Map<string, number>();
-  const count = (key: string) => statuses.set(key, (statuses.get(key) ?? 0) + 1);
+  const describe = () => `uploads by status: ${[...statuses].map(([k, v]) => `${k}×${v}`).join(', ') || 'none answered'}`;
+  progress = describe();
+  const count = (key: string) => (statuses.set(key, (statuses.get(key) ?? 0) + 1), (progress = describe()));
   const upload = async (body: Buffer) => {
     try {
       const res = await fetch(`${url}/api/verify`, { method: 'POST', headers: { 'content-type': 'application/pdf' }, body: body as unknown as Uint8Array<ArrayBuffer>, signal: AbortSignal.timeout(120_000) });
@@ -181,11 +206,11 @@ async function bombs(stop: () => boolean): Promise<string> {
 }
 
 // (c) 1,000 clients churning at once: observers and one room's invite link, connect → disconnect → again.
-const links = (await (await fetch(`${url}/api/ceremonies/${ceremonyId}/links`, { headers: { authorization: `Bearer ${token}` } })).json()) as {
-  rooms: Array<{ roomId: string; url: string }>;
-};
-const invite = decodeURIComponent(new URL(links.rooms[0].url).hash.replace(/^#token=/, ''));
 async function churn(stop: () => boolean): Promise<string> {
+  const links = (await (await fetch(`${url}/api/ceremonies/${ceremonyId}/links`, { headers: { authorization: `Bearer ${token}` } })).json()) as {
+    rooms: Array<{ roomId: string; url: string }>;
+  };
+  const invite = decodeURIComponent(new URL(links.rooms[0].url).hash.replace(/^#token=/, ''));
   let accepted = 0;
   let refused = 0;
   let started = 0;
@@ -199,21 +224,40 @@ async function churn(stop: () => boolean): Promise<string> {
       } catch {
         refused += 1;
       }
+      progress = `opened ${started} sockets: ${accepted} connected, ${refused} refused (RATE_LIMITED)`;
     }
   };
   await Promise.all(Array.from({ length: 1000 }, loop));
   return `1,000 churning clients opened ${started} sockets: ${accepted} connected, ${refused} refused (RATE_LIMITED)`;
 }
 
+if (attackMode) {
+  const attacks: Record<string, (stop: () => boolean) => Promise<string>> = {
+    idle: async (stop) => {
+      while (!stop()) await sleep(50);
+      return '—';
+    },
+    flood,
+    bombs,
+    churn,
+  };
+  const attack = Object.hasOwn(attacks, attackMode) ? attacks[attackMode] : attacks.idle;
+  console.log('READY');
+  let stopped = false;
+  setTimeout(() => (stopped = true), PHASE_MS);
+  // Requests still in flight at the end of the phase are not waited for (a blocked server may
+  // take minutes to answer them); the report says what had come back by then.
+  const report = await Promise.race([attack(() => stopped), sleep(PHASE_MS + 2000).then(() => `${progress} (still in flight at the end)`)]);
+  console.log(`REPORT ${report}`);
+  process.exit(0);
+}
+
 const results = [];
-results.push(await phase('idle (baseline)', async (stop) => {
-  while (!stop()) await sleep(50);
-  return '—';
-}));
-results.push(await phase('(a) one socket floods ceremony:sync', flood));
+results.push(await phase('idle (baseline)', 'idle'));
+results.push(await phase('(a) one socket floods ceremony:sync', 'flood'));
 // The bombs last: on a server that verifies on its main thread they block it long after the phase.
-results.push(await phase('(c) 1,000 sockets churn', churn));
-results.push(await phase('(b) verification bombs', bombs));
+results.push(await phase('(c) 1,000 sockets churn', 'churn'));
+results.push(await phase('(b) verification bombs', 'bombs'));
 
 const pct = (values: number[], p: number) => {
   if (!values.length) return NaN;
@@ -233,7 +277,10 @@ for (const r of results.slice(1)) console.log(`  ${r.name}: ${r.attackReport}`);
 console.log(`  server peak RSS: ${peakMb().toFixed(0)} MB`);
 
 for (const s of pool) s.close();
-child.kill('SIGTERM');
-await new Promise((r) => child.once('exit', r));
+child!.kill('SIGTERM');
+// A server still stuck in a verification bomb cannot shut down gracefully.
+const forced = setTimeout(() => child!.kill('SIGKILL'), 10_000);
+await new Promise((r) => child!.once('exit', r));
+clearTimeout(forced);
 rmSync(dataDir, { recursive: true, force: true });
 process.exit(0);
