@@ -44,7 +44,7 @@ export function createAuthMiddleware(deps: AuthDeps) {
       const claims = verifyInviteToken(deps.inviteSecret, token, deps.nowMs());
       if (!claims.ok) {
         // A forged or garbled credential is a guess; an expired or revoked link is not.
-        if (claims.error.code === 'UNAUTHENTICATED') deps.credentials.recordFailure(socket.handshake.address);
+        if (claims.error.code === 'INVITE_MALFORMED') deps.credentials.recordFailure(socket.handshake.address);
         return next(new HandshakeError(claims.error.code));
       }
       const { c, r, e, jti } = claims.value;

@@ -139,7 +139,7 @@ describe('guessed credentials', () => {
       const links = (token: string) => fetch(`${s.url}/api/ceremonies/${s.ceremonyId}/links`, { headers: { authorization: `Bearer ${token}` } });
       for (let i = 0; i < 4; i += 1) expect((await links(`tebakan-${i}`)).status).toBe(401);
       // A forged invite token at the handshake counts as well.
-      await expect(connect(s.url, s.ceremonyId, 'e30.AAAA')).rejects.toMatchObject({ message: 'UNAUTHENTICATED' });
+      await expect(connect(s.url, s.ceremonyId, 'e30.AAAA')).rejects.toMatchObject({ message: 'INVITE_MALFORMED' });
       const refused = await links('tebakan-lagi');
       expect(refused.status).toBe(429);
       expect(Number(refused.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
