@@ -27,8 +27,11 @@ export function staticClient(clientDir: string, deps: StaticClientDeps): Router 
     res.set('Cache-Control', 'no-store').type('html').send(renderHomePage(deps.listCeremonies()));
   });
   router.get(SCREEN_ROUTE, (req, res, next) => {
-    const ceremonyId = SCREEN_ROUTE.exec(req.path)![2];
-    if (!deps.hasCeremony(ceremonyId)) return next();
+    const [, screen, ceremonyId] = SCREEN_ROUTE.exec(req.path)!;
+    const known = deps.hasCeremony(ceremonyId);
+    // An official's invite link to a ceremony this server does not hold still gets the room
+    // screen (as a 404), which tells them plainly what is wrong and what to do.
+    if (!known && screen !== 'room') return next();
     if (!existsSync(index)) {
       res
         .status(503)
@@ -36,7 +39,7 @@ export function staticClient(clientDir: string, deps: StaticClientDeps): Router 
         .send('Klien belum dibangun: jalankan `npm run build`.\nThe client is not built yet: run `npm run build`.');
       return;
     }
-    res.set('Cache-Control', 'no-cache').sendFile(index);
+    res.status(known ? 200 : 404).set('Cache-Control', 'no-cache').sendFile(index);
   });
   return router;
 }

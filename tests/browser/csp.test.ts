@@ -1,5 +1,5 @@
 // The screens and pages work under the Content-Security-Policy the server sends: in Chromium,
-// with media on (fake camera), the room signs on the pad and shows the stamped PDF in its frame,
+// with media on (fake camera), the room signs on the pad and links the stamped PDF,
 // the console and tally run live, and the server pages render — with no CSP violation reported
 // (`securitypolicyviolation` events in every frame, and console messages) on any of them.
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -89,17 +89,15 @@ describe('content security policy in Chromium', () => {
     pages.push(room);
     const card = room.locator('.desk-card[data-agreement="K-001"]');
     await card.waitFor();
-    // The first party signs on the pad (canvas → PNG data URL over Socket.IO)…
-    await drawSignature(room, '.desk-card[data-agreement="K-001"] .signing-pad__canvas');
-    await card.getByRole('button', { name: 'Konfirmasi tanda tangan' }).click();
-    await card.locator('.desk-card__ack').waitFor();
-    // …the second by socket, so the agreement is stamped and the room frames the PDF.
+    // The first party adopts a drawn signature on the pad (SVG → PNG data URL over Socket.IO)…
+    await drawSignature(room, '.desk-card[data-agreement="K-001"] .party-signer[data-party="pma-01"] .signing-pad__canvas');
+    await card.locator('.party-signer[data-party="pma-01"]').getByRole('button', { name: 'Gunakan tanda tangan ini dan tandatangani K-001' }).click();
+    await expect.poll(() => card.locator('.party-signer[data-party="pma-01"]').count(), { timeout: 20_000 }).toBe(0);
+    // …the second by socket, so the agreement is stamped and the room links the stamped PDF.
     const stamped = waitFor(organizer.socket, 'agreements:updated', (list) => list.some((a) => a.id === 'K-001' && a.status === 'stamped'), 60_000);
     await must(pandeglang.socket, 'agreement:sign', { agreementId: 'K-001', partyId: 'umkm-001', signature: { kind: 'typed', text: 'Zainal Abidin' } });
     await stamped;
-    const frame = card.locator('.document-preview iframe');
-    await frame.waitFor();
-    await expect.poll(() => room.frames().some((f) => f.url().includes('/api/agreements/K-001/document')), { timeout: 20_000 }).toBe(true);
+    await room.getByTestId('desk-done').locator('li[data-agreement="K-001"]').getByRole('link', { name: 'Dokumen bercap (PDF)' }).waitFor({ timeout: 30_000 });
 
     for (const path of [`/verify/${server.ceremonyId}/K-001`, `/verify/${server.ceremonyId}`, '/verify', '/', '/tidak-ada']) {
       const page = await open(path);

@@ -74,7 +74,12 @@ describe('HTTP defaults', () => {
     expect(api.status).toBe(404);
     expect(((await api.json()) as { error: { code: string } }).error.code).toBe('NOT_FOUND');
     expect((await fetch(`${server.url}/api/ceremonies/tidak-ada/links`, { method: 'DELETE' })).status).toBe(404);
-    for (const path of ['/tidak-ada', '/assets/tidak-ada.js', '/room/tidak-ada', '/console/uji-kecil/lebih', '/tally/', '/favicon.ico', '/room/..%2F..%2Fetc%2Fpasswd']) {
+    // An invite link to a ceremony that does not exist: 404, with the room screen that explains it.
+    const room = await get('/room/tidak-ada');
+    expect(room.status).toBe(404);
+    expect(await room.text()).toContain('<div id="root"');
+    expectSecurityHeaders('/room/tidak-ada', room.headers);
+    for (const path of ['/tidak-ada', '/assets/tidak-ada.js', '/console/tidak-ada', '/console/uji-kecil/lebih', '/tally/', '/favicon.ico', '/room/..%2F..%2Fetc%2Fpasswd']) {
       const res = await get(path);
       expect(res.status, path).toBe(404);
       const text = await res.text();
