@@ -16,6 +16,7 @@ import { ACCENT, MUTED, Typesetter } from '../documents/typeset';
 import { drawVerificationBands } from '../documents/verification-band';
 import type { BeritaAcaraInput, BeritaAcaraOfficial } from './berita-acara-input';
 import { numberToEnglishWords } from './number-words-en';
+import { SAVE_FAST } from '../documents/pdf-speed';
 
 export type { BeritaAcaraInput } from './berita-acara-input';
 
@@ -50,7 +51,7 @@ export async function renderBeritaAcara(input: BeritaAcaraInput, options: Berita
     ids: { kind: 'berita-acara', ceremonyId: input.ceremony.id, documentNumber: input.number },
     date: new Date(input.ceremony.closedAt ?? input.ceremony.startsAt),
   });
-  const bytes = await doc.save({ useObjectStreams: false });
+  const bytes = await doc.save(SAVE_FAST);
   if (!options.sealer) return bytes;
   return options.sealer.seal(bytes, { reason: `Berita Acara ${input.number}`, location: input.place, contactInfo: input.verifyUrl });
 }
