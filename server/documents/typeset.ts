@@ -105,15 +105,30 @@ export class Typesetter {
     return size;
   }
 
-  /** Greedy word wrap; a word longer than the line is broken by characters. */
+  /**
+   * Greedy word wrap; a word longer than the line is broken by characters. The line's width grows
+   * word by word (a space takes the font of the character before it, as in `runs`), instead of
+   * re-measuring the whole growing line at every word.
+   */
   wrap(text: string, maxWidth: number, style: TextStyle): string[] {
     const lines: string[] = [];
+    const spaceWidth = (before: string) => {
+      const text = before.trimEnd();
+      let i = text.length - 1;
+      if (i > 0 && text.charCodeAt(i) >= 0xdc00 && text.charCodeAt(i) <= 0xdfff) i -= 1;
+      const cp = i >= 0 ? text.codePointAt(i)! : 0x20;
+      const font = this.fonts.hasLatinGlyph(cp) || !this.fonts.cjk ? this.fonts[style.style ?? 'regular'] : this.fonts.cjk;
+      return this.runWidth({ text: ' ', font }) * style.size;
+    };
     for (const paragraph of text.split('\n')) {
       let line = '';
+      let lineWidth = 0;
       for (const word of paragraph.split(' ')) {
-        const candidate = line ? `${line} ${word}` : word;
-        if (this.width(candidate, style) <= maxWidth) {
-          line = candidate;
+        const wordWidth = word ? this.width(word, style) : 0;
+        const candidateWidth = line ? lineWidth + spaceWidth(line) + wordWidth : wordWidth;
+        if (candidateWidth <= maxWidth) {
+          line = line ? `${line} ${word}` : word;
+          lineWidth = candidateWidth;
           continue;
         }
         if (line) lines.push(line);
@@ -127,6 +142,7 @@ export class Typesetter {
           piece += ch;
         }
         line = piece;
+        lineWidth = this.width(line, style);
       }
       lines.push(line);
     }
