@@ -10,6 +10,8 @@ import { registerCeremonyHandlers } from './ceremony-handlers';
 import { TallyThrottle } from './tally-throttle';
 import { channels, type RealtimePlugin, type SaksiServer, type SaksiSocket } from './types';
 import { buildView } from './views';
+import { AfterAck, AgreementCoalescer, ChangeThrottle } from './coalescer';
+import { buildObserverView, observerChannel, spotlightRoomIds } from './observer-channel';
 import { MAX_SIGNATURE_DATA_URL_CHARS } from '../../shared/protocol/schemas';
 
 export interface RealtimeDeps {
@@ -43,16 +45,38 @@ export function createRealtime(deps: RealtimeDeps): Realtime {
   const plugins: RealtimePlugin[] = [];
   const activity = (ceremonyId: string) => deps.store.recentActivity(ceremonyId, ACTIVITY_IN_VIEW);
 
+  // Participants and observers: a tally is serialized once for both channels.
+  const everyoneAndObservers = (ceremonyId: string) => io.to([channels.ceremony(ceremonyId), observerChannel(ceremonyId)]);
   const tally = new TallyThrottle(deps.tallyIntervalMs, (ceremonyId) => {
     const state = deps.service.get(ceremonyId);
-    if (state) io.to(channels.ceremony(ceremonyId)).emit('tally:updated', state.tally);
+    if (state) everyoneAndObservers(ceremonyId).emit('tally:updated', state.tally);
   });
+  const agreementUpdates = new AgreementCoalescer(deps.tallyIntervalMs, (ceremonyId, agreements) => {
+    io.to(channels.ceremony(ceremonyId)).emit('agreements:updated', agreements);
+  });
+  const spotlight = new ChangeThrottle(
+    deps.tallyIntervalMs,
+    (ceremonyId) => {
+      const state = deps.service.get(ceremonyId);
+      return state ? spotlightRoomIds(state) : undefined;
+    },
+    (ceremonyId, roomIds) => io.to(observerChannel(ceremonyId)).emit('observer:spotlight', roomIds),
+  );
 
   io.use(createAuthMiddleware({ ...deps, nowMs: () => Date.parse(deps.now()) }));
 
   io.on('connection', (socket: SaksiSocket) => {
     const { identity } = socket.data;
     const { ceremonyId } = identity;
+    if (identity.role === 'observer') {
+      // The tally-only channel and view (issue 11); ceremony:sync still answers with the full view.
+      void socket.join(observerChannel(ceremonyId));
+      registerCeremonyHandlers(socket, { service: deps.service, now: deps.now, activity, inviteLink: deps.inviteLink, log: deps.log });
+      for (const plugin of plugins) plugin.attach(socket);
+      const state = deps.service.get(ceremonyId);
+      if (state) socket.emit('observer:snapshot', buildObserverView(state, deps.now()));
+      return;
+    }
     void socket.join(channels.ceremony(ceremonyId));
     if (identity.role === 'organizer') void socket.join(channels.organizers(ceremonyId));
     if (identity.role === 'official' && identity.roomId) {
@@ -68,11 +92,13 @@ export function createRealtime(deps: RealtimeDeps): Realtime {
     if (state) socket.emit('ceremony:snapshot', buildView(state, identity, activity(ceremonyId), deps.now()));
   });
 
-  const unsubscribe = deps.service.subscribe((published: Published) => broadcast(published));
+  const afterAck = new AfterAck<Published>((published) => broadcast(published));
+  const unsubscribe = deps.service.subscribe((published: Published) => afterAck.push(published));
 
   function broadcast({ ceremonyId, state, applied, events, activity: items }: Published): void {
-    const everyone = io.to(channels.ceremony(ceremonyId));
+    const everyone = everyoneAndObservers(ceremonyId);
     let tallyChanged = false;
+    let spotlightChanged = false;
     for (const event of events) {
       switch (event.type) {
         case 'ceremony.lobbyOpened':
@@ -87,9 +113,12 @@ export function createRealtime(deps: RealtimeDeps): Realtime {
           everyone.volatile.emit('presence:updated', state.presence[event.roomId]);
           break;
         case 'signature.recorded':
-        case 'agreement.signed':
         case 'agreement.stamped':
           tallyChanged = true;
+          break;
+        case 'agreement.signed':
+          tallyChanged = true;
+          spotlightChanged = true;
           break;
         case 'invite.reissued':
           // Links issued before are revoked: their sockets leave now, not at their next reconnect.
@@ -102,6 +131,7 @@ export function createRealtime(deps: RealtimeDeps): Realtime {
           break;
         case 'agreement.called':
         case 'agreement.recalled':
+          spotlightChanged = true;
           break;
         default: {
           const never: never = event;
@@ -109,7 +139,8 @@ export function createRealtime(deps: RealtimeDeps): Realtime {
         }
       }
     }
-    if (applied.changedAgreements.length) everyone.emit('agreements:updated', applied.changedAgreements);
+    agreementUpdates.add(ceremonyId, applied.changedAgreements);
+    if (spotlightChanged) spotlight.markDirty(ceremonyId);
     if (items.length) io.to(channels.organizers(ceremonyId)).emit('activity:appended', items);
     if (tallyChanged) tally.markDirty(ceremonyId);
     for (const plugin of plugins) plugin.onDomainEvents?.(ceremonyId, events);
@@ -122,7 +153,10 @@ export function createRealtime(deps: RealtimeDeps): Realtime {
     },
     async close() {
       unsubscribe();
+      afterAck.close();
       tally.close();
+      agreementUpdates.close();
+      spotlight.close();
       for (const plugin of plugins) await plugin.close();
       await new Promise<void>((resolve) => {
         io.disconnectSockets(true);

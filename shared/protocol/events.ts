@@ -10,7 +10,7 @@ import type {
   TRoomPayload,
   TSignPayload,
 } from './schemas';
-import type { ActivityItem, CeremonyView, InviteLink, PhaseChange, CallResult, SignResult } from './views';
+import type { ActivityItem, CeremonyView, InviteLink, ObserverView, PhaseChange, CallResult, SignResult } from './views';
 
 export interface CeremonyClientToServerEvents {
   /** Anyone: the full view for the caller's role (used on connect and after a reconnect). */
@@ -34,11 +34,16 @@ export interface CeremonyClientToServerEvents {
 export interface CeremonyServerToClientEvents {
   'ceremony:snapshot': (view: CeremonyView) => void;
   'ceremony:phase': (change: PhaseChange) => void;
+  /** Participants only (not observers); coalesced like the tally, latest state per agreement. */
   'agreements:updated': (agreements: Agreement[]) => void;
   'presence:updated': (presence: RoomPresence) => void;
   /** Coalesced: a few per second at most, however many signatures land. */
   'tally:updated': (tally: Tally) => void;
   'activity:appended': (items: ActivityItem[]) => void;
+  /** Observers only, on connect: the tally-only view (see ObserverView). */
+  'observer:snapshot': (view: ObserverView) => void;
+  /** Observers only, coalesced like the tally: the rooms of the agreements now called. */
+  'observer:spotlight': (roomIds: string[]) => void;
 }
 
 export type ClientToServerEvents = CeremonyClientToServerEvents & MediaClientToServerEvents;
