@@ -10,7 +10,7 @@ import type {
 } from '../../shared/protocol/events';
 import type { CeremonyView } from '../../shared/protocol/views';
 import { ERRORS, type ErrorCode } from '../../shared/errors';
-import { applyUpdate, type ServerUpdate } from './ceremony-state';
+import { applyUpdate, viewFromObserverView, type ServerUpdate } from './ceremony-state';
 
 export type SaksiClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -157,6 +157,9 @@ export class CeremonyClient {
     s.on('presence:updated', (presence) => this.update({ type: 'presence', presence }));
     s.on('tally:updated', (tally) => this.update({ type: 'tally', tally }));
     s.on('activity:appended', (items) => this.update({ type: 'activity', items }));
+    // Observers get the tally-only view and spotlight instead of the full view and agreements.
+    s.on('observer:snapshot', (view) => this.receiveSnapshot(viewFromObserverView(view, view.ceremony.id)));
+    s.on('observer:spotlight', (roomIds) => this.update({ type: 'spotlight', roomIds }));
   }
 
   private expectSnapshot(): void {

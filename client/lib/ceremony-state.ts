@@ -2,7 +2,7 @@
 // React so reconnects, duplicates and out-of-order updates can be unit-tested directly.
 import { signedPartyCount } from '../../shared/domain/own-keys';
 import type { Agreement, CeremonyPhase, CeremonyTimeline, RoomPresence, Tally, Wave } from '../../shared/domain/types';
-import type { ActivityItem, CeremonyView, PhaseChange } from '../../shared/protocol/views';
+import type { ActivityItem, CeremonyView, ObserverView, PhaseChange } from '../../shared/protocol/views';
 
 /** The console feed only needs the recent past; older lines live in the record. */
 export const ACTIVITY_KEEP = 200;
@@ -14,7 +14,21 @@ export type ServerUpdate =
   | { type: 'wave'; wave: Wave }
   | { type: 'presence'; presence: RoomPresence }
   | { type: 'tally'; tally: Tally }
-  | { type: 'activity'; items: ActivityItem[] };
+  | { type: 'activity'; items: ActivityItem[] }
+  | { type: 'spotlight'; roomIds: string[] };
+
+/** An observer's tally-only view as a CeremonyView without agreements or parties (screens read it alike). */
+export function viewFromObserverView(view: ObserverView, ceremonyId: string): CeremonyView {
+  return {
+    ceremony: { ...view.ceremony, parties: [], agreements: [] },
+    presence: view.presence,
+    tally: view.tally,
+    you: { role: 'observer', ceremonyId },
+    activity: [],
+    serverTime: view.serverTime,
+    spotlightRoomIds: view.spotlightRoomIds,
+  };
+}
 
 const PHASE_ORDER: Record<CeremonyPhase, number> = { draft: 0, lobby: 1, signing: 2, closed: 3 };
 const TIMELINE_KEY: Record<CeremonyPhase, keyof CeremonyTimeline | undefined> = {
@@ -45,6 +59,8 @@ export function applyUpdate(view: CeremonyView | undefined, update: ServerUpdate
       return mergeTally(view, update.tally);
     case 'activity':
       return appendActivity(view, update.items);
+    case 'spotlight':
+      return { ...view, spotlightRoomIds: update.roomIds };
     default: {
       const unreachable: never = update;
       return unreachable;
@@ -116,6 +132,7 @@ function appendActivity(view: CeremonyView, items: ActivityItem[]): CeremonyView
 
 /** Rooms of the parties of agreements now at the signing desk (for the media stage). */
 export function spotlightRoomIds(view: CeremonyView): string[] {
+  if (view.spotlightRoomIds) return view.spotlightRoomIds;
   const partyRoom = new Map(view.ceremony.parties.map((p) => [p.id, p.room]));
   const rooms = new Set<string>();
   for (const a of view.ceremony.agreements) {

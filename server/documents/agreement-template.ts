@@ -16,6 +16,7 @@ import {
 import { setDocumentMetadata } from './metadata';
 import { drawPageNumbers, drawRunningHeader } from './page-chrome';
 import { ACCENT, INK, MUTED, RULE, type Typesetter, Typesetter as TypesetterClass } from './typeset';
+import { SAVE_FAST } from './pdf-speed';
 
 const BODY = { size: 10 };
 const BODY_EN = { size: 9.5, style: 'italic' as const, color: MUTED };
@@ -110,7 +111,7 @@ export async function renderAgreementPdf(input: AgreementDocumentInput, fonts: F
     ids: { kind: 'agreement', ceremonyId: ceremony.id, agreementId: agreement.id },
     date: new Date(ceremony.startsAt),
   });
-  return doc.save({ useObjectStreams: false });
+  return doc.save(SAVE_FAST);
 }
 
 function drawSignaturePages(doc: PDFDocument, ts: Typesetter, input: AgreementDocumentInput, header: (page: PDFPage) => number): void {

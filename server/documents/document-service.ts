@@ -33,13 +33,16 @@ export function createDocumentService(options: DocumentServiceOptions = {}): Sak
       if (actual !== input.originalSha256) {
         throw new Error(`finalizeAgreement: originalSha256 does not match the original of ${input.document.agreement.id}`);
       }
-      const stamped = await stampAgreement(input, fonts, sealer?.certificate);
-      if (!sealer) return stamped;
-      return sealer.seal(stamped, {
+      if (!sealer) return stampAgreement(input, fonts);
+      const info = {
         reason: `Segel Saksi: perjanjian ${input.document.agreement.id} ditandatangani semua pihak / all parties signed`,
         location: options.sealLocation ?? 'Indonesia',
         contactInfo: input.verifyUrl,
-      });
+      };
+      // The seal's placeholder goes in before the stamp's one save: no second parse and save.
+      let signingTime: Date | undefined;
+      const prepared = await stampAgreement(input, fonts, sealer.certificate, (doc) => (signingTime = sealer.prepare(doc, info)));
+      return sealer.sign(prepared, signingTime!);
     },
   };
 }

@@ -7,6 +7,7 @@ import { createRequire } from 'node:module';
 import fontkit from '@pdf-lib/fontkit';
 import type { Font as FontkitFont } from '@pdf-lib/fontkit';
 import type { PDFDocument, PDFFont } from 'pdf-lib';
+import { useNativeDeflate } from './pdf-speed';
 
 export type FontStyle = 'regular' | 'bold' | 'italic';
 
@@ -44,6 +45,7 @@ export interface FontLibrary {
 }
 
 export function createFontLibrary(): FontLibrary {
+  useNativeDeflate();
   const require = createRequire(import.meta.url);
   const bytes = new Map<FontKey, Uint8Array>();
   const parsed = new Map<FontKey, FontkitFont>();
@@ -145,26 +147,83 @@ function padOddGlyphsInSubsets(font: FontkitFont): FontkitFont {
 
 const LAYOUT_CACHE_MAX = 20_000;
 
+/** Ranges checked for plain glyphs: Latin, Latin-1, Latin Extended A/B, Latin Extended Additional, punctuation. */
+const PLAIN_RANGES: Array<[number, number]> = [[0x20, 0x7e], [0xa0, 0x24f], [0x1e00, 0x1eff], [0x2010, 0x2027], [0x20a0, 0x20bf]];
+
+/**
+ * Code points whose glyph OpenType layout never changes in running text, so a string made only of
+ * them needs no shaping: its glyphs are the cmap's and its width the sum of advance widths (pdf-lib
+ * draws glyph ids with the font's widths and ignores layout positions anyway). Excluded: what
+ * layout changes on its own (Noto decomposes e.g. ṃ ẹ ọ into base + combining dot; soft hyphen)
+ * and 'f', which starts the f-ligatures (ff fi fl ffi ffl). Checked against fontkit's layout in
+ * tests/unit/documents/plain-text.test.ts.
+ */
+function plainCodePoints(font: FontkitFont, layout: FontkitFont['layout']): Set<number> {
+  const plain = new Set<number>();
+  for (const [from, to] of PLAIN_RANGES) {
+    for (let cp = from; cp <= to; cp++) {
+      if (cp === 0x66 || cp === 0xad || !font.hasGlyphForCodePoint(cp)) continue;
+      const glyphs = layout(String.fromCodePoint(cp)).glyphs;
+      if (glyphs.length === 1 && glyphs[0].id === font.glyphForCodePoint(cp).id) plain.add(cp);
+    }
+  }
+  return plain;
+}
+
 /**
  * fontkit's OpenType layout (GSUB/GPOS over Noto's large tables) is most of the time spent
- * rendering; pdf-lib calls it for every measured and every drawn string, and documents of one
- * ceremony repeat the same template lines. pdf-lib only reads the returned glyphs, so a bounded
- * per-font memo is safe.
+ * rendering; pdf-lib calls it for every measured and every drawn string. Text that needs no
+ * shaping (see plainCodePoints) takes the cmap's glyphs directly, anything else goes through the
+ * real layout with a bounded per-font memo (documents of one ceremony repeat the same lines).
+ * pdf-lib only reads the returned glyphs, so both are safe.
  */
 function memoizeLayout(font: FontkitFont): FontkitFont {
   const layout = font.layout.bind(font);
   const cache = new Map<string, ReturnType<FontkitFont['layout']>>();
+  let plain: Set<number> | undefined;
+  const glyphOf = new Map<number, ReturnType<FontkitFont['glyphForCodePoint']>>();
+  const plainRun = (text: string): ReturnType<FontkitFont['layout']> | undefined => {
+    plain ??= plainCodePoints(font, layout);
+    const glyphs = [];
+    for (let i = 0; i < text.length; i++) {
+      const cp = text.charCodeAt(i);
+      if (!plain.has(cp)) return undefined;
+      let glyph = glyphOf.get(cp);
+      if (!glyph) {
+        glyph = font.glyphForCodePoint(cp);
+        glyphOf.set(cp, glyph);
+      }
+      glyphs.push(glyph);
+    }
+    return { glyphs } as unknown as ReturnType<FontkitFont['layout']>;
+  };
+  const shaped = (word: string) => {
+    let run = cache.get(word);
+    if (!run) {
+      if (cache.size >= LAYOUT_CACHE_MAX) cache.clear();
+      run = layout(word);
+      cache.set(word, run);
+    }
+    return run;
+  };
+  let space: ReturnType<FontkitFont['glyphForCodePoint']> | undefined;
   font.layout = ((text: string, features?: unknown) => {
     if (features !== undefined && !(typeof features === 'object' && features && Object.keys(features).length === 0)) {
       return layout(text, features as never);
     }
-    let run = cache.get(text);
-    if (!run) {
-      if (cache.size >= LAYOUT_CACHE_MAX) cache.clear();
-      run = layout(text);
-      cache.set(text, run);
+    const simple = plainRun(text);
+    if (simple) return simple;
+    if (!text.includes(' ')) return shaped(text);
+    // Word by word: only the words that need shaping go through layout (and its memo); nothing
+    // in Latin or CJK text shapes across a space.
+    space ??= font.glyphForCodePoint(0x20);
+    const glyphs = [];
+    const words = text.split(' ');
+    for (let i = 0; i < words.length; i++) {
+      if (i > 0) glyphs.push(space);
+      if (words[i]) glyphs.push(...(plainRun(words[i]) ?? shaped(words[i])).glyphs);
     }
-    return run;
+    return { glyphs } as unknown as ReturnType<FontkitFont['layout']>;
   }) as FontkitFont['layout'];
   return font;
 }

@@ -3,8 +3,8 @@
 // (and compressed) once instead of once per page.
 import QRCode from 'qrcode';
 import {
-  concatTransformationMatrix, drawObject, fill, popGraphicsState, pushGraphicsState, rectangle, setFillingRgbColor,
-  type PDFDocument, type PDFOperator, type PDFPage,
+  concatTransformationMatrix, drawObject, popGraphicsState, pushGraphicsState, PDFOperator,
+  type PDFDocument, type PDFOperatorNames, type PDFPage,
 } from 'pdf-lib';
 
 const QUIET_ZONE_MODULES = 2;
@@ -19,7 +19,10 @@ export function embedQrCode(doc: PDFDocument, text: string, size: number): Embed
   const { modules } = QRCode.create(text, { errorCorrectionLevel: 'M' });
   const count = modules.size;
   const cell = size / (count + 2 * QUIET_ZONE_MODULES);
-  const ops: PDFOperator[] = [setFillingRgbColor(1, 1, 1), rectangle(0, 0, size, size), fill(), setFillingRgbColor(0, 0, 0)];
+  // Written as content-stream text: a few hundred rectangles as PDFOperator objects cost more
+  // than the QR code itself.
+  const num = (n: number) => String(Math.round(n * 1000) / 1000);
+  const ops: string[] = [`1 1 1 rg 0 0 ${num(size)} ${num(size)} re f 0 0 0 rg`];
   for (let row = 0; row < count; row++) {
     // PDF y grows upwards while QR rows grow downwards.
     const top = size - (row + QUIET_ZONE_MODULES) * cell;
@@ -32,11 +35,11 @@ export function embedQrCode(doc: PDFDocument, text: string, size: number): Embed
       const start = col;
       while (col < count && modules.get(row, col)) col++;
       // A hair of overlap between rows avoids hairline seams in some renderers.
-      ops.push(rectangle((start + QUIET_ZONE_MODULES) * cell, top - cell - 0.05, (col - start) * cell, cell + 0.1));
+      ops.push(`${num((start + QUIET_ZONE_MODULES) * cell)} ${num(top - cell - 0.05)} ${num((col - start) * cell)} ${num(cell + 0.1)} re`);
     }
   }
-  ops.push(fill());
-  const ref = doc.context.register(doc.context.formXObject(ops, { BBox: [0, 0, size, size] }));
+  ops.push('f');
+  const ref = doc.context.register(doc.context.formXObject([PDFOperator.of(ops.join('\n') as PDFOperatorNames)], { BBox: [0, 0, size, size] }));
   return {
     drawOn(page, x, y) {
       const name = page.node.newXObject('QR', ref);

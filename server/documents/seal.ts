@@ -2,9 +2,10 @@
 // applied after every visible stamp so no later revision can break it. The CMS structure is
 // built with node-forge; the RSA operation itself runs in node:crypto, which is much faster than
 // forge's JavaScript RSA and keeps no per-seal state (a P12Signer can only sign once).
-import { constants, createPrivateKey, privateEncrypt, type KeyObject } from 'node:crypto';
+import { constants, createHash, createPrivateKey, privateEncrypt, type KeyObject } from 'node:crypto';
 import forge from 'node-forge';
 import { PDFDocument } from 'pdf-lib';
+import { LOAD_FAST, SAVE_FAST } from './pdf-speed';
 import { pdflibAddPlaceholder } from '@signpdf/placeholder-pdf-lib';
 import { SignPdf, Signer } from '@signpdf/signpdf';
 import type { SealIdentity, SealCertificateInfo } from './certificates';
@@ -19,6 +20,13 @@ export interface Sealer {
   readonly certificate: SealCertificateInfo;
   /** Returns the sealed copy of a PDF. */
   seal(pdf: Uint8Array, info: SealInfo): Promise<Uint8Array>;
+  /**
+   * Sealing in the document's own save (no second parse and serialization): `prepare` adds the
+   * empty signature field to a document about to be saved (without object streams), `sign`
+   * fills it in the saved bytes with the signing time `prepare` returned.
+   */
+  prepare(doc: PDFDocument, info: SealInfo): Date;
+  sign(prepared: Uint8Array, signingTime: Date): Promise<Uint8Array>;
 }
 
 export interface SealerOptions {
@@ -42,7 +50,13 @@ class CryptoCmsSigner extends Signer {
 
   override async sign(pdfBuffer: Buffer, signingTime?: Date): Promise<Buffer> {
     const p7 = forge.pkcs7.createSignedData();
-    p7.content = forge.util.createBuffer(pdfBuffer.toString('binary'));
+    // Detached: forge would hash the whole file in JavaScript (a binary string copy plus a JS
+    // SHA-256, several ms per document). node:crypto hashes it instead, and the messageDigest
+    // attribute keeps that value whatever forge computes over the empty content it is given.
+    p7.content = forge.util.createBuffer('');
+    const messageDigest = createHash('sha256').update(pdfBuffer).digest().toString('binary');
+    const digestAttribute = { type: forge.pki.oids.messageDigest } as { type: string; value?: unknown };
+    Object.defineProperty(digestAttribute, 'value', { get: () => forge.util.createBuffer(messageDigest), set: () => {}, enumerable: true });
     for (const cert of this.certificates) p7.addCertificate(cert);
     const key = this.key;
     // forge only calls key.sign(md) on the digest of the authenticated attributes.
@@ -59,7 +73,7 @@ class CryptoCmsSigner extends Signer {
       digestAlgorithm: forge.pki.oids.sha256,
       authenticatedAttributes: [
         { type: forge.pki.oids.contentType, value: forge.pki.oids.data },
-        { type: forge.pki.oids.messageDigest },
+        digestAttribute as { type: string },
         { type: forge.pki.oids.signingTime, value: (signingTime ?? new Date()) as unknown as string },
       ],
     });
@@ -74,25 +88,33 @@ export function createSealer(identity: SealIdentity, options: SealerOptions = {}
   const certificates = [identity.certificatePem, ...identity.chainPem].map((pem) => forge.pki.certificateFromPem(pem));
   const signer = new CryptoCmsSigner(key, certificates);
   const signPdf = new SignPdf();
+  const prepare = (doc: PDFDocument, info: SealInfo): Date => {
+    const signingTime = now();
+    pdflibAddPlaceholder({
+      pdfDoc: doc,
+      reason: info.reason,
+      location: info.location,
+      contactInfo: info.contactInfo ?? '',
+      name: identity.certificate.subject,
+      signingTime,
+      signatureLength: SIGNATURE_LENGTH,
+      appName: 'Saksi',
+    });
+    return signingTime;
+  };
+  const sign = async (prepared: Uint8Array, signingTime: Date): Promise<Uint8Array> => {
+    const sealed = await signPdf.sign(Buffer.from(prepared.buffer, prepared.byteOffset, prepared.byteLength), signer, signingTime);
+    return new Uint8Array(sealed.buffer, sealed.byteOffset, sealed.byteLength);
+  };
   return {
     certificate: identity.certificate,
+    prepare,
+    sign,
     async seal(pdf, info) {
-      const signingTime = now();
-      const doc = await PDFDocument.load(pdf, { updateMetadata: false });
-      pdflibAddPlaceholder({
-        pdfDoc: doc,
-        reason: info.reason,
-        location: info.location,
-        contactInfo: info.contactInfo ?? '',
-        name: identity.certificate.subject,
-        signingTime,
-        signatureLength: SIGNATURE_LENGTH,
-        appName: 'Saksi',
-      });
+      const doc = await PDFDocument.load(pdf, LOAD_FAST);
+      const signingTime = prepare(doc, info);
       // signpdf finds the placeholder by scanning the bytes, so no object streams.
-      const prepared = await doc.save({ useObjectStreams: false });
-      const sealed = await signPdf.sign(Buffer.from(prepared), signer, signingTime);
-      return new Uint8Array(sealed);
+      return sign(await doc.save(SAVE_FAST), signingTime);
     },
   };
 }

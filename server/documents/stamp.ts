@@ -11,6 +11,7 @@ import { layoutSignatureBoxes, signaturePageCount, type SignatureBox } from './l
 import { setDocumentMetadata } from './metadata';
 import { drawPageNumbers } from './page-chrome';
 import { INK, Typesetter } from './typeset';
+import { LOAD_FAST, SAVE_FAST } from './pdf-speed';
 import { drawVerificationBands } from './verification-band';
 
 const SIGNATURE_INK = rgb(0.06, 0.16, 0.45);
@@ -23,10 +24,15 @@ export function stampTexts(input: FinalizeAgreementInput): string[] {
   ];
 }
 
-/** The stamped, unsealed agreement. Deterministic for the same input. */
-export async function stampAgreement(input: FinalizeAgreementInput, fonts: FontLibrary, seal?: SealDescription): Promise<Uint8Array> {
+/**
+ * The stamped agreement, unsealed; deterministic for the same input. `beforeSave` lets the sealer
+ * add its signature placeholder so stamp and seal share one save.
+ */
+export async function stampAgreement(
+  input: FinalizeAgreementInput, fonts: FontLibrary, seal?: SealDescription, beforeSave?: (doc: PDFDocument) => void,
+): Promise<Uint8Array> {
   const { document: docInput } = input;
-  const doc = await PDFDocument.load(input.original, { updateMetadata: false });
+  const doc = await PDFDocument.load(input.original, LOAD_FAST);
   const ts = new Typesetter(await fonts.embed(doc, stampTexts(input)));
   const partyCount = docInput.parties.length;
   const boxes = layoutSignatureBoxes(partyCount);
@@ -54,7 +60,8 @@ export async function stampAgreement(input: FinalizeAgreementInput, fonts: FontL
     ids: { kind: 'agreement', ceremonyId: docInput.ceremony.id, agreementId: docInput.agreement.id, originalSha256: input.originalSha256 },
     date: new Date(lastSignedAt),
   });
-  return doc.save({ useObjectStreams: false });
+  beforeSave?.(doc);
+  return doc.save(SAVE_FAST);
 }
 
 async function drawSignature(doc: PDFDocument, page: PDFPage, ts: Typesetter, slot: SignatureBox, signature: StampSignature): Promise<void> {

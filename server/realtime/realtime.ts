@@ -16,6 +16,8 @@ import { createSocketGuard } from './socket-guard';
 import { TallyThrottle } from './tally-throttle';
 import { channels, type RealtimePlugin, type SaksiServer, type SaksiSocket } from './types';
 import { ViewCache } from './view-cache';
+import { AfterAck, AgreementCoalescer, ChangeThrottle } from './coalescer';
+import { buildObserverView, observerChannel, spotlightRoomIds } from './observer-channel';
 import { MAX_SIGNATURE_DATA_URL_CHARS } from '../../shared/protocol/schemas';
 
 export interface RealtimeDeps {
@@ -60,16 +62,18 @@ export function createRealtime(deps: RealtimeDeps): Realtime {
     nowMs: Date.now,
   });
 
+  // Participants and observers: a tally is serialized once for both channels.
+  const everyoneAndObservers = (ceremonyId: string) => io.to([channels.ceremony(ceremonyId), observerChannel(ceremonyId)]);
   const tally = new TallyThrottle(deps.tallyIntervalMs, (ceremonyId) => {
     const state = deps.service.get(ceremonyId);
-    if (state) io.to(channels.ceremony(ceremonyId)).emit('tally:updated', state.tally);
+    if (state) everyoneAndObservers(ceremonyId).emit('tally:updated', state.tally);
   });
   const presence = new PresenceBroadcast({
     intervalMs: deps.tallyIntervalMs,
     settleMs: deps.limits.presenceSettleMs,
     current: (ceremonyId, roomId) => deps.service.get(ceremonyId)?.presence.get(roomId)?.view,
     // Presence is volatile: a missed update is repaired by the next one or a sync.
-    emit: (ceremonyId, view) => io.to(channels.ceremony(ceremonyId)).volatile.emit('presence:updated', view),
+    emit: (ceremonyId, view) => everyoneAndObservers(ceremonyId).volatile.emit('presence:updated', view),
     settle: (ceremonyId, roomId) => {
       const r = deps.service.execute(ceremonyId, { type: 'settlePresence', actor: { role: 'system' }, roomId });
       if (!r.ok) deps.log(`settling presence of ${ceremonyId}/${roomId} failed`, r.error);
@@ -77,6 +81,17 @@ export function createRealtime(deps: RealtimeDeps): Realtime {
   });
   const guard = createSocketGuard(io, deps.limits, (message) => deps.log(message), Date.now);
   const stopSweep = startBackpressureSweep(io, deps.limits, (message) => deps.log(message));
+  const agreementUpdates = new AgreementCoalescer(deps.tallyIntervalMs, (ceremonyId, agreements) => {
+    io.to(channels.ceremony(ceremonyId)).emit('agreements:updated', agreements);
+  });
+  const spotlight = new ChangeThrottle(
+    deps.tallyIntervalMs,
+    (ceremonyId) => {
+      const state = deps.service.get(ceremonyId);
+      return state ? spotlightRoomIds(state) : undefined;
+    },
+    (ceremonyId, roomIds) => io.to(observerChannel(ceremonyId)).emit('observer:spotlight', roomIds),
+  );
 
   io.use((socket, next) => guard.admit(socket, next));
   io.use(createAuthMiddleware({ ...deps, nowMs }));
@@ -85,6 +100,22 @@ export function createRealtime(deps: RealtimeDeps): Realtime {
     const { identity } = socket.data;
     const { ceremonyId } = identity;
     guard.guard(socket);
+    if (identity.role === 'observer') {
+      // The tally-only channel and view (issue 11); ceremony:sync still answers with the full view.
+      void socket.join(observerChannel(ceremonyId));
+      registerCeremonyHandlers(socket, {
+        service: deps.service,
+        now: deps.now,
+        view: (you) => views.view(you),
+        inviteLink: deps.inviteLink,
+        log: deps.log,
+        evidenceKey: deps.evidenceKey,
+      });
+      for (const plugin of plugins) plugin.attach(socket);
+      const state = deps.service.get(ceremonyId);
+      if (state) socket.emit('observer:snapshot', buildObserverView(state, deps.now()));
+      return;
+    }
     void socket.join(channels.ceremony(ceremonyId));
     if (identity.role === 'organizer') void socket.join(channels.organizers(ceremonyId));
     if (identity.role === 'official' && identity.roomId) {
@@ -109,12 +140,14 @@ export function createRealtime(deps: RealtimeDeps): Realtime {
     if (view) socket.emit('ceremony:snapshot', view);
   });
 
-  const unsubscribe = deps.service.subscribe((published: Published) => broadcast(published));
+  const afterAck = new AfterAck<Published>((published) => broadcast(published));
+  const unsubscribe = deps.service.subscribe((published: Published) => afterAck.push(published));
 
   function broadcast({ ceremonyId, state, applied, events, activity: items }: Published): void {
     views.invalidate(ceremonyId);
-    const everyone = io.to(channels.ceremony(ceremonyId));
+    const everyone = everyoneAndObservers(ceremonyId);
     let tallyChanged = false;
+    let spotlightChanged = false;
     if (applied.presenceChanged?.length) presence.changed(ceremonyId, applied.presenceChanged);
     for (const event of events) {
       switch (event.type) {
@@ -125,9 +158,12 @@ export function createRealtime(deps: RealtimeDeps): Realtime {
           tallyChanged = true;
           break;
         case 'signature.recorded':
-        case 'agreement.signed':
         case 'agreement.stamped':
           tallyChanged = true;
+          break;
+        case 'agreement.signed':
+          tallyChanged = true;
+          spotlightChanged = true;
           break;
         case 'invite.reissued':
           // Links issued before are revoked: their sockets leave now, not at their next reconnect.
@@ -143,11 +179,15 @@ export function createRealtime(deps: RealtimeDeps): Realtime {
           break;
         case 'agreement.called': {
           const wave = state.ceremony.waves.find((w) => w.id === event.waveId);
-          if (wave) everyone.emit('wave:called', wave);
+          if (wave) io.to(channels.ceremony(ceremonyId)).emit('wave:called', wave);
+          spotlightChanged = true;
           break;
         }
         case 'agreement.recalled':
+          spotlightChanged = true;
+          break;
         case 'wave.recalled':
+          spotlightChanged = true;
           break;
         default: {
           const never: never = event;
@@ -155,7 +195,8 @@ export function createRealtime(deps: RealtimeDeps): Realtime {
         }
       }
     }
-    if (applied.changedAgreements.length) everyone.emit('agreements:updated', applied.changedAgreements);
+    agreementUpdates.add(ceremonyId, applied.changedAgreements);
+    if (spotlightChanged) spotlight.markDirty(ceremonyId);
     if (items.length) io.to(channels.organizers(ceremonyId)).emit('activity:appended', items);
     if (tallyChanged) tally.markDirty(ceremonyId);
     if (events.length) for (const plugin of plugins) plugin.onDomainEvents?.(ceremonyId, events);
@@ -169,7 +210,10 @@ export function createRealtime(deps: RealtimeDeps): Realtime {
     },
     async close() {
       stopSweep();
+      afterAck.close();
       tally.close();
+      agreementUpdates.close();
+      spotlight.close();
       for (const plugin of plugins) await plugin.close();
       await new Promise<void>((resolve) => {
         io.disconnectSockets(true);

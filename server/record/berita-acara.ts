@@ -18,6 +18,7 @@ import type { BeritaAcaraInput, BeritaAcaraOfficial } from './berita-acara-input
 import { numberToEnglishWords } from './number-words-en';
 import { listDays, signingDays, type SigningDays } from './signing-dates';
 import { embedOfficialStamps, officialsOf, writeSignatureBlock, type OfficialStamp } from './signature-block';
+import { SAVE_FAST } from '../documents/pdf-speed';
 
 export type { BeritaAcaraInput } from './berita-acara-input';
 
@@ -55,7 +56,7 @@ export async function renderBeritaAcara(input: BeritaAcaraInput, options: Berita
     ids: { kind: 'berita-acara', ceremonyId: input.ceremony.id, documentNumber: input.number },
     date: new Date(input.ceremony.closedAt ?? input.ceremony.startsAt),
   });
-  const bytes = await doc.save({ useObjectStreams: false });
+  const bytes = await doc.save(SAVE_FAST);
   if (!options.sealer) return bytes;
   return options.sealer.seal(bytes, { reason: `Berita Acara ${input.number}`, location: input.place, contactInfo: input.verifyUrl });
 }

@@ -11,7 +11,7 @@ import type {
   TSignPayload,
   TWavePayload,
 } from './schemas';
-import type { ActivityItem, CeremonyView, InviteLink, PhaseChange, CallResult, SignResult, WaveRecallResult } from './views';
+import type { ActivityItem, CeremonyView, InviteLink, ObserverView, PhaseChange, CallResult, SignResult, WaveRecallResult } from './views';
 
 export interface CeremonyClientToServerEvents {
   /** Anyone: the full view for the caller's role (used on connect and after a reconnect). */
@@ -37,6 +37,7 @@ export interface CeremonyClientToServerEvents {
 export interface CeremonyServerToClientEvents {
   'ceremony:snapshot': (view: CeremonyView) => void;
   'ceremony:phase': (change: PhaseChange) => void;
+  /** Participants only (not observers); coalesced like the tally, latest state per agreement. */
   'agreements:updated': (agreements: Agreement[]) => void;
   /** A new wave was called (its agreements follow in `agreements:updated`). */
   'wave:called': (wave: Wave) => void;
@@ -44,6 +45,10 @@ export interface CeremonyServerToClientEvents {
   /** Coalesced: a few per second at most, however many signatures land. */
   'tally:updated': (tally: Tally) => void;
   'activity:appended': (items: ActivityItem[]) => void;
+  /** Observers only, on connect: the tally-only view (see ObserverView). */
+  'observer:snapshot': (view: ObserverView) => void;
+  /** Observers only, coalesced like the tally: the rooms of the agreements now called. */
+  'observer:spotlight': (roomIds: string[]) => void;
 }
 
 export type ClientToServerEvents = CeremonyClientToServerEvents & MediaClientToServerEvents;

@@ -45,6 +45,25 @@ export interface CeremonyView {
   /** Newest last; the console shows them, others get an empty list. */
   activity: ActivityItem[];
   serverTime: string;
+  /**
+   * Rooms of the agreements now at the signing desk, sent by the server to observers (whose view
+   * carries no agreements or parties); participants compute it from their agreements.
+   */
+  spotlightRoomIds?: string[];
+}
+
+/**
+ * What an observer (the public tally screen) gets on connect, instead of the full CeremonyView:
+ * a few KB rather than every agreement and party of the ceremony. Sent as `observer:snapshot`;
+ * afterwards observers get `tally:updated`, `ceremony:phase`, `presence:updated` and
+ * `observer:spotlight`, never `agreements:updated`.
+ */
+export interface ObserverView {
+  ceremony: Omit<Ceremony, 'parties' | 'agreements'>;
+  presence: RoomPresence[];
+  tally: Tally;
+  spotlightRoomIds: string[];
+  serverTime: string;
 }
 
 export interface PhaseChange {

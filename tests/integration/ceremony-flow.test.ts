@@ -34,6 +34,12 @@ describe('a small ceremony end to end', () => {
     expect(observer.snapshot.you.role).toBe('observer');
     expect(observer.snapshot.tally).toMatchObject({ agreementsTotal: 4, valueTotalIdr: 24_500_000_000, agreementsSigned: 0 });
     expect(observer.snapshot.activity).toEqual([]);
+    // Observers get the tally-only view: no agreements or parties, just the header, rooms, tally.
+    expect(observer.observerView).toBeDefined();
+    expect(observer.observerView).not.toHaveProperty('ceremony.agreements');
+    expect(observer.observerView).not.toHaveProperty('ceremony.parties');
+    expect(observer.observerView!.ceremony.rooms.length).toBe(organizer.snapshot.ceremony.rooms.length);
+    expect(JSON.stringify(observer.observerView).length).toBeLessThan(JSON.stringify(organizer.snapshot).length);
   });
 
   it('shows rooms coming online to the organizer', async () => {
@@ -51,10 +57,14 @@ describe('a small ceremony end to end', () => {
     expect((await must(organizer.socket, 'ceremony:startSigning', {})).phase).toBe('signing');
     await phase;
 
+    const observerAgreements: unknown[] = [];
+    observer.socket.on('agreements:updated', (list) => observerAgreements.push(list));
+    const spotlight = waitFor(observer.socket, 'observer:spotlight', (rooms) => rooms.includes('pandeglang'));
     const called = waitFor(pandeglang.socket, 'agreements:updated', (list) => list.some((a) => a.id === 'K-001' && a.status === 'called'));
     const wave = await must(organizer.socket, 'agreement:call', { agreementIds: ['K-001', 'K-002'] });
     expect(wave.agreements.map((a) => a.status)).toEqual(['called', 'called']);
     await called;
+    await spotlight;
 
     const tallyTwo = waitFor(observer.socket, 'tally:updated', (t: Tally) => t.agreementsSigned === 2);
     const stamped = waitFor(
@@ -85,6 +95,8 @@ describe('a small ceremony end to end', () => {
     expect(tally.latestSignings.map((s) => s.agreementId)).toEqual(['K-002', 'K-001']);
     expect(tally.latestSignings[0]).toMatchObject({ roomName: 'Ruang Rapat DPMPTSP Sulawesi Selatan', timezone: 'WITA' });
     await stamped;
+    // Agreement updates go to participants only; observers got the tally and spotlight instead.
+    expect(observerAgreements).toEqual([]);
     await server.app.stampQueue.whenIdle();
 
     const res = await fetch(`${server.url}/api/agreements/K-001/document?ceremony=${server.ceremonyId}`);

@@ -3,13 +3,17 @@
 import { io, type Socket } from 'socket.io-client';
 import type { Ack } from '../../shared/protocol/ack';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../shared/protocol/events';
-import type { CeremonyView } from '../../shared/protocol/views';
+import type { CeremonyView, ObserverView } from '../../shared/protocol/views';
+import { viewFromObserverView } from '../../client/lib/ceremony-state';
 
 export type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 export interface Connected {
   socket: ClientSocket;
+  /** An observer's tally-only view is converted as the client facade does. */
   snapshot: CeremonyView;
+  /** Set for observers: the tally-only view as sent. */
+  observerView?: ObserverView;
 }
 
 export function connect(url: string, ceremonyId: string, token?: string): Promise<Connected> {
@@ -24,6 +28,10 @@ export function connect(url: string, ceremonyId: string, token?: string): Promis
     socket.once('ceremony:snapshot', (snapshot) => {
       clearTimeout(timer);
       resolve({ socket, snapshot });
+    });
+    socket.once('observer:snapshot', (view) => {
+      clearTimeout(timer);
+      resolve({ socket, snapshot: viewFromObserverView(view, view.ceremony.id), observerView: view });
     });
     socket.once('connect_error', (err) => {
       clearTimeout(timer);

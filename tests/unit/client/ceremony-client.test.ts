@@ -1,6 +1,7 @@
 // The client facade against the real server (Node's socket.io-client): snapshots, acks turned
 // into results and merged at once, broadcasts reaching other clients, refusals and bad tokens.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { spotlightRoomIds } from '../../../client/lib/ceremony-state';
 import { CeremonyClient, type CeremonyClientState } from '../../../client/lib/ceremony-client';
 import { startTestServer, type TestServer } from '../../support/test-server';
 
@@ -61,13 +62,18 @@ describe('CeremonyClient against the real server', () => {
     const called = await organizer.request('agreement:call', { agreementIds: ['K-002'], waveName: 'Sulawesi Selatan' });
     expect(called.ok && called.data.agreements.map((a) => a.status)).toEqual(['called']);
     expect(organizer.getState().view?.ceremony.agreements.find((a) => a.id === 'K-002')?.status).toBe('called');
-    // The wave (numbered by the server) reaches the caller with the ack and everyone else by broadcast.
+    // The wave (numbered by the server) reaches the caller with the ack.
     expect(organizer.getState().view?.ceremony.waves.map((w) => [w.number, w.name])).toEqual([[1, 'Sulawesi Selatan']]);
-    await until(observer, (s) => s.view?.ceremony.agreements.find((a) => a.id === 'K-002')?.status === 'called' && s.view.ceremony.waves.length === 1);
+    // Observers get no agreements (tally-only channel), but the called agreement's rooms as the spotlight.
+    const view = organizer.getState().view!;
+    const k2 = view.ceremony.agreements.find((a) => a.id === 'K-002')!;
+    const rooms = view.ceremony.parties.filter((p) => k2.parties.includes(p.id)).map((p) => p.room);
+    const seen = await until(observer, (s) => !!s.view && rooms.every((r) => spotlightRoomIds(s.view!).includes(r)));
+    expect(seen.view?.ceremony.agreements).toEqual([]);
     const waveId = called.ok ? called.data.waveId : '';
     const recalled = await organizer.request('wave:recall', { waveId });
     expect(recalled.ok && recalled.data.agreements.map((a) => [a.id, a.status])).toEqual([['K-002', 'pending']]);
-    await until(observer, (s) => s.view?.ceremony.agreements.find((a) => a.id === 'K-002')?.status === 'pending');
+    await until(organizer, (s) => s.view?.ceremony.agreements.find((a) => a.id === 'K-002')?.status === 'pending');
   });
 
   it('reports a refused credential with the server’s code and stops', async () => {

@@ -1,0 +1,212 @@
+// Fan-out bench (issue 11, must-hold 4): the real server (demo seed) with N observers on the
+// public tally, next to a raw Socket.IO server broadcasting a payload of the same size to the
+// same N clients, measured in the same run. For each signature: time from the tally's event time
+// (its updatedAt; the raw server's broadcast time) to its arrival at each observer (p50, p99; same
+// host clock, ms resolution), the same from the signer's emit (end to end: Saksi's includes
+// validating and storing the signature, which the raw server does not do), the signer's ack round
+// trip, and the server's
+// CPU per signature (from /proc, both servers). Also: connect time and snapshot size per observer,
+// and server RSS per idle observer. 3 repetitions; prints min and median.
+// Only one party of each agreement signs, so no stamping runs: this isolates the fan-out.
+// Run: npx tsx bench/fanout.ts [--observers 1000,5000] [--signatures 12] [--root DIR]
+//   --root: run another checkout's server (e.g. the code before a change) against the same raw baseline.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { io, type Socket } from 'socket.io-client';
+import { parseArgs } from '../server/cli/args';
+
+const { flags } = parseArgs(process.argv.slice(2));
+const observerCounts = String(flags.observers ?? '1000,5000').split(',').map(Number);
+const signaturesPerRep = Number(flags.signatures ?? 12);
+const REPETITIONS = 3;
+const here = fileURLToPath(new URL('.', import.meta.url));
+const root = resolve(String(flags.root ?? join(here, '..')));
+const token = 'bench-organizer-credential-0000000';
+const ceremonyId = 'demo-2021-01-18';
+const TALLY_INTERVAL_MS = 250;
+
+type AnySocket = Socket;
+
+function start(args: string[], env: Record<string, string>): Promise<{ child: ChildProcess; url: string }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'], cwd: root });
+  return new Promise((resolvePromise, reject) => {
+    let out = '';
+    child.stdout!.on('data', (c: Buffer) => {
+      out += c.toString();
+      const m = /running at (http:\/\/\S+)/.exec(out);
+      if (m) resolvePromise({ child, url: m[1] });
+    });
+    child.once('exit', (code) => reject(new Error(`server exited ${code}\n${out}`)));
+  });
+}
+
+function cpuMs(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime + stime, USER_HZ = 100
+}
+const rssKb = (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
+
+/**
+ * Opens n connections and resolves once each is ready, or at the deadline with those that are (a
+ * loaded machine drops a few): the figures then count only the connected ones.
+ */
+function connectMany(url: string, n: number, auth: Record<string, string>, readyEvent: string | null, deadlineMs = 60_000 + n * 20): Promise<{ sockets: AnySocket[]; ms: number; bytes: number }> {
+  const t0 = performance.now();
+  const all: AnySocket[] = [];
+  const ready = new Set<AnySocket>();
+  let bytes = 0;
+  return new Promise((resolvePromise) => {
+    let finished = false;
+    const finish = () => {
+      if (finished) return;
+      finished = true;
+      clearTimeout(timer);
+      for (const s of all) if (!ready.has(s)) s.close();
+      if (ready.size < n) console.log(`  (${n - ready.size} of ${n} connections not ready by the deadline; measuring ${ready.size})`);
+      resolvePromise({ sockets: [...ready], ms: performance.now() - t0, bytes: bytes / Math.max(1, ready.size) });
+    };
+    const timer = setTimeout(finish, deadlineMs);
+    const done = (s: AnySocket, view?: unknown) => {
+      if (finished || ready.has(s)) return;
+      if (view !== undefined) bytes += JSON.stringify(view).length;
+      ready.add(s);
+      if (ready.size === n) finish();
+    };
+    const open = (i: number) => {
+      if (i >= n || finished) return;
+      const s = io(url, { auth, transports: ['websocket'], forceNew: true, reconnection: false, timeout: deadlineMs });
+      all.push(s);
+      // Observers of the code before issue 11 get 'ceremony:snapshot', after it 'observer:snapshot'.
+      if (readyEvent) for (const event of readyEvent.split('|')) s.once(event, (view: unknown) => done(s, view));
+      else s.once('connect', () => done(s));
+      // Open in small batches so the listen backlog is not the bottleneck being measured.
+      if (i % 100 === 99) setTimeout(() => open(i + 1), 5);
+      else open(i + 1);
+    };
+    open(0);
+  });
+}
+
+const quantile = (xs: number[], q: number) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor(q * s.length))]; };
+const median = (xs: number[]) => quantile(xs, 0.5);
+const fmt = (n: number) => n.toFixed(1);
+
+interface Rep { p50: number; p99: number; e2e50: number; e2e99: number; ackMs: number; cpuPerSignature: number }
+
+/** Sends `count` signatures one at a time, each after the previous tally reached every observer and the throttle cooled down. */
+async function runRep(observers: AnySocket[], serverPid: number, sign: () => Promise<void>, count: number): Promise<Rep> {
+  const latencies: number[] = [];
+  const fromEvent: number[] = [];
+  const acks: number[] = [];
+  let sentAt = 0;
+  let arrived = 0;
+  let onAll: (() => void) | undefined;
+  const listener = (tally: { at?: string; updatedAt?: string }) => {
+    latencies.push(performance.now() - sentAt);
+    fromEvent.push(Date.now() - Date.parse(tally.updatedAt ?? tally.at ?? ''));
+    arrived += 1;
+    if (arrived === observers.length) onAll?.();
+  };
+  for (const s of observers) s.on('tally:updated', listener);
+  const cpuBefore = cpuMs(serverPid);
+  for (let i = 0; i < count; i++) {
+    arrived = 0;
+    const all = new Promise<void>((r) => (onAll = r));
+    sentAt = performance.now();
+    await sign();
+    acks.push(performance.now() - sentAt);
+    await Promise.race([all, new Promise((r) => setTimeout(r, 10_000))]);
+    await new Promise((r) => setTimeout(r, TALLY_INTERVAL_MS + 50));
+  }
+  const cpu = cpuMs(serverPid) - cpuBefore;
+  for (const s of observers) s.off('tally:updated', listener);
+  return { p50: quantile(fromEvent, 0.5), p99: quantile(fromEvent, 0.99), e2e50: quantile(latencies, 0.5), e2e99: quantile(latencies, 0.99), ackMs: median(acks), cpuPerSignature: cpu / count };
+}
+
+function ask(socket: AnySocket, event: string, payload: unknown): Promise<{ ok: boolean; data?: any; error?: { code: string } }> {
+  return new Promise((r) => socket.emit(event, payload, r));
+}
+
+async function main(): Promise<void> {
+  console.log(`Fan-out bench: ${signaturesPerRep} signatures × ${REPETITIONS} repetitions per observer count; server ${root}`);
+  for (const n of observerCounts) {
+    const dataDir = mkdtempSync(join(tmpdir(), 'saksi-fanout-'));
+    const saksi = await start([join(root, 'server/main.ts')], { PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, ORGANIZER_TOKEN: token, SEED_DEMO: '1', TALLY_INTERVAL_MS: String(TALLY_INTERVAL_MS) });
+    const all: AnySocket[] = [];
+    try {
+      // Participants: the organizer and one official per room with parties.
+      const [organizer] = (await connectMany(saksi.url, 1, { ceremonyId, token }, 'ceremony:snapshot')).sockets;
+      all.push(organizer);
+      const view = await new Promise<any>((r) => organizer.emit('ceremony:sync', {}, (a: any) => r(a.data)));
+      const links = await (await fetch(`${saksi.url}/api/ceremonies/${ceremonyId}/links`, { headers: { authorization: `Bearer ${token}` } })).json() as { rooms: Array<{ roomId: string; url: string }> };
+      const officials = new Map<string, AnySocket>();
+      for (const link of links.rooms) {
+        const t = decodeURIComponent(new URL(link.url).hash.replace(/^#token=/, ''));
+        const [s] = (await connectMany(saksi.url, 1, { ceremonyId, token: t }, 'ceremony:snapshot')).sockets;
+        officials.set(link.roomId, s);
+        all.push(s);
+      }
+      await ask(organizer, 'ceremony:openLobby', {});
+      await ask(organizer, 'ceremony:startSigning', {});
+      const agreements = view.ceremony.agreements.slice(0, signaturesPerRep * REPETITIONS + 5);
+      await ask(organizer, 'agreement:call', { agreementIds: agreements.map((a: any) => a.id) });
+      const partyRoom = new Map<string, string>(view.ceremony.parties.map((p: any) => [p.id, p.room]));
+      const queue = agreements.map((a: any) => ({ agreementId: a.id, partyId: a.parties[1] as string }));
+      const tallyBytes = JSON.stringify(view.tally).length;
+
+      const raw = await start([join(here, 'raw-broadcast-server.ts'), String(tallyBytes)], {});
+      try {
+        const [rawSigner] = (await connectMany(raw.url, 1, {}, null)).sockets;
+        all.push(rawSigner);
+        const rssSaksi0 = rssKb(saksi.child.pid!);
+        const rssRaw0 = rssKb(raw.child.pid!);
+        const saksiObservers = await connectMany(saksi.url, n, { ceremonyId }, 'ceremony:snapshot|observer:snapshot');
+        all.push(...saksiObservers.sockets);
+        const observerSnapshot = saksiObservers.bytes;
+        const rawObservers = await connectMany(raw.url, n, {}, null);
+        all.push(...rawObservers.sockets);
+        await new Promise((r) => setTimeout(r, 1000));
+        const rssSaksi = (rssKb(saksi.child.pid!) - rssSaksi0) / n;
+        const rssRaw = (rssKb(raw.child.pid!) - rssRaw0) / n;
+
+        const ours: Rep[] = [];
+        const base: Rep[] = [];
+        for (let r = 0; r < REPETITIONS; r++) {
+          base.push(await runRep(rawObservers.sockets, raw.child.pid!, async () => { await ask(rawSigner, 'sign', {}); }, signaturesPerRep));
+          ours.push(await runRep(saksiObservers.sockets, saksi.child.pid!, async () => {
+            const job = queue.shift()!;
+            const res = await ask(officials.get(partyRoom.get(job.partyId)!)!, 'agreement:sign', { agreementId: job.agreementId, partyId: job.partyId, signature: { kind: 'typed', text: 'Bench Signer' } });
+            if (!res.ok) throw new Error(`sign refused: ${res.error?.code}`);
+          }, signaturesPerRep));
+        }
+        const line = (label: string, pick: (r: Rep) => number, unit: string) => {
+          const a = base.map(pick);
+          const b = ours.map(pick);
+          console.log(`  ${label.padEnd(30)} raw min ${fmt(Math.min(...a))} med ${fmt(median(a))} ${unit} | Saksi min ${fmt(Math.min(...b))} med ${fmt(median(b))} ${unit} | ratio ${(median(b) / median(a)).toFixed(2)}×`);
+        };
+        console.log(`${n} observers (tally ${tallyBytes} B):`);
+        line('tally delivery p50 (event)', (r) => r.p50, 'ms');
+        line('tally delivery p99 (event)', (r) => r.p99, 'ms');
+        line('emit → tally p50 (end to end)', (r) => r.e2e50, 'ms');
+        line('emit → tally p99 (end to end)', (r) => r.e2e99, 'ms');
+        line('signer ack round trip', (r) => r.ackMs, 'ms');
+        line('server CPU per signature', (r) => r.cpuPerSignature, 'ms');
+        console.log(`  connect ${n}: raw ${fmt(rawObservers.ms)} ms | Saksi ${fmt(saksiObservers.ms)} ms (snapshot ${fmt(observerSnapshot / 1024)} KiB each)`);
+        console.log(`  server RSS per idle observer: raw ${fmt(rssRaw)} KiB | Saksi ${fmt(rssSaksi)} KiB`);
+      } finally {
+        raw.child.kill('SIGTERM');
+      }
+    } finally {
+      for (const s of all) s.close();
+      saksi.child.kill('SIGTERM');
+      await new Promise((r) => saksi.child.once('exit', r));
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  }
+  process.exit(0);
+}
+
+await main();

@@ -1,0 +1,87 @@
+// Agreement updates and the observers' spotlight, coalesced per ceremony like the tally: the
+// first change goes out at once, later ones at most once per interval with the latest state of
+// every agreement that changed. A wave of 196 signatures costs each participant a handful of
+// messages, not 392.
+import type { Agreement } from '../../shared/domain/types';
+import { TallyThrottle } from './tally-throttle';
+
+export class AgreementCoalescer {
+  private readonly pending = new Map<string, Map<string, Agreement>>();
+  private readonly throttle: TallyThrottle;
+
+  constructor(intervalMs: number, emit: (ceremonyId: string, agreements: Agreement[]) => void) {
+    this.throttle = new TallyThrottle(intervalMs, (ceremonyId) => {
+      const changed = this.pending.get(ceremonyId);
+      this.pending.delete(ceremonyId);
+      if (changed?.size) emit(ceremonyId, [...changed.values()]);
+    });
+  }
+
+  add(ceremonyId: string, agreements: Agreement[]): void {
+    if (agreements.length === 0) return;
+    let changed = this.pending.get(ceremonyId);
+    if (!changed) this.pending.set(ceremonyId, (changed = new Map()));
+    for (const agreement of agreements) changed.set(agreement.id, agreement);
+    this.throttle.markDirty(ceremonyId);
+  }
+
+  close(): void {
+    this.throttle.close();
+    this.pending.clear();
+  }
+}
+
+/** Sends a value only when it differs from the last one sent for the ceremony, at most once per interval. */
+export class ChangeThrottle<T> {
+  private readonly last = new Map<string, string>();
+  private readonly throttle: TallyThrottle;
+
+  constructor(intervalMs: number, current: (ceremonyId: string) => T | undefined, emit: (ceremonyId: string, value: T) => void) {
+    this.throttle = new TallyThrottle(intervalMs, (ceremonyId) => {
+      const value = current(ceremonyId);
+      if (value === undefined) return;
+      const key = JSON.stringify(value);
+      if (this.last.get(ceremonyId) === key) return;
+      this.last.set(ceremonyId, key);
+      emit(ceremonyId, value);
+    });
+  }
+
+  markDirty(ceremonyId: string): void {
+    this.throttle.markDirty(ceremonyId);
+  }
+
+  close(): void {
+    this.throttle.close();
+    this.last.clear();
+  }
+}
+
+/**
+ * Runs published changes after the current turn of the event loop, in order: the request that
+ * caused them is acknowledged first, so a signer's round trip no longer grows with the audience.
+ */
+export class AfterAck<T> {
+  private readonly queue: T[] = [];
+  private scheduled: NodeJS.Immediate | undefined;
+  private closed = false;
+
+  constructor(private readonly run: (item: T) => void) {}
+
+  push(item: T): void {
+    if (this.closed) return;
+    this.queue.push(item);
+    this.scheduled ??= setImmediate(() => this.flush());
+  }
+
+  flush(): void {
+    this.scheduled = undefined;
+    for (const item of this.queue.splice(0)) this.run(item);
+  }
+
+  close(): void {
+    this.closed = true;
+    if (this.scheduled) clearImmediate(this.scheduled);
+    this.queue.length = 0;
+  }
+}

@@ -1,0 +1,31 @@
+// Observers (the public tally screen, thousands of them) get their own channel and a tally-only
+// view: a few KB on connect instead of the ~87 KB CeremonyView, and one message per tally change
+// instead of agreement updates they never draw. Issue 11: observers cost what a raw broadcast costs.
+import type { ObserverView } from '../../shared/protocol/views';
+import type { CeremonyState } from '../domain/state';
+
+export const observerChannel = (ceremonyId: string) => `c:${ceremonyId}:observers`;
+
+/** Rooms of the agreements now at the signing desk (the stage's spotlight), in agreement order (as the client computes it). */
+export function spotlightRoomIds(state: CeremonyState): string[] {
+  const rooms = new Set<string>();
+  for (const agreement of state.ceremony.agreements) {
+    if (agreement.status !== 'called') continue;
+    for (const partyId of agreement.parties) {
+      const room = state.index.party.get(partyId)?.room;
+      if (room) rooms.add(room);
+    }
+  }
+  return [...rooms];
+}
+
+export function buildObserverView(state: CeremonyState, now: string): ObserverView {
+  const { parties: _parties, agreements: _agreements, ...ceremony } = state.ceremony;
+  return {
+    ceremony,
+    presence: Object.values(state.presence),
+    tally: state.tally,
+    spotlightRoomIds: spotlightRoomIds(state),
+    serverTime: now,
+  };
+}

@@ -1,0 +1,53 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { Agreement } from '../../../shared/domain/types';
+import { AfterAck, AgreementCoalescer, ChangeThrottle } from '../../../server/realtime/coalescer';
+
+const agreement = (id: string, status: Agreement['status']): Agreement =>
+  ({ id, title: id, parties: ['a', 'b'], valueIdr: 1, status, signatures: {} }) as unknown as Agreement;
+
+describe('broadcast coalescing', () => {
+  beforeEach(() => vi.useFakeTimers());
+  afterEach(() => vi.useRealTimers());
+
+  it('sends the first agreement change at once, then one message per interval with the latest state of each', () => {
+    const sent: Array<[string, string[]]> = [];
+    const c = new AgreementCoalescer(250, (ceremonyId, list) => sent.push([ceremonyId, list.map((a) => `${a.id}:${a.status}`)]));
+    c.add('c1', [agreement('K-1', 'called')]);
+    expect(sent).toEqual([['c1', ['K-1:called']]]);
+    c.add('c1', [agreement('K-1', 'signed'), agreement('K-2', 'called')]);
+    c.add('c1', [agreement('K-2', 'signed')]);
+    c.add('toString', [agreement('K-9', 'called')]);
+    expect(sent).toHaveLength(2);
+    vi.advanceTimersByTime(250);
+    expect(sent.slice(1)).toEqual([['toString', ['K-9:called']], ['c1', ['K-1:signed', 'K-2:signed']]]);
+    vi.advanceTimersByTime(1000);
+    expect(sent).toHaveLength(3);
+    c.close();
+  });
+
+  it('sends the spotlight only when it changed', () => {
+    let rooms = ['r1'];
+    const sent: string[][] = [];
+    const t = new ChangeThrottle(100, () => rooms, (_id, value) => sent.push(value));
+    t.markDirty('c1');
+    vi.advanceTimersByTime(100);
+    t.markDirty('c1');
+    vi.advanceTimersByTime(100);
+    rooms = ['r1', 'r2'];
+    t.markDirty('c1');
+    expect(sent).toEqual([['r1'], ['r1', 'r2']]);
+    t.close();
+  });
+
+  it('runs published changes after the current turn, in order (so acks go out first)', async () => {
+    vi.useRealTimers();
+    const order: string[] = [];
+    const later = new AfterAck<string>((item) => order.push(item));
+    later.push('broadcast 1');
+    later.push('broadcast 2');
+    order.push('ack');
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    expect(order).toEqual(['ack', 'broadcast 1', 'broadcast 2']);
+    later.close();
+  });
+});
