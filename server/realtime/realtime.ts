@@ -102,6 +102,8 @@ export function createRealtime(deps: RealtimeDeps): Realtime {
           break;
         case 'agreement.called':
         case 'agreement.recalled':
+        case 'agreement.stampFailed':
+        case 'agreement.stampRetried':
           break;
         default: {
           const never: never = event;

@@ -25,6 +25,8 @@ export interface CeremonyClientToServerEvents {
   'agreement:call': (payload: TAgreementIdsPayload, ack: AckCallback<CallResult>) => void;
   /** Organizer: take a called agreement back from the desk (signatures already made are kept). */
   'agreement:recall': (payload: TAgreementPayload, ack: AckCallback<Agreement>) => void;
+  /** Organizer: send an agreement whose stamping failed (parked) back to the stamping queue. */
+  'agreement:retryStamp': (payload: TAgreementPayload, ack: AckCallback<Agreement>) => void;
   /** Official: sign a called agreement for a party seated in the official's room. Idempotent. */
   'agreement:sign': (payload: TSignPayload, ack: AckCallback<SignResult>) => void;
   /** Organizer: issue a new invite link for a room; earlier links for that room stop working. */
