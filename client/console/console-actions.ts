@@ -10,6 +10,7 @@ export interface ConsoleActions {
   close(): Promise<Ack<PhaseChange>>;
   call(agreementIds: string[]): Promise<Ack<CallResult>>;
   recall(agreementId: string): Promise<Ack<Agreement>>;
+  retryStamp(agreementId: string): Promise<Ack<Agreement>>;
   reissueInvite(roomId: string): Promise<Ack<InviteLink>>;
 }
 
@@ -20,6 +21,7 @@ export function consoleActions(client: CeremonyClient): ConsoleActions {
     close: () => client.request('ceremony:close', {}),
     call: (agreementIds) => client.request('agreement:call', { agreementIds }),
     recall: (agreementId) => client.request('agreement:recall', { agreementId }),
+    retryStamp: (agreementId) => client.request('agreement:retryStamp', { agreementId }),
     reissueInvite: (roomId) => client.request('room:reissueInvite', { roomId }),
   };
 }

@@ -15,6 +15,7 @@ import type { ConsoleActions } from './console-actions';
 import { DeskProgress } from './desk-progress';
 import { RoomRoll } from './room-roll';
 import { RunControls } from './run-controls';
+import { StampFailures } from './stamp-failures';
 
 export interface ConsoleScreenProps {
   view: CeremonyView;
@@ -44,6 +45,7 @@ export function ConsoleScreen({ view, state, actions, links, linksError, socket 
       <ConnectionBanner state={state} />
       <main className="console-layout">
         <div className="console-layout__main">
+          <StampFailures agreements={ceremony.agreements} retry={actions.retryStamp} />
           <DeskProgress agreements={ceremony.agreements} index={index} zone={zone} actions={actions} />
           <CallPanel agreements={ceremony.agreements} index={index} phase={ceremony.phase} actions={actions} />
           <RoomRoll

@@ -39,11 +39,14 @@ export function verifyRoutes(ctx: AppContext, seal: SealIdentity, verifier: PdfV
   const upload = readUploadBody();
 
   /** Holds a place for the upload before its body is read; refuses at once when there is none. */
-  const admit = (answer: (res: Response, code: ErrorCode) => void) => (_req: Request, res: Response, next: () => void) => {
+  const admit = (answer: (res: Response, code: ErrorCode) => void) => (req: Request, res: Response, next: () => void) => {
     const ticket = verifier.reserve();
     if (!ticket) {
-      res.set({ 'Retry-After': String(verifier.retryAfterSeconds), Connection: 'close' });
-      return answer(res, 'BUSY');
+      // The body is read and dropped (nothing is kept), so every client can read the answer.
+      res.set('Retry-After', String(verifier.retryAfterSeconds));
+      req.on('end', () => answer(res, 'BUSY'));
+      req.resume();
+      return;
     }
     res.locals.verifyTicket = ticket;
     res.on('close', () => ticket.release());
