@@ -1,7 +1,7 @@
 // Record bench: the 196-agreement demo ceremony through the real server composition (SQLite,
 // stamping queue, platform seal): sign every agreement, measure stamping + sealing throughput,
 // close, and measure how long the Berita Acara and the record ZIP take to be ready and served.
-// Prints figures; asserts nothing. Run: npx tsx bench/record.ts [stampConcurrency=2]
+// Prints figures; asserts nothing. Run: npx tsx bench/record.ts [stampWorkers=2]
 // (bench/seal.ts measures the document functions alone, without storage or the queue.)
 import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -10,7 +10,6 @@ import { join } from 'node:path';
 import { parseConfig } from '../server/config';
 import { startServer } from '../server/start-server';
 import { createCeremonyRecord } from '../server/ceremony/ceremony-record';
-import { loadOrCreateSealIdentity } from '../server/documents/certificates';
 import { DEMO_CEREMONY_ID } from '../server/seed/demo-roster';
 
 const concurrency = Number(process.argv[2] ?? 2);
@@ -20,7 +19,7 @@ const hex = (s: string) => createHash('sha256').update(s).digest('hex');
 
 async function main(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'saksi-bench-record-'));
-  const env = { PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, SEED_DEMO: '1', STAMP_CONCURRENCY: String(concurrency), ORGANIZER_TOKEN: 'bench-organizer-credential-0000' };
+  const env = { PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, SEED_DEMO: '1', STAMP_WORKERS: String(concurrency), ORGANIZER_TOKEN: 'bench-organizer-credential-0000' };
   let t = performance.now();
   const server = await startServer(parseConfig(env), { env, media: false, log: () => {} });
   try {
@@ -77,8 +76,7 @@ async function main(): Promise<void> {
     console.log(`  Berita Acara ${mb(ba.byteLength)}, record.zip ${mb(zip.byteLength)} (${stamped} agreements)`);
 
     // A second build with warm fonts, timed on its own (what a rebuild after a restart costs).
-    const seal = await loadOrCreateSealIdentity({ dataDir });
-    const record = createCeremonyRecord({ service: app.service, store: app.store, stampQueue: app.stampQueue, baseUrl: app.baseUrl, now: app.now, log: app.log, seal });
+    const record = createCeremonyRecord(app);
     const built = await record.build(id);
     await record.close();
     console.log(`rebuild (Berita Acara + ZIP + store)          ${fmt(built!.ms, 0).padStart(8)} ms`);

@@ -1,12 +1,16 @@
 // createApp(deps): wires HTTP routes, Socket.IO and the stamping queue around one ceremony
 // service. It owns no globals; close() stops every timer, queue and socket it started.
+// Work owed from before a restart (agreements signed but not stamped) is queued only once the
+// server listens, so /api/health and every client are answered while it runs.
 import express from 'express';
 import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { CeremonyService } from './ceremony/ceremony-service';
 import { Invites } from './ceremony/invites';
+import { DocumentIntegrity } from './ceremony/document-integrity';
 import { StampQueue } from './ceremony/stamp-queue';
 import type { DocumentService } from './documents/types';
+import type { DocumentPool } from './workers/document-pool';
 import { ceremonyRoutes } from './http/ceremony-routes';
 import { documentRoutes } from './http/document-routes';
 import { createErrorHandler, notFound, rejectMalformedPaths } from './http/http-errors';
@@ -23,15 +27,19 @@ import type { Secrets } from './security/secrets';
 
 export interface AppDeps {
   store: CeremonyStore;
+  /** Renders originals at import (in this thread). */
   documents: DocumentService;
+  /** Stamping, sealing and the record, in worker threads; the stamp queue runs one job per worker. */
+  documentPool: DocumentPool;
   secrets: Secrets;
   clientDir: string;
   publicUrl?: string;
   inviteTtlSeconds: number;
   tallyIntervalMs: number;
-  stampConcurrency: number;
   /** Rate limits, backpressure, sync cache, presence debounce (DEFAULT_LIMITS when absent). */
   limits?: Limits;
+  /** First retry delay of a failed stamp job. */
+  stampRetryMs?: number;
   now?: () => string;
   log?: (message: string, error?: unknown) => void;
   /** Features on the same socket, e.g. media signaling; built once the io server exists. */
@@ -44,6 +52,8 @@ export interface AppContext {
   service: CeremonyService;
   store: CeremonyStore;
   documents: DocumentService;
+  documentPool: DocumentPool;
+  integrity: DocumentIntegrity;
   invites: Invites;
   stampQueue: StampQueue;
   baseUrl: () => string;
@@ -79,15 +89,20 @@ export function createApp(deps: AppDeps): App {
   const stampQueue = new StampQueue({
     service,
     store: deps.store,
-    documents: deps.documents,
+    documents: deps.documentPool,
     publicUrl: baseUrl,
-    concurrency: deps.stampConcurrency,
+    concurrency: deps.documentPool.size,
+    retryDelayMs: deps.stampRetryMs,
     log,
   });
-  // A fully signed agreement goes to the stamping queue once its signature is stored.
+  // A fully signed agreement goes to the stamping queue once its signature is stored; a parked
+  // one goes back when an organizer retries it.
   const unsubscribe = service.subscribe(({ ceremonyId, events }) => {
-    for (const e of events) if (e.type === 'agreement.signed') stampQueue.enqueue(ceremonyId, e.agreementId);
+    for (const e of events) {
+      if (e.type === 'agreement.signed' || e.type === 'agreement.stampRetried') stampQueue.enqueue(ceremonyId, e.agreementId);
+    }
   });
+  const integrity = new DocumentIntegrity({ store: deps.store, service, log });
 
   const disposers: Array<() => Promise<void> | void> = [];
   const ctx: AppContext = {
@@ -95,6 +110,8 @@ export function createApp(deps: AppDeps): App {
     service,
     store: deps.store,
     documents: deps.documents,
+    documentPool: deps.documentPool,
+    integrity,
     invites,
     stampQueue,
     baseUrl,
@@ -132,7 +149,7 @@ export function createApp(deps: AppDeps): App {
       onImported: (c) => stampQueue.resume(c.id),
     }),
   );
-  web.use(documentRoutes({ store: deps.store }));
+  web.use(documentRoutes({ store: deps.store, integrity }));
   for (const router of deps.routes?.(ctx) ?? []) web.use(router);
   web.use(staticClient(deps.clientDir, deps.store));
   web.use(notFound);
@@ -155,9 +172,6 @@ export function createApp(deps: AppDeps): App {
   });
   for (const plugin of deps.plugins?.({ io: realtime.io, service }) ?? []) realtime.addPlugin(plugin);
 
-  // Agreements signed before a crash or restart but not yet stamped are stamped now.
-  for (const c of deps.store.listCeremonies()) stampQueue.resume(c.id);
-
   return {
     ...ctx,
     httpServer,
@@ -170,6 +184,11 @@ export function createApp(deps: AppDeps): App {
           const shownHost = host === '0.0.0.0' || host === '::' ? 'localhost' : host;
           listenUrl = `http://${shownHost}:${address.port}`;
           resolve(listenUrl);
+          // Agreements signed before a crash or restart but not yet stamped are queued now that
+          // the server answers; the jobs themselves run in the stamping workers.
+          setImmediate(() => {
+            for (const c of deps.store.listCeremonies()) stampQueue.resume(c.id);
+          });
         });
       });
     },
@@ -178,6 +197,7 @@ export function createApp(deps: AppDeps): App {
       unsubscribe();
       await realtime.close();
       await stampQueue.close();
+      integrity.close();
       const closed = new Promise<void>((resolve) => httpServer.close(() => resolve()));
       httpServer.closeAllConnections();
       await closed;

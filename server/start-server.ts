@@ -19,6 +19,11 @@ import { verifyRoutes } from './http/verify-routes';
 import { tallyPageRoutes } from './http/tally-page';
 import { verifyAssetRoutes } from './http/verify-assets';
 import { publicUrlRoutes, publicUrlStatus, publicUrlWarning } from './http/public-url-check';
+import { createDocumentPool } from './workers/document-pool';
+import { PdfVerifier } from './workers/pdf-verifier';
+
+/** Inflated bytes an uploaded PDF's compressed streams may reach before it is "too complex". */
+const VERIFY_INFLATE_BUDGET_BYTES = 64 * 1024 * 1024;
 
 export interface StartedServer {
   app: App;
@@ -49,26 +54,31 @@ export async function startServer(
   // The seal's key and certificates were just written by code that does not know about modes.
   tightenDataDir(config.dataDir);
   const documents = createDocumentService({ sealer: createSealer(seal) });
-  // Parse the fonts now (2–3 s with the CJK face), not during the first official's signing.
+  // Parse the fonts now (2–3 s with the CJK face), not during the first import. The stamping
+  // workers parse their own copies in parallel, off this thread.
   documents.fonts.preload();
+  const log = options.log ?? ((message: string, error?: unknown) => console.error(`[saksi] ${message}`, error ?? ''));
+  const documentPool = createDocumentPool({ size: config.stampWorkers, seal, stampTimeoutMs: config.stampTimeoutMs, log });
+  const verifier = new PdfVerifier({ seal, ...config.verify, inflateBudgetBytes: VERIFY_INFLATE_BUDGET_BYTES, log });
   const env = options.env ?? process.env;
   const app = createApp({
     store,
     documents,
+    documentPool,
     secrets,
     clientDir: options.clientDir ?? DEFAULT_CLIENT_DIR,
     publicUrl: config.publicUrl,
     inviteTtlSeconds: config.inviteTtlSeconds,
     tallyIntervalMs: config.tallyIntervalMs,
-    stampConcurrency: config.stampConcurrency,
     limits: config.limits,
-    log: options.log,
+    stampRetryMs: config.stampRetryMs,
+    log,
     plugins: ({ io, service }) =>
       options.media === false ? [] : [createMediaPlugin({ io, env, getCeremony: (id) => service.ceremony(id) })],
     routes: (ctx) => {
-      const record = createCeremonyRecord({ ...ctx, seal, fonts: documents.fonts });
+      const record = createCeremonyRecord(ctx);
       ctx.onClose(() => record.close());
-      return [publicUrlRoutes(ctx, config.publicUrl), verifyAssetRoutes(), verifyRoutes(ctx, seal), recordRoutes(ctx, seal, record), tallyPageRoutes(ctx, options.clientDir ?? DEFAULT_CLIENT_DIR)];
+      return [publicUrlRoutes(ctx, config.publicUrl), verifyAssetRoutes(), verifyRoutes(ctx, seal, verifier), recordRoutes(ctx, record), tallyPageRoutes(ctx, options.clientDir ?? DEFAULT_CLIENT_DIR)];
     },
   });
   let url: string;
@@ -76,6 +86,7 @@ export async function startServer(
     url = await app.listen(config.port, config.host);
   } catch (error) {
     await app.close();
+    await Promise.all([documentPool.close(), verifier.close()]);
     store.close();
     throw error;
   }
@@ -93,6 +104,7 @@ export async function startServer(
     seededCeremonyId,
     async close() {
       await app.close();
+      await Promise.all([documentPool.close(), verifier.close()]);
       store.close();
     },
   };

@@ -11,6 +11,7 @@ export interface ConsoleActions {
   call(agreementIds: string[], waveName?: string): Promise<Ack<CallResult>>;
   recall(agreementId: string): Promise<Ack<Agreement>>;
   recallWave(waveId: string): Promise<Ack<WaveRecallResult>>;
+  retryStamp(agreementId: string): Promise<Ack<Agreement>>;
   reissueInvite(roomId: string): Promise<Ack<InviteLink>>;
 }
 
@@ -22,6 +23,7 @@ export function consoleActions(client: CeremonyClient): ConsoleActions {
     call: (agreementIds, waveName) => client.request('agreement:call', { agreementIds, ...(waveName ? { waveName } : {}) }),
     recall: (agreementId) => client.request('agreement:recall', { agreementId }),
     recallWave: (waveId) => client.request('wave:recall', { waveId }),
+    retryStamp: (agreementId) => client.request('agreement:retryStamp', { agreementId }),
     reissueInvite: (roomId) => client.request('room:reissueInvite', { roomId }),
   };
 }

@@ -21,6 +21,7 @@ import { CeremonySummary } from './ceremony-summary';
 import { RoomPanel } from './room-panel';
 import { RunControls } from './run-controls';
 import { WavePanel } from './wave-panel';
+import { StampFailures } from './stamp-failures';
 
 export interface ConsoleScreenProps {
   view: CeremonyView;
@@ -76,6 +77,7 @@ export function ConsoleScreen({ view, state, actions, links, linksError, socket 
       <main className="console-grid">
         <div className="console-grid__work" id="work" tabIndex={-1}>
           {closed ? <CeremonySummary ceremony={ceremony} presence={view.presence} tallyUrl={links?.tally} /> : null}
+          <StampFailures agreements={ceremony.agreements} retry={actions.retryStamp} />
           <div className="tabs" role="tablist" aria-label={t('console.work')}>
             {TABS.map((name) => (
               <button

@@ -203,6 +203,9 @@ export class CeremonyClient {
       case 'agreement:recall':
         this.update({ type: 'agreements', agreements: [data as RequestData<'agreement:recall'>] });
         return;
+      case 'agreement:retryStamp':
+        this.update({ type: 'agreements', agreements: [data as RequestData<'agreement:retryStamp'>] });
+        return;
       case 'agreement:sign':
         this.update({ type: 'agreements', agreements: [(data as RequestData<'agreement:sign'>).agreement] });
         return;

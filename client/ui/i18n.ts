@@ -231,6 +231,8 @@ const MESSAGES = {
   'activity.signature.recorded': ['{party} menandatangani {agreements}', '{party} signed {agreements}'],
   'activity.agreement.signed': ['Semua pihak menandatangani {agreements}', 'All parties signed {agreements}'],
   'activity.agreement.stamped': ['Dokumen bercap siap: {agreements}', 'Stamped document ready: {agreements}'],
+  'activity.agreement.stampFailed': ['Penstempelan gagal: {agreements}', 'Stamping failed: {agreements}'],
+  'activity.agreement.stampRetried': ['Penstempelan dicoba lagi: {agreements}', 'Stamping retried: {agreements}'],
   'activity.invite.reissued': ['Tautan baru untuk {room}', 'New link for {room}'],
 
   'tally.title': ['Papan hitung', 'Live tally'],

@@ -1,16 +1,19 @@
 // The ceremony's record, produced when the organizer closes it: the sealed Berita Acara and a ZIP
 // of every sealed agreement with manifests, both kept in storage (record_files). Closing publishes
 // `ceremony.closed`; we wait for the stamping queue to drain so the last signatures are in, then
-// build. A ceremony closed before a restart is built on first request instead. One build per
-// ceremony at a time: concurrent callers share the same promise.
+// build, in the stamping workers. A ceremony closed before a restart is built on first request
+// instead. One build per ceremony at a time: concurrent callers share the same promise.
+// Both files account for the same agreements: a signed agreement without a sealed document
+// (stamping parked, or stored bytes that fail the integrity check) is marked so in the Berita
+// Acara and listed under "omitted" in the ZIP's manifest; its bytes are never certified. When such
+// an agreement is stamped after the close (an organizer's retry), the record is built again.
 import type { CeremonyService } from './ceremony-service';
 import type { StampQueue } from './stamp-queue';
 import type { CeremonyStore, StoredSignature } from '../persistence/store';
-import type { SealIdentity } from '../documents/certificates';
-import { createSealer, type Sealer } from '../documents/seal';
-import { createFontLibrary, type FontLibrary } from '../documents/fonts';
-import { renderBeritaAcara } from '../record/berita-acara';
-import { buildRecordZip, type RecordFile } from '../record/record-zip';
+import type { DocumentPool } from '../workers/document-pool';
+import type { RecordDocumentState } from '../record/berita-acara-input';
+import type { OmittedAgreement, RecordFile } from '../record/record-zip';
+import type { DocumentIntegrity } from './document-integrity';
 import { checkAudit } from './record-audit';
 import { links } from './links';
 import { agreementFileName, beritaAcaraInput, closedAtFromAudit, manifestRows, type RecordOfficials } from './record-inputs';
@@ -23,39 +26,41 @@ export interface CeremonyRecordDeps {
   service: CeremonyService;
   store: CeremonyStore;
   stampQueue: Pick<StampQueue, 'whenIdle'>;
+  documentPool: Pick<DocumentPool, 'renderBeritaAcara' | 'buildRecordZip'>;
+  integrity: Pick<DocumentIntegrity, 'check'>;
   baseUrl: () => string;
   now: () => string;
   log: (message: string, error?: unknown) => void;
-  seal: SealIdentity;
   officials?: RecordOfficials;
-  fonts?: FontLibrary;
 }
 
 export interface BuiltRecord {
   beritaAcara: { sha256: string; bytes: number };
   zip: { sha256: string; bytes: number };
-  /** Agreements in the ZIP (those with a sealed document). */
+  /** Agreements in the ZIP (those with a sealed document that passed the integrity check). */
   agreements: number;
+  /** Signed agreements left out of the ZIP, with why. */
+  omitted: OmittedAgreement[];
   auditHeadHash: string;
   ms: number;
 }
-
 
 export class CeremonyRecord {
   private readonly building = new Map<string, Promise<BuiltRecord | undefined>>();
   /** Ceremonies whose files are known to be stored (saves reading a large ZIP just to check). */
   private readonly built = new Set<string>();
+  /** Ceremonies whose record is out of date and queued to be built again. */
+  private readonly stale = new Set<string>();
   private readonly unsubscribe: () => void;
-  private readonly sealer: Sealer;
-  private fonts?: FontLibrary;
   private closed = false;
 
   constructor(private readonly deps: CeremonyRecordDeps) {
-    this.sealer = createSealer(deps.seal);
-    this.fonts = deps.fonts;
-    this.unsubscribe = deps.service.subscribe(({ ceremonyId, events }) => {
-      if (!events.some((e) => e.type === 'ceremony.closed')) return;
-      this.ensure(ceremonyId).catch((error) => deps.log(`building the record of ${ceremonyId} failed`, error));
+    this.unsubscribe = deps.service.subscribe(({ ceremonyId, state, events }) => {
+      if (events.some((e) => e.type === 'ceremony.closed')) {
+        this.ensure(ceremonyId).catch((error) => deps.log(`building the record of ${ceremonyId} failed`, error));
+      } else if (state.ceremony.phase === 'closed' && events.some((e) => e.type === 'agreement.stamped' || e.type === 'agreement.stampFailed')) {
+        this.rebuild(ceremonyId);
+      }
     });
   }
 
@@ -75,7 +80,9 @@ export class CeremonyRecord {
     const running = this.building.get(ceremonyId);
     if (running) return running;
     if (this.closed || this.isBuilt(ceremonyId)) return Promise.resolve(undefined);
-    const job = this.build(ceremonyId).finally(() => this.building.delete(ceremonyId));
+    const job: Promise<BuiltRecord | undefined> = this.build(ceremonyId).finally(() => {
+      if (this.building.get(ceremonyId) === job) this.building.delete(ceremonyId);
+    });
     this.building.set(ceremonyId, job);
     return job;
   }
@@ -97,6 +104,31 @@ export class CeremonyRecord {
     const signatures = new Map<string, StoredSignature[]>(
       ceremony.agreements.map((a) => [a.id, store.getSignatures(ceremonyId, a.id)]),
     );
+
+    // Which signed agreements have a sealed document whose bytes are the ones the chain recorded.
+    const files: RecordFile[] = [];
+    const sealedIds = new Set<string>();
+    const omitted: OmittedAgreement[] = [];
+    const documents = new Map<string, RecordDocumentState>();
+    for (const a of ceremony.agreements) {
+      if (a.status === 'stamped') {
+        const checked = this.deps.integrity.check(ceremonyId, a.id);
+        if (checked?.ok && checked.doc.final) {
+          files.push({ name: agreementFileName(a.id), bytes: checked.doc.pdf });
+          sealedIds.add(a.id);
+          documents.set(a.id, 'sealed');
+        } else {
+          const reason = checked && !checked.ok ? checked.problem : 'the sealed document is missing from storage';
+          omitted.push({ agreementId: a.id, title: a.title, status: 'integrity-failed', reason });
+          documents.set(a.id, 'integrity-failed');
+        }
+      } else if (a.status === 'signed') {
+        const status = a.stampFailure ? 'stamp-failed' : 'awaiting-stamp';
+        omitted.push({ agreementId: a.id, title: a.title, status, reason: a.stampFailure?.detail ?? 'stamping has not finished' });
+        documents.set(a.id, status);
+      }
+    }
+
     const sources = {
       ceremony,
       auditRows: audit.rows,
@@ -104,31 +136,23 @@ export class CeremonyRecord {
       signatures,
       verifyUrl: links.verifyRecord(this.deps.baseUrl(), ceremonyId),
       officials: this.deps.officials,
+      documents,
     };
-
-    this.fonts ??= createFontLibrary();
-    const beritaAcara = await renderBeritaAcara(beritaAcaraInput(sources), { fonts: this.fonts, sealer: this.sealer });
+    const beritaAcara = await this.deps.documentPool.renderBeritaAcara(beritaAcaraInput(sources));
     if (this.closed) return undefined;
     const beritaAcaraSha = sha256(beritaAcara);
 
-    const files: RecordFile[] = [];
-    const sealedIds = new Set<string>();
-    for (const a of ceremony.agreements) {
-      const doc = store.getDocument(ceremonyId, a.id);
-      if (!doc?.final) continue;
-      files.push({ name: agreementFileName(a.id), bytes: doc.pdf });
-      sealedIds.add(a.id);
-    }
-    files.push({ name: RECORD_FILES.beritaAcara, bytes: beritaAcara });
     // The whole audit log rides along, so the archive can be checked without the platform.
-    files.push({
-      name: 'audit-chain.json',
-      bytes: new TextEncoder().encode(
-        JSON.stringify({ ceremonyId, head: auditHead, chain: audit.report, events: audit.rows }, null, 2),
-      ),
-    });
+    const auditFile = new TextEncoder().encode(JSON.stringify({ ceremonyId, head: auditHead, chain: audit.report, events: audit.rows }, null, 2));
     const closedAt = closedAtFromAudit(audit.rows) ?? this.deps.now();
-    const zip = await buildRecordZip({ files, manifest: manifestRows(sources, sealedIds), date: new Date(closedAt), auditHead });
+    const zip = await this.deps.documentPool.buildRecordZip({
+      // The Berita Acara goes as a copy: its bytes are stored below, after the ZIP is built.
+      files: [...files, { name: RECORD_FILES.beritaAcara, bytes: beritaAcara.slice() }, { name: 'audit-chain.json', bytes: auditFile }],
+      manifest: manifestRows(sources, sealedIds),
+      omitted,
+      date: new Date(closedAt),
+      auditHead,
+    });
     if (this.closed) return undefined;
     const zipSha = sha256(zip);
 
@@ -140,6 +164,7 @@ export class CeremonyRecord {
       beritaAcara: { sha256: beritaAcaraSha, bytes: beritaAcara.byteLength },
       zip: { sha256: zipSha, bytes: zip.byteLength },
       agreements: sealedIds.size,
+      omitted,
       auditHeadHash: auditHead.hash,
       ms: performance.now() - started,
     };
@@ -150,6 +175,24 @@ export class CeremonyRecord {
     this.closed = true;
     this.unsubscribe();
     await Promise.allSettled([...this.building.values()]);
+  }
+
+  /** Builds the record again after the one in flight (at most one rebuild waits). */
+  private rebuild(ceremonyId: string): void {
+    if (this.closed || this.stale.has(ceremonyId)) return;
+    this.stale.add(ceremonyId);
+    const previous = this.building.get(ceremonyId) ?? Promise.resolve(undefined);
+    const job: Promise<BuiltRecord | undefined> = previous
+      .catch(() => undefined)
+      .then(() => {
+        this.stale.delete(ceremonyId);
+        return this.build(ceremonyId);
+      })
+      .finally(() => {
+        if (this.building.get(ceremonyId) === job) this.building.delete(ceremonyId);
+      });
+    job.catch((error) => this.deps.log(`rebuilding the record of ${ceremonyId} failed`, error));
+    this.building.set(ceremonyId, job);
   }
 }
 

@@ -5,7 +5,7 @@ import type { Ceremony, Room, TimeZoneName } from '../../shared/domain/types';
 import { localParts } from '../../shared/format/time';
 import type { AuditRow } from '../persistence/audit-chain';
 import type { StoredSignature } from '../persistence/store';
-import type { BeritaAcaraInput, BeritaAcaraOfficial, BeritaAcaraRoom } from '../record/berita-acara-input';
+import type { BeritaAcaraInput, BeritaAcaraOfficial, BeritaAcaraRoom, RecordDocumentState } from '../record/berita-acara-input';
 import type { ManifestRow } from '../record/record-zip';
 
 /** Who signs the minutes. Offices, not people, unless the operator names them. */
@@ -68,6 +68,8 @@ export interface RecordSources {
   signatures: Map<string, StoredSignature[]>;
   verifyUrl: string;
   officials?: RecordOfficials;
+  /** agreementId → where its sealed document stands; signed agreements absent here count as sealed. */
+  documents?: Map<string, RecordDocumentState>;
 }
 
 /** The Berita Acara's data. The audit head travels with it so the minutes pin the whole log. */
@@ -103,6 +105,7 @@ export function beritaAcaraInput(src: RecordSources): BeritaAcaraInput & { audit
         valueIdr: a.valueIdr,
         ...(a.signedAt ? { signedAt: a.signedAt } : {}),
         timezone: zone,
+        ...(a.signedAt && src.documents?.has(a.id) ? { document: src.documents.get(a.id) } : {}),
       };
     }),
     signatureTimes: [...src.signatures.values()].flatMap((list) => list.map((s) => s.record.signedAt)),

@@ -48,6 +48,10 @@ export function apply(state: CeremonyState, command: Command, ctx: CommandContex
       return sign(state, command, ctx);
     case 'markStamped':
       return markStamped(state, command, ctx);
+    case 'markStampFailed':
+      return markStampFailed(state, command, ctx);
+    case 'retryStamp':
+      return retryStamp(state, command, ctx);
     case 'reissueInvite':
       return reissueInvite(state, command, ctx);
     default: {
@@ -284,7 +288,8 @@ function markStamped(
   if (!agreement) return fail('AGREEMENT_NOT_FOUND', command.agreementId);
   if (agreement.status === 'stamped') return unchanged(state, true);
   if (agreement.status !== 'signed') return fail('DOCUMENT_NOT_READY', `${agreement.id} is ${agreement.status}`);
-  const changed: Agreement = { ...agreement, status: 'stamped', stampedAt: ctx.now, documentSha256: command.documentSha256 };
+  const { stampFailure: _parked, ...rest } = agreement;
+  const changed: Agreement = { ...rest, status: 'stamped', stampedAt: ctx.now, documentSha256: command.documentSha256 };
   return ok({
     state: {
       ...state,
@@ -292,6 +297,40 @@ function markStamped(
       tally: tallyAgreementStamped(state.tally, ctx.now),
     },
     events: [{ type: 'agreement.stamped', at: ctx.now, agreementId: agreement.id, documentSha256: command.documentSha256 }],
+    changedAgreements: [changed],
+  });
+}
+
+/** The stamping queue gave up on an agreement: it is parked, visibly, until an organizer retries. */
+function markStampFailed(
+  state: CeremonyState,
+  command: Extract<Command, { type: 'markStampFailed' }>,
+  ctx: CommandContext,
+): Result<Applied> {
+  if (command.actor.role !== 'system') return fail('FORBIDDEN', 'only the platform reports stamping');
+  const agreement = findAgreement(state, command.agreementId);
+  if (!agreement) return fail('AGREEMENT_NOT_FOUND', command.agreementId);
+  if (agreement.status !== 'signed') return fail('DOCUMENT_NOT_READY', `${agreement.id} is ${agreement.status}`);
+  if (agreement.stampFailure) return unchanged(state, true);
+  const { reason, attempts, detail } = command;
+  const changed: Agreement = { ...agreement, stampFailure: { at: ctx.now, reason, attempts, detail } };
+  return ok({
+    state: { ...state, ceremony: replaceAgreements(state, [changed]) },
+    events: [{ type: 'agreement.stampFailed', at: ctx.now, agreementId: agreement.id, reason, attempts, detail }],
+    changedAgreements: [changed],
+  });
+}
+
+/** An organizer sends a parked agreement back to the stamping queue. */
+function retryStamp(state: CeremonyState, command: Extract<Command, { type: 'retryStamp' }>, ctx: CommandContext): Result<Applied> {
+  if (!isOrganizer(command.actor)) return fail('FORBIDDEN', 'only organizers retry stamping');
+  const agreement = findAgreement(state, command.agreementId);
+  if (!agreement) return fail('AGREEMENT_NOT_FOUND', command.agreementId);
+  if (agreement.status !== 'signed' || !agreement.stampFailure) return fail('NOT_STAMP_FAILED', `${agreement.id} is ${agreement.status}`);
+  const { stampFailure: _parked, ...changed } = agreement;
+  return ok({
+    state: { ...state, ceremony: replaceAgreements(state, [changed]) },
+    events: [{ type: 'agreement.stampRetried', at: ctx.now, agreementId: agreement.id }],
     changedAgreements: [changed],
   });
 }

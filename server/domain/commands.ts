@@ -1,4 +1,4 @@
-import type { SignatureKind } from '../../shared/domain/types';
+import type { SignatureKind, StampFailureReason } from '../../shared/domain/types';
 import type { Identity } from '../../shared/protocol/views';
 
 /** Who asks: a connected identity, or the platform itself (stamping, restarts). */
@@ -32,6 +32,8 @@ export type Command =
       evidence: SignatureEvidence;
     }
   | { type: 'markStamped'; actor: Actor; agreementId: string; documentSha256: string }
+  | { type: 'markStampFailed'; actor: Actor; agreementId: string; reason: StampFailureReason; attempts: number; detail: string }
+  | { type: 'retryStamp'; actor: Actor; agreementId: string }
   | { type: 'reissueInvite'; actor: Actor; roomId: string };
 
 /** Injected so the core stays pure: the clock is read by the adapter, never here. */

@@ -1,6 +1,6 @@
 // Domain events: what happened, as decided by the pure core. The persistence adapter stores
 // them (each one is also an audit event) and the realtime adapter broadcasts their effects.
-import type { SignatureRecord } from '../../shared/domain/types';
+import type { SignatureRecord, StampFailureReason } from '../../shared/domain/types';
 import type { SignatureEvidence } from './commands';
 
 export type DomainEvent =
@@ -17,4 +17,6 @@ export type DomainEvent =
   | { type: 'signature.recorded'; at: string; signature: SignatureRecord; evidence: SignatureEvidence }
   | { type: 'agreement.signed'; at: string; agreementId: string }
   | { type: 'agreement.stamped'; at: string; agreementId: string; documentSha256: string }
+  | { type: 'agreement.stampFailed'; at: string; agreementId: string; reason: StampFailureReason; attempts: number; detail: string }
+  | { type: 'agreement.stampRetried'; at: string; agreementId: string }
   | { type: 'invite.reissued'; at: string; roomId: string; epoch: number };

@@ -1,9 +1,12 @@
-// Agreement PDFs: the original until the agreement is stamped, then the final document.
+// Agreement PDFs: the original until the agreement is stamped, then the final document. The bytes
+// are checked against the SHA-256 the audit chain recorded before they are sent: a document
+// altered in storage is answered 500 DOCUMENT_INTEGRITY, never served with a hash it does not have.
 import { Router } from 'express';
+import type { DocumentIntegrity } from '../ceremony/document-integrity';
 import type { CeremonyStore } from '../persistence/store';
 import { sendError } from './http-errors';
 
-export function documentRoutes(deps: { store: CeremonyStore }): Router {
+export function documentRoutes(deps: { store: CeremonyStore; integrity: DocumentIntegrity }): Router {
   const router = Router();
   router.get('/api/agreements/:id/document', (req, res) => {
     const agreementId = req.params.id;
@@ -14,8 +17,10 @@ export function documentRoutes(deps: { store: CeremonyStore }): Router {
     if (!asked && holders.length > 1) {
       return sendError(res, 'INVALID_PAYLOAD', [`agreement ${agreementId} exists in several ceremonies; add ?ceremony=<id>`]);
     }
-    const doc = ceremonyId ? deps.store.getDocument(ceremonyId, agreementId) : undefined;
-    if (!doc) return sendError(res, 'AGREEMENT_NOT_FOUND');
+    const checked = ceremonyId ? deps.integrity.check(ceremonyId, agreementId) : undefined;
+    if (!checked) return sendError(res, 'AGREEMENT_NOT_FOUND');
+    if (!checked.ok) return sendError(res, 'DOCUMENT_INTEGRITY');
+    const { doc } = checked;
     res.set({
       'Content-Type': 'application/pdf',
       'Content-Disposition': `inline; filename="${agreementId}${doc.final ? '' : '-draft'}.pdf"`,

@@ -8,26 +8,17 @@
 //   every signature's evidence with the signer's plain IP address, which no public view shows.
 import { Router, type Response } from 'express';
 import type { AppContext } from '../app';
-import type { SealIdentity } from '../documents/certificates';
 import { createCeremonyRecord, RECORD_FILES, type CeremonyRecord, type RecordFileName } from '../ceremony/ceremony-record';
 import { checkAudit, organizerEvidence } from '../ceremony/record-audit';
 import { sendError } from './http-errors';
 import { requireOrganizer } from './organizer-auth';
+import { sha256Hex } from '../security/sha256';
 
-export function recordRoutes(ctx: AppContext, seal: SealIdentity, record?: CeremonyRecord): Router {
+export function recordRoutes(ctx: AppContext, record?: CeremonyRecord): Router {
   // The caller may own the record builder (and close it); otherwise it lives as long as the app.
-  const builder =
-    record ??
-    createCeremonyRecord({
-      service: ctx.service,
-      store: ctx.store,
-      stampQueue: ctx.stampQueue,
-      baseUrl: ctx.baseUrl,
-      now: ctx.now,
-      log: ctx.log,
-      seal,
-    });
+  const builder = record ?? createCeremonyRecord(ctx);
   const router = Router();
+  const reported = new Set<string>();
 
   router.get('/api/ceremonies/:id/audit', requireOrganizer(ctx.organizerToken), (req, res) => {
     const ceremony = ctx.service.ceremony(req.params.id);
@@ -50,6 +41,12 @@ export function recordRoutes(ctx: AppContext, seal: SealIdentity, record?: Cerem
           file = ctx.store.getRecordFile(ceremonyId, name);
         }
         if (!file) return sendError(res, 'DOCUMENT_NOT_READY', ['the record could not be built']);
+        if (sha256Hex(file.bytes) !== file.sha256) {
+          const key = `${ceremonyId}/${name}/${file.sha256}`;
+          if (!reported.has(key)) ctx.log(`DOCUMENT_INTEGRITY ${ceremonyId}/${name}: stored bytes do not match their SHA-256`);
+          reported.add(key);
+          return sendError(res, 'DOCUMENT_INTEGRITY');
+        }
         res.set({
           'Content-Type': type,
           'Content-Disposition': disposition(ceremonyId),

@@ -6,7 +6,7 @@ import { formatLocalAndUtc } from '../../shared/format/time';
 import type { Agreement, TimeZoneName } from '../../shared/domain/types';
 import type { AppContext } from '../app';
 import { describeSealTrust, type SealIdentity } from '../documents/certificates';
-import { verifySealedPdf, type SealVerification } from '../documents/verify';
+import type { SealVerification } from '../documents/verify';
 import { links } from '../ceremony/links';
 import { join, SEAL_PROBLEMS, type Bilingual, type Verdict } from './verify-reasons';
 import { sha256Hex } from '../security/sha256';
@@ -129,8 +129,9 @@ export function describeAgreement(ctx: AppContext, ceremonyId: string, agreement
         : [];
     }),
     signers,
-    ...(doc?.final ? { sealedSha256: doc.sha256 } : {}),
-    ...(doc ? { originalSha256: doc.originalSha256 } : {}),
+    // The hashes the audit chain recorded, not whatever storage holds now.
+    ...(doc?.final ? { sealedSha256: ctx.integrity.recordedSha256(ceremonyId, agreementId, true) ?? doc.sha256 } : {}),
+    ...(doc ? { originalSha256: ctx.integrity.recordedSha256(ceremonyId, agreementId, false) ?? doc.originalSha256 } : {}),
     documentUrl: `${base}/api/agreements/${encodeURIComponent(a.id)}/document?ceremony=${encodeURIComponent(ceremonyId)}`,
     verifyUrl: links.verifyAgreement(base, ceremonyId, a.id),
   };
@@ -166,10 +167,10 @@ type Held =
 function findHeld(ctx: AppContext, sha256: string, seal: SealVerification): Held | undefined {
   const found = ctx.store.findDocumentBySha256(sha256);
   if (found) {
-    const doc = ctx.store.getDocument(found.ceremonyId, found.agreementId);
-    return doc?.final && doc.sha256 === sha256
-      ? { kind: 'agreement-final', ...found }
-      : { kind: 'agreement-original', ...found };
+    // Only the SHA-256 the audit chain recorded for the agreement makes the file "held".
+    const { ceremonyId, agreementId } = found;
+    if (ctx.integrity.recordedSha256(ceremonyId, agreementId, true) === sha256) return { kind: 'agreement-final', ...found };
+    if (ctx.integrity.recordedSha256(ceremonyId, agreementId, false) === sha256) return { kind: 'agreement-original', ...found };
   }
   // The Berita Acara is found through the ceremony id in its metadata, then compared by hash.
   if (seal.ceremonyId && ctx.store.getRecordFile(seal.ceremonyId, BERITA_ACARA_FILE)?.sha256 === sha256) {
@@ -178,9 +179,9 @@ function findHeld(ctx: AppContext, sha256: string, seal: SealVerification): Held
   return undefined;
 }
 
-export async function verifyUpload(ctx: AppContext, identity: SealIdentity, bytes: Uint8Array): Promise<VerifyReport> {
-  const sha256 = sha256Hex(bytes);
-  const seal = await verifySealedPdf(bytes, identity);
+/** The report for an uploaded file, from what a verification worker found in it (hash, seal). */
+export function verifyUpload(ctx: AppContext, identity: SealIdentity, checked: { sha256: string; size: number; seal: SealVerification }): VerifyReport {
+  const { sha256, seal } = checked;
   const sealView = describeSeal(seal, identity);
   const held = findHeld(ctx, sha256, seal);
   const sealReason = seal.problem ? SEAL_PROBLEMS[seal.problem] : undefined;
@@ -197,7 +198,7 @@ export async function verifyUpload(ctx: AppContext, identity: SealIdentity, byte
       verdict,
       reason,
       sha256,
-      size: bytes.byteLength,
+      size: checked.size,
       ...(ids.kind ? { documentKind: ids.kind } : {}),
       ...(ceremony ? { ceremony } : {}),
       ...(agreement ? { agreement } : {}),
@@ -281,7 +282,7 @@ function claimedDocument(ctx: AppContext, seal: SealVerification) {
   if (!doc) return undefined;
   return {
     ids: { ceremonyId, agreementId: seal.agreementId, kind: 'agreement' as const },
-    heldSha256: doc.final ? doc.sha256 : undefined,
+    heldSha256: doc.final ? ctx.integrity.recordedSha256(ceremonyId, seal.agreementId, true) ?? doc.sha256 : undefined,
     label: { id: `perjanjian ${seal.agreementId}`, en: `agreement ${seal.agreementId}` },
   };
 }

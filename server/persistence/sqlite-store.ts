@@ -1,7 +1,7 @@
 // SQLite (better-sqlite3, WAL) implementation of CeremonyStore. Every commit is one transaction:
 // a signature, its audit link and the ceremony's audit head land together or not at all.
 import Database from 'better-sqlite3';
-import type { Agreement, Ceremony, CeremonyTimeline, PartyKind, SignatureRecord, TimeZoneName, Wave } from '../../shared/domain/types';
+import type { Agreement, Ceremony, CeremonyTimeline, PartyKind, SignatureRecord, StampFailure, TimeZoneName, Wave } from '../../shared/domain/types';
 import type { ActivityItem, ActivityType } from '../../shared/protocol/views';
 import { ACTIVITY_TYPES } from '../../shared/protocol/views';
 import type { DomainEvent } from '../domain/events';
@@ -123,6 +123,7 @@ class SqliteStore implements CeremonyStore {
     const signatures = this.db
       .prepare('SELECT * FROM signatures WHERE ceremony_id = ? ORDER BY signed_at')
       .all(id) as Row[];
+    const stampFailures = readStampFailures(this.db, id);
     const byAgreement = new Map<string, Record<string, SignatureRecord>>();
     for (const s of signatures) {
       // An own property even for ids like `__proto__`: assignment would set the prototype instead.
@@ -168,6 +169,7 @@ class SqliteStore implements CeremonyStore {
           ...(a.signed_at ? { signedAt: a.signed_at } : {}),
           ...(a.stamped_at ? { stampedAt: a.stamped_at } : {}),
           ...(a.document_sha256 ? { documentSha256: a.document_sha256 } : {}),
+          ...(a.status === 'signed' && stampFailures.has(a.id) ? { stampFailure: stampFailures.get(a.id) } : {}),
         }),
       ),
       waves,
@@ -322,6 +324,10 @@ class SqliteStore implements CeremonyStore {
       case 'invite.reissued':
         s.epoch.run(event.epoch, ceremonyId, event.roomId);
         break;
+      case 'agreement.stampFailed':
+      case 'agreement.stampRetried':
+        // Kept in the audit chain only; loadCeremony folds them back into the agreement.
+        break;
       default: {
         const never: never = event;
         throw new Error(`unhandled event ${JSON.stringify(never)}`);
@@ -442,6 +448,20 @@ class SqliteStore implements CeremonyStore {
   close(): void {
     if (this.db.open) this.db.close();
   }
+}
+
+/** Parked stamping, from the audit chain: the last stampFailed of each agreement not retried since. */
+function readStampFailures(db: Database.Database, ceremonyId: string): Map<string, StampFailure> {
+  const rows = db
+    .prepare("SELECT at, type, payload FROM audit_events WHERE ceremony_id = ? AND type IN ('agreement.stampFailed', 'agreement.stampRetried') ORDER BY n")
+    .all(ceremonyId) as Row[];
+  const parked = new Map<string, StampFailure>();
+  for (const r of rows) {
+    const p = JSON.parse(r.payload);
+    if (r.type === 'agreement.stampRetried') parked.delete(p.agreementId);
+    else parked.set(p.agreementId, { at: r.at, reason: p.reason, attempts: p.attempts, detail: p.detail });
+  }
+  return parked;
 }
 
 function toSignatureRecord(s: Row): SignatureRecord {

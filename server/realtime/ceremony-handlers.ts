@@ -99,6 +99,11 @@ export function registerCeremonyHandlers(socket: SaksiSocket, deps: HandlerDeps)
     return r.ok ? ok(r.value.changedAgreements[0]) : r;
   });
 
+  on('agreement:retryStamp', ZAgreementPayloadSchema, ({ agreementId }) => {
+    const r = run({ type: 'retryStamp', actor: identity, agreementId });
+    return r.ok ? ok(r.value.changedAgreements[0]) : r;
+  });
+
   on('agreement:sign', ZSignPayloadSchema, ({ agreementId, partyId, signature }) => {
     let png: DecodedSignature | undefined;
     if (signature.kind === 'drawn') {

@@ -189,6 +189,9 @@ export function createRealtime(deps: RealtimeDeps): Realtime {
         case 'wave.recalled':
           spotlightChanged = true;
           break;
+        case 'agreement.stampFailed':
+        case 'agreement.stampRetried':
+          break;
         default: {
           const never: never = event;
           deps.log(`unbroadcast event ${JSON.stringify(never)}`);

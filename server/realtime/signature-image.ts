@@ -1,13 +1,30 @@
-// A drawn signature arrives as a PNG data URL. Check it is small and really a PNG before it is
-// stored or ever handed to pdf-lib.
-import { MAX_SIGNATURE_DATA_URL_CHARS, MAX_SIGNATURE_PNG_BYTES } from '../../shared/protocol/schemas';
+// A drawn signature arrives as a PNG data URL. It is fully decoded here, at the edge, by a strict
+// decoder with size, dimension and time limits, and re-encoded: only the clean re-encoding is
+// stored, hashed and later handed to pdf-lib. Anything that does not decode is refused before the
+// signature is acknowledged, so a crafted image can never reach the stamping job.
+import {
+  MAX_SIGNATURE_DATA_URL_CHARS,
+  MAX_SIGNATURE_HEIGHT,
+  MAX_SIGNATURE_PIXELS,
+  MAX_SIGNATURE_PNG_BYTES,
+  MAX_SIGNATURE_WIDTH,
+} from '../../shared/protocol/limits';
 import { fail, ok, type Result } from '../domain/errors';
+import { decodePng, PngError, type PngLimits } from '../images/png-decode';
+import { encodeRgbaPng } from '../images/png-encode';
 import { sha256Hex } from '../security/sha256';
 
-const PNG_MAGIC = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 const PREFIX = 'data:image/png;base64,';
 
+export const SIGNATURE_PNG_LIMITS: PngLimits = {
+  maxWidth: MAX_SIGNATURE_WIDTH,
+  maxHeight: MAX_SIGNATURE_HEIGHT,
+  maxPixels: MAX_SIGNATURE_PIXELS,
+  deadlineMs: 500,
+};
+
 export interface DecodedSignature {
+  /** The clean re-encoding (8-bit RGBA PNG), not the bytes the client sent. */
   png: Uint8Array;
   sha256: string;
   width: number;
@@ -18,19 +35,25 @@ export function decodeSignatureDataUrl(dataUrl: string): Result<DecodedSignature
   if (dataUrl.length > MAX_SIGNATURE_DATA_URL_CHARS) {
     return fail('SIGNATURE_TOO_LARGE', `data URL of ${dataUrl.length} characters`);
   }
-  if (!dataUrl.startsWith(PREFIX)) return fail('INVALID_SIGNATURE', 'not a PNG data URL');
+  if (!dataUrl.startsWith(PREFIX)) return fail('SIGNATURE_IMAGE_INVALID', 'not a PNG data URL', ['not a PNG data URL']);
   const base64 = dataUrl.slice(PREFIX.length);
-  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(base64)) return fail('INVALID_SIGNATURE', 'not base64');
-  const png = Buffer.from(base64, 'base64');
-  if (png.length > MAX_SIGNATURE_PNG_BYTES) return fail('SIGNATURE_TOO_LARGE', `${png.length} bytes`);
-  // Signature, then the IHDR chunk with width and height (big-endian) at bytes 16–23.
-  if (png.length < 33 || !png.subarray(0, 8).equals(PNG_MAGIC) || png.toString('latin1', 12, 16) !== 'IHDR') {
-    return fail('INVALID_SIGNATURE', 'not a PNG image');
+  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(base64)) return fail('SIGNATURE_IMAGE_INVALID', 'not base64', ['not base64']);
+  const sent = Buffer.from(base64, 'base64');
+  if (sent.length > MAX_SIGNATURE_PNG_BYTES) return fail('SIGNATURE_TOO_LARGE', `${sent.length} bytes`);
+  return cleanSignaturePng(sent);
+}
+
+/** Decodes untrusted PNG bytes and returns their clean re-encoding, or why they were refused. */
+export function cleanSignaturePng(bytes: Uint8Array): Result<DecodedSignature> {
+  let image;
+  try {
+    image = decodePng(bytes, SIGNATURE_PNG_LIMITS);
+  } catch (error) {
+    if (!(error instanceof PngError)) throw error;
+    return fail('SIGNATURE_IMAGE_INVALID', error.message, [error.message]);
   }
-  const width = png.readUInt32BE(16);
-  const height = png.readUInt32BE(20);
-  if (width < 1 || height < 1 || width > 4000 || height > 4000) {
-    return fail('INVALID_SIGNATURE', `unreasonable size ${width}x${height}`);
-  }
-  return ok({ png: new Uint8Array(png), sha256: sha256Hex(png), width, height });
+  const png = encodeRgbaPng(image);
+  // Re-encoding a tiny palette image as RGBA can grow it; the stored copy obeys the same cap.
+  if (png.length > MAX_SIGNATURE_PNG_BYTES) return fail('SIGNATURE_TOO_LARGE', `re-encoded image of ${png.length} bytes`);
+  return ok({ png, sha256: sha256Hex(png), width: image.width, height: image.height });
 }

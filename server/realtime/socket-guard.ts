@@ -29,6 +29,7 @@ const CLIENT_EVENTS: Record<keyof ClientToServerEvents, true> = {
   'agreement:call': true,
   'agreement:recall': true,
   'wave:recall': true,
+  'agreement:retryStamp': true,
   'agreement:sign': true,
   'room:reissueInvite': true,
   'media:join': true,

@@ -27,6 +27,13 @@ export interface BeritaAcaraRoom {
   firstJoinedAt?: string;
 }
 
+/**
+ * Where a fully signed agreement's sealed document stands in the record: in the ZIP, or left out
+ * because stamping failed (parked), its stored bytes failed the integrity check, or it is still
+ * being stamped.
+ */
+export type RecordDocumentState = 'sealed' | 'stamp-failed' | 'integrity-failed' | 'awaiting-stamp';
+
 export interface BeritaAcaraAgreement {
   id: string;
   title: string;
@@ -36,6 +43,8 @@ export interface BeritaAcaraAgreement {
   signedAt?: string;
   /** Zone the signing time is shown in (the room of the last signature, or the stage's). */
   timezone: TimeZoneName;
+  /** For a signed agreement: whether its sealed document is in the record (absent means sealed). */
+  document?: RecordDocumentState;
 }
 
 export interface BeritaAcaraInput {

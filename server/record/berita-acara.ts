@@ -14,7 +14,7 @@ import type { Sealer } from '../documents/seal';
 import { drawTable } from '../documents/table';
 import { ACCENT, MUTED, Typesetter } from '../documents/typeset';
 import { drawVerificationBands } from '../documents/verification-band';
-import type { BeritaAcaraInput, BeritaAcaraOfficial } from './berita-acara-input';
+import type { BeritaAcaraAgreement, BeritaAcaraInput, BeritaAcaraOfficial } from './berita-acara-input';
 import { numberToEnglishWords } from './number-words-en';
 import { listDays, signingDays, type SigningDays } from './signing-dates';
 import { embedOfficialStamps, officialsOf, writeSignatureBlock, type OfficialStamp } from './signature-block';
@@ -63,6 +63,8 @@ export async function renderBeritaAcara(input: BeritaAcaraInput, options: Berita
 
 interface Totals {
   signed: number;
+  /** Signed agreements whose sealed document is not in the record. */
+  unsealed: number;
   total: number;
   valueSignedIdr: number;
   roomsPresent: number;
@@ -72,6 +74,7 @@ function summarize(input: BeritaAcaraInput): Totals {
   const signed = input.agreements.filter((a) => a.signedAt);
   return {
     signed: signed.length,
+    unsealed: signed.filter((a) => a.document && a.document !== 'sealed').length,
     total: input.agreements.length,
     valueSignedIdr: signed.reduce((sum, a) => sum + a.valueIdr, 0),
     roomsPresent: input.rooms.filter((r) => r.present).length,
@@ -133,6 +136,18 @@ function openingEnglish(input: BeritaAcaraInput, signing: SigningDays | undefine
   return signing.isScheduleDifferent ? `${opening} The ceremony had been scheduled for ${scheduled}.` : opening;
 }
 
+const UNSEALED_ID: Record<Exclude<BeritaAcaraAgreement['document'], 'sealed' | undefined>, string> = {
+  'stamp-failed': 'penstempelan gagal',
+  'integrity-failed': 'dokumen tersimpan tidak utuh',
+  'awaiting-stamp': 'menunggu cap',
+};
+
+function signedCell(a: BeritaAcaraAgreement): string {
+  if (!a.signedAt) return 'belum ditandatangani';
+  const time = formatStampTime(a.signedAt, a.timezone);
+  return a.document && a.document !== 'sealed' ? `${time}; tanpa dokumen final (${UNSEALED_ID[a.document]})` : time;
+}
+
 function writeIndonesian(flow: Flow, input: BeritaAcaraInput, totals: Totals, stamps: Map<number, OfficialStamp>): void {
   const signing = signingOf(input);
   const p = localParts(madeAt(input, signing), input.timezone);
@@ -175,7 +190,7 @@ function writeIndonesian(flow: Flow, input: BeritaAcaraInput, totals: Totals, st
     { header: 'Nilai (Rp)', width: 100, align: 'right' }, { header: 'Waktu tanda tangan', width: CONTENT_WIDTH - 373 },
   ], input.agreements.map((a, i) => [
     String(i + 1), a.id, a.parties.map((party) => `${party.name} (${party.kind})`).join('; '),
-    formatRupiah(a.valueIdr).slice(2), a.signedAt ? formatStampTime(a.signedAt, a.timezone) : 'belum ditandatangani',
+    formatRupiah(a.valueIdr).slice(2), signedCell(a),
   ]));
   flow.gap(8);
 
@@ -184,6 +199,12 @@ function writeIndonesian(flow: Flow, input: BeritaAcaraInput, totals: Totals, st
   flow.field('Jumlah nilai', formatRupiah(totals.valueSignedIdr), { size: 10, style: 'bold' }, 130, 0);
   flow.field('Terbilang', terbilangRupiah(totals.valueSignedIdr), BODY, 130, input.auditHeadHash ? 0 : 8);
   if (input.auditHeadHash) flow.field('Kepala rantai audit', input.auditHeadHash, { size: 8 }, 130, 8);
+  if (totals.unsealed > 0) {
+    flow.paragraph(
+      `Catatan: ${totals.unsealed} perjanjian telah ditandatangani seluruh pihak, tetapi dokumen finalnya yang bersegel tidak disertakan dalam arsip (lihat tabel di atas dan daftar "omitted" pada manifest.json).`,
+      BODY, { gapAfter: 8 },
+    );
+  }
   flow.paragraph('Demikian berita acara ini dibuat dengan sebenarnya untuk dapat dipergunakan sebagaimana mestinya.', BODY, { gapAfter: 6 });
   const unsigned = unsignedOfficials(input, stamps);
   if (input.finishedWithoutOfficials && unsigned.length > 0) {
@@ -221,6 +242,12 @@ function writeEnglish(flow: Flow, input: BeritaAcaraInput, totals: Totals, stamp
   flow.field('Total value', formatRupiah(totals.valueSignedIdr), { size: 10, style: 'bold' }, 130, 0);
   flow.field('In words', `${numberToEnglishWords(totals.valueSignedIdr)} rupiah`, BODY, 130, input.auditHeadHash ? 0 : 8);
   if (input.auditHeadHash) flow.field('Audit chain head', input.auditHeadHash, { size: 8 }, 130, 8);
+  if (totals.unsealed > 0) {
+    flow.paragraph(
+      `Note: ${totals.unsealed} agreement(s) were signed by every party, but their sealed final documents are not in the record (see the table above and the "omitted" list in manifest.json).`,
+      EN, { gapAfter: 8 },
+    );
+  }
   flow.paragraph('These minutes were truthfully made, to be used as appropriate.', EN, { gapAfter: 6 });
   const unsigned = unsignedOfficials(input, stamps);
   if (input.finishedWithoutOfficials && unsigned.length > 0) {

@@ -26,9 +26,19 @@ export interface ManifestRow {
   signatures: ManifestSignature[];
 }
 
+/** A signed agreement whose sealed document is not in the archive, and why. */
+export interface OmittedAgreement {
+  agreementId: string;
+  title: string;
+  status: 'stamp-failed' | 'integrity-failed' | 'awaiting-stamp';
+  reason: string;
+}
+
 export interface RecordZipInput {
   files: RecordFile[];
   manifest: ManifestRow[];
+  /** Listed in manifest.json so the archive and the Berita Acara account for the same agreements. */
+  omitted?: OmittedAgreement[];
   /**
    * Date written on every entry (e.g. the ceremony's close), so the ZIP is reproducible. Defaults
    * to the latest signing time in the manifest, never the clock.
@@ -80,7 +90,8 @@ export async function buildRecordZip(input: RecordZipInput): Promise<Uint8Array>
   const options = { date, createFolders: false, compression: 'DEFLATE' as const };
   for (const file of [...input.files].sort((a, b) => a.name.localeCompare(b.name))) zip.file(file.name, file.bytes, stored);
   const files = input.files.map((f) => ({ name: f.name, sha256: sha256(f.bytes), bytes: f.bytes.length })).sort((a, b) => a.name.localeCompare(b.name));
-  zip.file('manifest.json', JSON.stringify({ generatedAt: date.toISOString(), ...(input.auditHead ? { auditHead: input.auditHead } : {}), agreements: entries, files }, null, 2), options);
+  const omitted = input.omitted?.length ? { omitted: input.omitted } : {};
+  zip.file('manifest.json', JSON.stringify({ generatedAt: date.toISOString(), ...(input.auditHead ? { auditHead: input.auditHead } : {}), agreements: entries, ...omitted, files }, null, 2), options);
   zip.file('manifest.csv', manifestCsv(entries), options);
   return zip.generateAsync({ type: 'uint8array', compressionOptions: { level: 6 } });
 }

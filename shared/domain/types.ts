@@ -64,6 +64,22 @@ export interface SignatureRecord {
   imageSha256?: string;
 }
 
+/** Why the platform could not produce an agreement's stamped document. */
+export const STAMP_FAILURE_REASONS = ['timeout', 'invalid-input', 'worker-crashed', 'error'] as const;
+export type StampFailureReason = (typeof STAMP_FAILURE_REASONS)[number];
+
+/**
+ * Stamping gave up after its retries ("parked"): the agreement stays `signed` — every party did
+ * sign — but has no sealed document until an organizer retries it.
+ */
+export interface StampFailure {
+  at: string;
+  reason: StampFailureReason;
+  attempts: number;
+  /** For the organizers, in English: what the last attempt reported. */
+  detail: string;
+}
+
 export interface Agreement extends AgreementDefinition {
   status: AgreementStatus;
   calledAt?: string;
@@ -73,6 +89,8 @@ export interface Agreement extends AgreementDefinition {
   signedAt?: string;
   stampedAt?: string;
   documentSha256?: string;
+  /** Present while stamping is parked (status stays `signed`). */
+  stampFailure?: StampFailure;
 }
 
 export interface RoomPresence {

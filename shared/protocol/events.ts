@@ -28,6 +28,8 @@ export interface CeremonyClientToServerEvents {
   'agreement:recall': (payload: TAgreementPayload, ack: AckCallback<Agreement>) => void;
   /** Organizer: take back every agreement of a wave still at the desk (signatures are kept). */
   'wave:recall': (payload: TWavePayload, ack: AckCallback<WaveRecallResult>) => void;
+  /** Organizer: send an agreement whose stamping failed (parked) back to the stamping queue. */
+  'agreement:retryStamp': (payload: TAgreementPayload, ack: AckCallback<Agreement>) => void;
   /** Official: sign a called agreement for a party seated in the official's room. Idempotent. */
   'agreement:sign': (payload: TSignPayload, ack: AckCallback<SignResult>) => void;
   /** Organizer: issue a new invite link for a room; earlier links for that room stop working. */

@@ -20,6 +20,8 @@ export const ACTIVITY_TYPES = [
   'signature.recorded',
   'agreement.signed',
   'agreement.stamped',
+  'agreement.stampFailed',
+  'agreement.stampRetried',
   'invite.reissued',
 ] as const;
 export type ActivityType = (typeof ACTIVITY_TYPES)[number];

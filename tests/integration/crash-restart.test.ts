@@ -121,4 +121,37 @@ describe('crash and restart', () => {
     expect(stamps.every((s) => s.n === 1)).toBe(true);
     expect(signatures.n).toBe(stored.size);
   }, 300_000);
+
+  it('starts and answers while a stamp job that fails forever is retried, then shows it parked', async () => {
+    // Take a stamped agreement back to "signed" with a corrupted original in the database (what
+    // a crash between storing the signature and stamping, plus a damaged row, leaves behind).
+    const db = new Database(join(dataDir, 'saksi.db'));
+    const victim = db.prepare("SELECT id, original_pdf FROM agreements WHERE ceremony_id = ? AND status = 'stamped' ORDER BY ord LIMIT 1").get(ceremonyId) as { id: string; original_pdf: Buffer };
+    const broken = Buffer.from(victim.original_pdf);
+    broken[broken.length - 200] ^= 0x20;
+    db.prepare("UPDATE agreements SET status = 'signed', stamped_at = NULL, document_pdf = NULL, document_sha256 = NULL, original_pdf = ? WHERE ceremony_id = ? AND id = ?").run(broken, ceremonyId, victim.id);
+    db.close();
+
+    server = await spawnServer({ ...env, STAMP_RETRY_MS: '100' });
+    expect((await fetch(`${server.url}/api/health`)).status).toBe(200);
+    const organizer = await connect(server.url, ceremonyId, TOKEN);
+    sockets.push(organizer);
+    const deadline = Date.now() + 120_000;
+    let failure = organizer.snapshot.ceremony.agreements.find((a) => a.id === victim.id)?.stampFailure;
+    while (!failure && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 250));
+      failure = (await must(organizer.socket, 'ceremony:sync', {})).ceremony.agreements.find((a) => a.id === victim.id)?.stampFailure;
+    }
+    expect(failure).toMatchObject({ reason: 'invalid-input', attempts: 3 });
+
+    // Parked work is not resumed on the next start: the server comes up with it still parked.
+    await server.kill('SIGTERM');
+    server = await spawnServer(env);
+    const again = await connect(server.url, ceremonyId, TOKEN);
+    sockets.push(again);
+    const agreement = again.snapshot.ceremony.agreements.find((a) => a.id === victim.id)!;
+    expect(agreement.status).toBe('signed');
+    expect(agreement.stampFailure?.reason).toBe('invalid-input');
+    expect(((await (await fetch(`${server.url}/api/health`)).json()) as { stampQueue: number }).stampQueue).toBe(0);
+  }, 300_000);
 });

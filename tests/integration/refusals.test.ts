@@ -83,7 +83,7 @@ describe('refused requests change nothing', () => {
     const notPng = `data:image/png;base64,${Buffer.from('GIF89a not a png at all, sorry').toString('base64')}`;
     expect(await request(pandeglang.socket, 'agreement:sign', { agreementId: 'K-001', partyId: 'pma-01', signature: { kind: 'drawn', dataUrl: notPng } })).toMatchObject({
       ok: false,
-      error: { code: 'INVALID_SIGNATURE' },
+      error: { code: 'SIGNATURE_IMAGE_INVALID' },
     });
     expect(auditCount()).toBe(before);
     // The same party can still sign properly afterwards.

@@ -11,6 +11,7 @@ export const CEREMONY_EVENTS = [
   'agreement:call',
   'agreement:recall',
   'wave:recall',
+  'agreement:retryStamp',
   'agreement:sign',
   'room:reissueInvite',
 ] as const;
@@ -79,6 +80,7 @@ function template(r: SeededRandom, event: string): Record<string, unknown> {
   switch (event) {
     case 'agreement:call':
       return { agreementIds: Array.from({ length: r.int(1, 4) }, id) };
+    case 'agreement:retryStamp':
     case 'agreement:recall':
       return { agreementId: id() };
     case 'wave:recall':

@@ -64,6 +64,11 @@ function Harness({ initial, log }: { initial: CeremonyView; log: Log }) {
       setView((v) => applyUpdate(v, { type: 'agreements', agreements })!);
       return { ok: true, data: { waveId, agreements } };
     },
+    async retryStamp(id) {
+      const { stampFailure: _parked, ...a } = view.ceremony.agreements.find((x) => x.id === id)!;
+      setView((v) => applyUpdate(v, { type: 'agreements', agreements: [a] })!);
+      return { ok: true, data: a };
+    },
     async reissueInvite(roomId) {
       log.reissues.push(roomId);
       return { ok: true, data: { roomId, name: roomId, url: `http://127.0.0.1/room/cer-1#token=new-${roomId}` } };
@@ -152,6 +157,20 @@ describe('console call flow', () => {
     await click(within(desk()).getByRole('button', { name: 'Tarik kembali gelombang' }));
     expect(log.waveRecalls).toEqual(['wave-1']);
     expect(within(desk()).getByText('Tidak ada perjanjian di meja.')).toBeTruthy();
+  });
+
+  it('shows an agreement whose stamping failed and retries it', async () => {
+    const parked: Agreement = {
+      ...makeCeremony().agreements[1],
+      status: 'signed',
+      signedAt: T0,
+      stampFailure: { at: T0, reason: 'invalid-input', attempts: 3, detail: 'signature image of umkm-2 does not decode' },
+    };
+    setup(makeView({ ceremony: makeCeremony({ agreements: [makeCeremony().agreements[0], parked, makeCeremony().agreements[2]] }) }));
+    const panel = screen.getByRole('region', { name: 'Penstempelan gagal (1)' });
+    expect(within(panel).getByText(/data tersimpan rusak · 3 kali dicoba · signature image of umkm-2 does not decode/)).toBeTruthy();
+    await click(within(panel).getByRole('button', { name: 'Coba lagi: Kemitraan Logistik Laut' }));
+    expect(screen.queryByRole('region', { name: /Penstempelan gagal/ })).toBeNull();
   });
 
   it('recalls and re-calls a single agreement from the desk', async () => {

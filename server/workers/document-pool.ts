@@ -1,0 +1,48 @@
+// The main thread's handle on the stamping pool: typed calls for each document task. Stamping,
+// sealing and the record's Berita Acara and ZIP all run in these workers.
+import type { SealIdentity } from '../documents/certificates';
+import type { AgreementDocumentInput, DocumentService, FinalizeAgreementInput } from '../documents/types';
+import type { BeritaAcaraInput } from '../record/berita-acara-input';
+import type { RecordZipInput } from '../record/record-zip';
+import type { DocumentWorkerSetup } from './document-worker';
+import { WorkerPool } from './worker-pool';
+import { transferablesOf } from './worker-protocol';
+
+export interface DocumentPoolOptions {
+  size: number;
+  seal?: SealIdentity;
+  /** Time limit of one stamp (stamp + seal of one agreement). */
+  stampTimeoutMs: number;
+  /** Time limit of the Berita Acara or the record ZIP (a whole ceremony). */
+  recordTimeoutMs?: number;
+  log?: (message: string, error?: unknown) => void;
+}
+
+export interface DocumentPool extends DocumentService {
+  readonly size: number;
+  renderBeritaAcara(input: BeritaAcaraInput): Promise<Uint8Array>;
+  buildRecordZip(input: RecordZipInput): Promise<Uint8Array>;
+  close(): Promise<void>;
+}
+
+export function createDocumentPool(options: DocumentPoolOptions): DocumentPool {
+  const setup: DocumentWorkerSetup = { seal: options.seal };
+  const pool = new WorkerPool({
+    name: 'stamp',
+    module: new URL('./document-worker.ts', import.meta.url),
+    size: options.size,
+    setup,
+    timeoutMs: options.stampTimeoutMs,
+    log: options.log,
+  });
+  const recordTimeoutMs = options.recordTimeoutMs ?? Math.max(120_000, options.stampTimeoutMs * 4);
+  return {
+    size: options.size,
+    renderAgreement: (input: AgreementDocumentInput) => pool.run('renderAgreement', input),
+    finalizeAgreement: (input: FinalizeAgreementInput) => pool.run('finalizeAgreement', input),
+    renderBeritaAcara: (input) => pool.run('renderBeritaAcara', input, { timeoutMs: recordTimeoutMs }),
+    // The agreements' PDFs (tens of MB for a ceremony) are moved to the worker, not copied.
+    buildRecordZip: (input) => pool.run('buildRecordZip', input, { timeoutMs: recordTimeoutMs, transfer: transferablesOf(input.files.map((f) => f.bytes)) }),
+    close: () => pool.close(),
+  };
+}

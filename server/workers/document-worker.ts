@@ -1,0 +1,54 @@
+// The stamping pool's task module: every PDF operation that reads fonts or the seal key runs
+// here, in a worker thread, never on the main event loop. Each worker parses the fonts once (its
+// own FontLibrary) and keeps its own sealer, made from the identity the pool is set up with.
+import type { SealIdentity } from '../documents/certificates';
+import { createDocumentService } from '../documents/document-service';
+import { createSealer } from '../documents/seal';
+import type { AgreementDocumentInput, FinalizeAgreementInput } from '../documents/types';
+import { renderBeritaAcara, type BeritaAcaraInput } from '../record/berita-acara';
+import { buildRecordZip, type RecordZipInput } from '../record/record-zip';
+import { sha256Hex } from '../security/sha256';
+import { cleanSignaturePng } from '../realtime/signature-image';
+import { serveTasks } from './worker-runtime';
+
+export interface DocumentWorkerSetup {
+  seal?: SealIdentity;
+  sealLocation?: string;
+}
+
+/** Stored inputs that cannot make a document: retrying will not help until they are repaired. */
+class StampInputError extends Error {
+  override readonly name = 'StampInputError';
+}
+
+/**
+ * Re-checks what storage handed over before pdf-lib sees it: the original against its recorded
+ * SHA-256, and each drawn signature against its hash and through the strict decoder, so an image
+ * altered in the database after it was accepted cannot reach pdf-lib's PNG reader either.
+ */
+function checkedInput(input: FinalizeAgreementInput): FinalizeAgreementInput {
+  if (sha256Hex(input.original) !== input.originalSha256) {
+    throw new StampInputError(`the original of ${input.document.agreement.id} does not match its recorded SHA-256`);
+  }
+  const signatures = input.signatures.map((s) => {
+    if (s.record.kind !== 'drawn') return s;
+    if (!s.image) throw new StampInputError(`drawn signature of ${s.party.id} has no image`);
+    if (sha256Hex(s.image) !== s.record.imageSha256) throw new StampInputError(`signature image of ${s.party.id} does not match its recorded SHA-256`);
+    const clean = cleanSignaturePng(s.image);
+    if (!clean.ok) throw new StampInputError(`signature image of ${s.party.id} does not decode: ${clean.error.message}`);
+    return { ...s, image: clean.value.png };
+  });
+  return { ...input, signatures };
+}
+
+serveTasks(async (setup: DocumentWorkerSetup) => {
+  const sealer = setup.seal ? createSealer(setup.seal) : undefined;
+  const documents = createDocumentService({ sealer, sealLocation: setup.sealLocation });
+  documents.fonts.preload();
+  return {
+    renderAgreement: (input: AgreementDocumentInput) => documents.renderAgreement(input),
+    finalizeAgreement: (input: FinalizeAgreementInput) => documents.finalizeAgreement(checkedInput(input)),
+    renderBeritaAcara: (input: BeritaAcaraInput) => renderBeritaAcara(input, { fonts: documents.fonts, sealer }),
+    buildRecordZip: (input: RecordZipInput) => buildRecordZip(input),
+  };
+});

@@ -1,0 +1,218 @@
+// A pool of worker threads running named tasks of one task module (e.g. stamping, or checking
+// uploaded PDFs). Each task has a time limit: a task past it has its worker terminated, which is
+// replaced, so no input can hold a thread or the main event loop for longer than the limit.
+// Memory can be capped per worker (resourceLimits); a worker that dies takes only its own task
+// with it. Tasks wait in a FIFO queue for a ready worker; with `maxQueue`, a full queue refuses at
+// once ('busy') instead of growing. Workers are started at construction, so per-worker setup
+// (parsing fonts) happens off the main thread before the first task.
+import { Worker, type ResourceLimits } from 'node:worker_threads';
+import {
+  transferablesOf,
+  WorkerTaskError,
+  type TaskRequest,
+  type WorkerMessage,
+  type WorkerStartData,
+} from './worker-protocol';
+
+export interface WorkerPoolOptions {
+  /** For logs: "stamp", "verify". */
+  name: string;
+  /** The task module (a .ts file calling serveTasks), loaded through worker-bootstrap.mjs. */
+  module: URL;
+  size: number;
+  /** Passed to the module's setup in every worker. Must be structured-cloneable. */
+  setup?: unknown;
+  resourceLimits?: ResourceLimits;
+  /** Default time limit of a task, from the moment a worker takes it. */
+  timeoutMs: number;
+  /** Tasks allowed to wait for a worker; beyond it run() rejects with 'busy'. Unbounded if absent. */
+  maxQueue?: number;
+  log?: (message: string, error?: unknown) => void;
+}
+
+export interface RunOptions {
+  /** Buffers to move to the worker rather than copy (they become unusable here). */
+  transfer?: ArrayBuffer[];
+  timeoutMs?: number;
+  /** Goes to the front of the queue and is never refused as busy (for work the platform owes). */
+  urgent?: boolean;
+}
+
+interface Job {
+  task: string;
+  input: unknown;
+  transfer: ArrayBuffer[];
+  timeoutMs: number;
+  resolve: (value: unknown) => void;
+  reject: (error: WorkerTaskError) => void;
+}
+
+interface Slot {
+  worker: Worker;
+  ready: boolean;
+  job?: { id: number; job: Job; timer: NodeJS.Timeout };
+}
+
+const BOOTSTRAP = new URL('./worker-bootstrap.mjs', import.meta.url);
+/** Consecutive start failures after which waiting tasks are failed rather than kept. */
+const MAX_START_FAILURES = 3;
+
+export class WorkerPool {
+  private readonly slots = new Set<Slot>();
+  private readonly queue: Job[] = [];
+  private nextId = 1;
+  private startFailures = 0;
+  private closed = false;
+  private readonly restartTimers = new Set<NodeJS.Timeout>();
+
+  constructor(private readonly options: WorkerPoolOptions) {
+    for (let i = 0; i < options.size; i++) this.spawn();
+  }
+
+  get size(): number {
+    return this.options.size;
+  }
+
+  /** Tasks running and waiting. */
+  get load(): { running: number; queued: number } {
+    let running = 0;
+    for (const slot of this.slots) if (slot.job) running += 1;
+    return { running, queued: this.queue.length };
+  }
+
+  /** True if run() would queue (or start) a task rather than refuse it as busy; `extra` places are spoken for. */
+  hasRoom(extra = 0): boolean {
+    return this.options.maxQueue === undefined || this.queue.length + extra < this.options.maxQueue + this.idleSlots();
+  }
+
+  run<T>(task: string, input: unknown, options: RunOptions = {}): Promise<T> {
+    if (this.closed) return Promise.reject(new WorkerTaskError('closed', `${this.options.name} pool is closed`));
+    if (!options.urgent && !this.hasRoom()) return Promise.reject(new WorkerTaskError('busy', `${this.options.name} pool is full`));
+    return new Promise<T>((resolve, reject) => {
+      this.queue[options.urgent ? 'unshift' : 'push']({
+        task,
+        input,
+        transfer: options.transfer ?? transferablesOf(input),
+        timeoutMs: options.timeoutMs ?? this.options.timeoutMs,
+        resolve: resolve as (value: unknown) => void,
+        reject,
+      });
+      this.dispatch();
+    });
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const t of this.restartTimers) clearTimeout(t);
+    this.restartTimers.clear();
+    for (const job of this.queue.splice(0)) job.reject(new WorkerTaskError('closed', `${this.options.name} pool closed`));
+    const exits: Promise<unknown>[] = [];
+    for (const slot of this.slots) {
+      if (slot.job) {
+        clearTimeout(slot.job.timer);
+        slot.job.job.reject(new WorkerTaskError('closed', `${this.options.name} pool closed`));
+        slot.job = undefined;
+      }
+      exits.push(slot.worker.terminate());
+    }
+    this.slots.clear();
+    await Promise.allSettled(exits);
+  }
+
+  private idleSlots(): number {
+    let idle = 0;
+    for (const slot of this.slots) if (!slot.job) idle += 1;
+    return idle;
+  }
+
+  private spawn(): void {
+    if (this.closed) return;
+    const data: WorkerStartData = { module: this.options.module.href, setup: this.options.setup };
+    const worker = new Worker(BOOTSTRAP, {
+      workerData: data,
+      execArgv: [],
+      ...(this.options.resourceLimits ? { resourceLimits: this.options.resourceLimits } : {}),
+    });
+    const slot: Slot = { worker, ready: false };
+    this.slots.add(slot);
+    let lastError: unknown;
+    worker.on('message', (message: WorkerMessage) => this.onMessage(slot, message));
+    worker.on('error', (error) => {
+      lastError = error;
+    });
+    worker.on('exit', (code) => this.onExit(slot, code, lastError));
+  }
+
+  private onMessage(slot: Slot, message: WorkerMessage): void {
+    if (message.type === 'ready') {
+      slot.ready = true;
+      this.startFailures = 0;
+      this.dispatch();
+      return;
+    }
+    const current = slot.job;
+    if (!current || current.id !== message.id) return;
+    clearTimeout(current.timer);
+    slot.job = undefined;
+    if (message.ok) current.job.resolve(message.value);
+    else current.job.reject(new WorkerTaskError('failed', message.error.message, message.error.name));
+    this.dispatch();
+  }
+
+  private onExit(slot: Slot, code: number, error: unknown): void {
+    if (!this.slots.delete(slot)) return; // terminated on purpose (timeout or close) and handled there
+    const why = error instanceof Error ? error.message : `exit code ${code}`;
+    if (slot.job) {
+      clearTimeout(slot.job.timer);
+      slot.job.job.reject(new WorkerTaskError('crashed', `${this.options.name} worker died: ${why}`));
+      slot.job = undefined;
+    }
+    if (this.closed) return;
+    if (!slot.ready) {
+      this.startFailures += 1;
+      this.options.log?.(`${this.options.name} worker failed to start (${this.startFailures}×)`, error);
+      if (this.startFailures >= MAX_START_FAILURES) {
+        for (const job of this.queue.splice(0)) job.reject(new WorkerTaskError('crashed', `${this.options.name} workers cannot start: ${why}`));
+      }
+    } else {
+      this.options.log?.(`${this.options.name} worker exited unexpectedly`, error);
+    }
+    // Back off when workers keep failing to start, so a broken setup does not spin the CPU.
+    const delay = slot.ready ? 0 : Math.min(30_000, 250 * 2 ** (this.startFailures - 1));
+    const timer = setTimeout(() => {
+      this.restartTimers.delete(timer);
+      this.spawn();
+    }, delay);
+    this.restartTimers.add(timer);
+  }
+
+  private dispatch(): void {
+    for (const slot of this.slots) {
+      if (this.queue.length === 0) return;
+      if (!slot.ready || slot.job) continue;
+      const job = this.queue.shift()!;
+      const id = this.nextId++;
+      const timer = setTimeout(() => this.onTimeout(slot, id), job.timeoutMs);
+      slot.job = { id, job, timer };
+      const request: TaskRequest = { id, task: job.task, input: job.input };
+      try {
+        slot.worker.postMessage(request, job.transfer);
+      } catch (error) {
+        // The input could not be cloned (a programming error): fail the task, keep the worker.
+        clearTimeout(timer);
+        slot.job = undefined;
+        job.reject(new WorkerTaskError('failed', `cannot send ${job.task} to a worker: ${(error as Error).message}`, 'DataCloneError'));
+      }
+    }
+  }
+
+  private onTimeout(slot: Slot, id: number): void {
+    const current = slot.job;
+    if (!current || current.id !== id) return;
+    slot.job = undefined;
+    this.slots.delete(slot);
+    void slot.worker.terminate();
+    current.job.reject(new WorkerTaskError('timeout', `${this.options.name} task ${current.job.task} ran past ${current.job.timeoutMs} ms`));
+    this.spawn();
+  }
+}
