@@ -3,7 +3,7 @@
 // service publishes.
 import type { Server as HttpServer } from 'node:http';
 import { Server } from 'socket.io';
-import type { InviteLink } from '../../shared/protocol/views';
+import type { Identity, InviteLink } from '../../shared/protocol/views';
 import type { CeremonyService, Published } from '../ceremony/ceremony-service';
 import type { CredentialGuard } from '../limits/credential-guard';
 import type { Limits } from '../limits/limits';
@@ -96,6 +96,15 @@ export function createRealtime(deps: RealtimeDeps): Realtime {
   io.use((socket, next) => guard.admit(socket, next));
   io.use(createAuthMiddleware({ ...deps, nowMs }));
 
+  const handlerDeps = {
+    service: deps.service,
+    now: deps.now,
+    view: (you: Identity) => views.view(you),
+    inviteLink: deps.inviteLink,
+    log: deps.log,
+    evidenceKey: deps.evidenceKey,
+  };
+
   io.on('connection', (socket: SaksiSocket) => {
     const { identity } = socket.data;
     const { ceremonyId } = identity;
@@ -103,14 +112,7 @@ export function createRealtime(deps: RealtimeDeps): Realtime {
     if (identity.role === 'observer') {
       // The tally-only channel and view (issue 11); ceremony:sync still answers with the full view.
       void socket.join(observerChannel(ceremonyId));
-      registerCeremonyHandlers(socket, {
-        service: deps.service,
-        now: deps.now,
-        view: (you) => views.view(you),
-        inviteLink: deps.inviteLink,
-        log: deps.log,
-        evidenceKey: deps.evidenceKey,
-      });
+      registerCeremonyHandlers(socket, handlerDeps);
       for (const plugin of plugins) plugin.attach(socket);
       const state = deps.service.get(ceremonyId);
       if (state) socket.emit('observer:snapshot', buildObserverView(state, deps.now()));
@@ -127,14 +129,7 @@ export function createRealtime(deps: RealtimeDeps): Realtime {
         presence.scheduleSettle(ceremonyId, roomId);
       });
     }
-    registerCeremonyHandlers(socket, {
-      service: deps.service,
-      now: deps.now,
-      view: (you) => views.view(you),
-      inviteLink: deps.inviteLink,
-      log: deps.log,
-      evidenceKey: deps.evidenceKey,
-    });
+    registerCeremonyHandlers(socket, handlerDeps);
     for (const plugin of plugins) plugin.attach(socket);
     const view = views.view(identity);
     if (view) socket.emit('ceremony:snapshot', view);

@@ -7,11 +7,11 @@ import JSZip from 'jszip';
 import { rmSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { join } from 'node:path';
-import { crc32, deflateSync } from 'node:zlib';
+import { deflateSync } from 'node:zlib';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Agreement } from '../../shared/domain/types';
-import { signaturePng } from '../../server/cli/signature-png';
+import { pngChunk, signaturePng } from '../../server/cli/signature-png';
 import { connect, must, request, waitFor, type Connected } from '../support/ceremony-driver';
 import { junkPdf, objectStreamBombPdf } from '../support/pdf-bombs';
 import { startTestServer, tokenFromLink, type TestServer } from '../support/test-server';
@@ -42,14 +42,7 @@ afterAll(async () => {
 const db = () => new Database(join(server.dataDir, 'saksi.db'));
 const dataUrl = (png: Buffer) => `data:image/png;base64,${png.toString('base64')}`;
 
-function chunk(type: string, data: Buffer): Buffer {
-  const length = Buffer.alloc(4);
-  length.writeUInt32BE(data.length);
-  const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
-  const crc = Buffer.alloc(4);
-  crc.writeUInt32BE(crc32(body) >>> 0);
-  return Buffer.concat([length, body, crc]);
-}
+const chunk = pngChunk;
 const MAGIC = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 function ihdr(width: number, height: number, colorType = 0): Buffer {
   const h = Buffer.alloc(13);
