@@ -97,6 +97,7 @@ export interface PageChrome {
   sub: string;
 }
 
+/** Site pages (home, 404) pass their chrome and carry no script: their policy allows none. */
 export function page(title: string, body: Markup, lang: PageLang = 'id', path = '/verify', chrome?: PageChrome): string {
   const switchLink = (code: PageLang) =>
     `<a href="${escapeHtml(path)}?lang=${code}" lang="${code}" hreflang="${code}"${code === lang ? ' aria-current="true"' : ''}>${code.toUpperCase()}</a>`;
@@ -108,7 +109,7 @@ export function page(title: string, body: Markup, lang: PageLang = 'id', path = 
 <meta name="robots" content="noindex">
 <title>${escapeHtml(title)} — Saksi</title>
 <style>${CSS}</style>
-<script src="${VERIFY_SCRIPT_PATH}" defer></script>
+${chrome ? "" : `<script src="${VERIFY_SCRIPT_PATH}" defer></script>`}
 </head>
 <body>
 ${chrome

@@ -102,7 +102,7 @@ describe('content security policy in Chromium', () => {
     for (const path of [`/verify/${server.ceremonyId}/K-001`, `/verify/${server.ceremonyId}`, '/verify', '/', '/tidak-ada']) {
       const page = await open(path);
       pages.push(page);
-      await page.locator('header a').waitFor();
+      await page.locator('header a').first().waitFor();
       // The inline stylesheet applied: the header bar is navy, not the default transparent.
       expect(await page.locator('header').evaluate((el) => getComputedStyle(el).backgroundColor)).toBe('rgb(19, 41, 75)');
     }
