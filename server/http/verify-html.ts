@@ -109,7 +109,7 @@ export function page(title: string, body: Markup, lang: PageLang = 'id', path = 
 <meta name="robots" content="noindex">
 <title>${escapeHtml(title)} — Saksi</title>
 <style>${CSS}</style>
-${chrome ? "" : `<script src="${VERIFY_SCRIPT_PATH}" defer></script>`}
+${chrome ? '' : `<script src="${VERIFY_SCRIPT_PATH}" defer></script>`}
 </head>
 <body>
 ${chrome
