@@ -56,7 +56,9 @@ let progress = '';
 function connect(auth: Record<string, string>): Promise<Socket> {
   return new Promise((resolve, reject) => {
     const s = io(url, { auth: { ceremonyId, ...auth }, transports: ['websocket'], reconnection: false, forceNew: true });
+    // Observers get the tally-only snapshot, participants the full one.
     s.once('ceremony:snapshot', () => resolve(s));
+    s.once('observer:snapshot', () => resolve(s));
     s.once('connect_error', (e) => (s.close(), reject(e)));
   });
 }

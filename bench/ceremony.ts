@@ -43,7 +43,8 @@ const rssAfterSeed = peakRssMb(child.pid!);
 let tallyMessages = 0;
 const observer = io(url, { auth: { ceremonyId }, transports: ['websocket'] });
 observer.on('tally:updated', () => (tallyMessages += 1));
-await new Promise((r) => observer.once('ceremony:snapshot', r));
+// Observers get the tally-only snapshot.
+await new Promise((r) => observer.once('observer:snapshot', r));
 
 const summary = await runRehearsal({
   url,

@@ -34,7 +34,8 @@ const url = await new Promise<string>((resolve, reject) => {
   child.once('exit', (code) => reject(new Error(`server exited ${code}\n${out}`)));
 });
 const observer = io(url, { auth: { ceremonyId: 'demo-2021-01-18' }, transports: ['websocket'] });
-await new Promise((r) => observer.once('ceremony:snapshot', r));
+// Observers get the tally-only snapshot.
+await new Promise((r) => observer.once('observer:snapshot', r));
 
 /** Health and sync round trips, one after the other, until `done()` (a request in flight counts until it returns). */
 async function bystander(done: () => boolean, minSamples = 0): Promise<{ health: number[]; sync: number[]; failed: number }> {
