@@ -13,13 +13,13 @@ import { fileURLToPath } from 'node:url';
 import { createDeflate } from 'node:zlib';
 import { io, type Socket } from 'socket.io-client';
 import { numberFlag, parseArgs } from '../server/cli/args';
+import { spawnDemoServer } from './demo-server';
 
 const { flags } = parseArgs(process.argv.slice(2));
 const PHASE_MS = numberFlag(flags, 'phase-s', 5) * 1000;
 const BOMB_MB = numberFlag(flags, 'bomb-mb', 1024);
 const token = 'bench-organizer-credential-0000000';
 const dataDir = typeof flags.attack === 'string' ? '' : mkdtempSync(join(tmpdir(), 'saksi-abuse-'));
-const main = fileURLToPath(new URL('../server/main.ts', import.meta.url));
 const ceremonyId = 'demo-2021-01-18';
 type Ack = { ok: boolean; error?: { code: string; retryAfterMs?: number } };
 
@@ -31,20 +31,9 @@ let url: string;
 if (attackMode) {
   url = String(flags.url);
 } else {
-  const server = spawn(process.execPath, ['--import', 'tsx', main], {
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, ORGANIZER_TOKEN: token, SEED_DEMO: '1' },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  child = server;
-  url = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    server.stdout!.on('data', (c: Buffer) => {
-      out += c.toString();
-      const m = /running at (http:\/\/\S+)/.exec(out);
-      if (m && /Konsol panitia|organizer console/.test(out)) resolve(m[1]);
-    });
-    server.once('exit', (code) => reject(new Error(`server exited ${code}\n${out}`)));
-  });
+  const started = await spawnDemoServer(dataDir, token);
+  child = started.child;
+  url = started.url;
 }
 
 const rssMb = () => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${child!.pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;

@@ -2,19 +2,17 @@
 // rehearsal signing everything as fast as the server allows, and print: first call → last stamp,
 // stamps per second, signatures per second, tally messages an observer received, peak RSS.
 // Run: npx tsx bench/ceremony.ts [--concurrency 16] [--wave-size 196]
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { io } from 'socket.io-client';
 import { numberFlag, parseArgs } from '../server/cli/args';
+import { spawnDemoServer } from './demo-server';
 import { runRehearsal } from '../server/cli/rehearsal';
 
 const { flags } = parseArgs(process.argv.slice(2));
 const token = 'bench-organizer-credential-0000000';
 const dataDir = mkdtempSync(join(tmpdir(), 'saksi-bench-'));
-const main = fileURLToPath(new URL('../server/main.ts', import.meta.url));
 
 function peakRssMb(pid: number): number {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
@@ -23,19 +21,7 @@ function peakRssMb(pid: number): number {
 }
 
 const startedAt = Date.now();
-const child = spawn(process.execPath, ['--import', 'tsx', main], {
-  env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, ORGANIZER_TOKEN: token, SEED_DEMO: '1' },
-  stdio: ['ignore', 'pipe', 'inherit'],
-});
-const url = await new Promise<string>((resolve, reject) => {
-  let out = '';
-  child.stdout!.on('data', (c: Buffer) => {
-    out += c.toString();
-    const m = /running at (http:\/\/\S+)/.exec(out);
-    if (m) resolve(m[1]);
-  });
-  child.once('exit', (code) => reject(new Error(`server exited ${code}\n${out}`)));
-});
+const { child, url } = await spawnDemoServer(dataDir, token);
 const startupMs = Date.now() - startedAt;
 const ceremonyId = 'demo-2021-01-18';
 const rssAfterSeed = peakRssMb(child.pid!);

@@ -4,13 +4,12 @@
 // inflates to ~1 GiB is uploaded to POST /api/verify and (b) eight ~20 MB junk files starting
 // with %PDF- are uploaded at once. Prints p50/p99/max and how each upload was answered.
 // Run: npx tsx bench/verify-bombs.ts [--junk-mb 20] [--phase-s 90]
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { io } from 'socket.io-client';
 import { numberFlag, parseArgs } from '../server/cli/args';
+import { spawnDemoServer } from './demo-server';
 import { junkPdf, objectStreamBombPdf } from '../tests/support/pdf-bombs';
 
 const { flags } = parseArgs(process.argv.slice(2));
@@ -18,21 +17,8 @@ const junkMb = numberFlag(flags, 'junk-mb', 20);
 const phaseMs = numberFlag(flags, 'phase-s', 90) * 1000;
 const token = 'bench-organizer-credential-0000000';
 const dataDir = mkdtempSync(join(tmpdir(), 'saksi-bench-verify-'));
-const main = fileURLToPath(new URL('../server/main.ts', import.meta.url));
 
-const child = spawn(process.execPath, ['--import', 'tsx', main], {
-  env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, ORGANIZER_TOKEN: token, SEED_DEMO: '1' },
-  stdio: ['ignore', 'pipe', 'inherit'],
-});
-const url = await new Promise<string>((resolve, reject) => {
-  let out = '';
-  child.stdout!.on('data', (c: Buffer) => {
-    out += c.toString();
-    const m = /running at (http:\/\/\S+)/.exec(out);
-    if (m) resolve(m[1]);
-  });
-  child.once('exit', (code) => reject(new Error(`server exited ${code}\n${out}`)));
-});
+const { child, url } = await spawnDemoServer(dataDir, token);
 const observer = io(url, { auth: { ceremonyId: 'demo-2021-01-18' }, transports: ['websocket'] });
 // Observers get the tally-only snapshot.
 await new Promise((r) => observer.once('observer:snapshot', r));
