@@ -22,7 +22,8 @@ export interface RoomPanelProps {
   confirmReissue?: (text: string) => boolean;
 }
 
-export function RoomPanel(props: RoomPanelProps) {
+/** Memoized: a signature elsewhere leaves the panel's props (and each row's progress) unchanged. */
+export const RoomPanel = memo(function RoomPanel(props: RoomPanelProps) {
   const { t, lang } = useI18n();
   const now = useNow();
   const { pending, error, run } = useActionRunner();
@@ -46,31 +47,53 @@ export function RoomPanel(props: RoomPanelProps) {
           />
         ))}
       </ul>
-      <details className="room-links">
-        <summary>{t('console.inviteLinks', { n: props.links.length })}</summary>
-        <ul className="plain-list">
-          {props.rooms.map((room) => {
-            const link = props.links.find((l) => l.roomId === room.id);
-            return link ? (
-              <InviteRow
-                key={room.id}
-                room={room}
-                link={link}
-                disabled={!!pending || props.closed}
-                reissue={async () => {
-                  if (!(props.confirmReissue ?? ((text) => window.confirm(text)))(t('console.confirmReissue', { room: room.name }))) return false;
-                  const fresh = await run('reissue', () => props.actions.reissueInvite(room.id));
-                  if (fresh) props.onLinkReissued(fresh);
-                  return !!fresh;
-                }}
-              />
-            ) : null;
-          })}
-        </ul>
-      </details>
+      <InviteLinks
+        rooms={props.rooms}
+        links={props.links}
+        closed={props.closed}
+        actions={props.actions}
+        onLinkReissued={props.onLinkReissued}
+        confirmReissue={props.confirmReissue}
+        pending={!!pending}
+        run={run}
+      />
     </section>
   );
-}
+});
+
+/** The invite links, folded away; they change only when one is re-issued. */
+type InviteLinksProps = Pick<RoomPanelProps, 'rooms' | 'links' | 'closed' | 'actions' | 'onLinkReissued' | 'confirmReissue'> & {
+  pending: boolean;
+  run: ReturnType<typeof useActionRunner>['run'];
+};
+
+const InviteLinks = memo(function InviteLinks(props: InviteLinksProps) {
+  const { t } = useI18n();
+  return (
+    <details className="room-links">
+      <summary>{t('console.inviteLinks', { n: props.links.length })}</summary>
+      <ul className="plain-list">
+        {props.rooms.map((room) => {
+          const link = props.links.find((l) => l.roomId === room.id);
+          return link ? (
+            <InviteRow
+              key={room.id}
+              room={room}
+              link={link}
+              disabled={props.pending || props.closed}
+              reissue={async () => {
+                if (!(props.confirmReissue ?? ((text) => window.confirm(text)))(t('console.confirmReissue', { room: room.name }))) return false;
+                const fresh = await props.run('reissue', () => props.actions.reissueInvite(room.id));
+                if (fresh) props.onLinkReissued(fresh);
+                return !!fresh;
+              }}
+            />
+          ) : null;
+        })}
+      </ul>
+    </details>
+  );
+});
 
 interface RoomRowProps {
   room: Room;
