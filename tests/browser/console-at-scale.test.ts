@@ -18,10 +18,13 @@ let browser: Browser;
 const pageErrors: string[] = [];
 const eventually = <T>(read: () => Promise<T>, timeout = 30_000) => expect.poll(read, { timeout, interval: 150 });
 
+// The import renders every agreement's unsigned PDF (1,000 of them): the slow part of this file.
 beforeAll(async () => {
+  const started = performance.now();
   server = await startTestServer({ roster: largeRoster() });
+  console.log(`[figures] server start + import of the 1,000-agreement roster: ${((performance.now() - started) / 1000).toFixed(1)} s`);
   browser = await launchChromium();
-}, 120_000);
+}, 400_000);
 
 afterAll(async () => {
   await browser?.close();
