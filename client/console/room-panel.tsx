@@ -44,6 +44,7 @@ export const RoomPanel = memo(function RoomPanel(props: RoomPanelProps) {
             zone={props.zone}
             now={now}
             lang={lang}
+            closed={props.closed}
           />
         ))}
       </ul>
@@ -102,11 +103,13 @@ interface RoomRowProps {
   zone: TimeZoneName;
   now: number;
   lang: 'id' | 'en';
+  /** After closing nothing is at the desk any more: what was left unsigned is not waiting for the room. */
+  closed: boolean;
 }
 
 /** Progress is recounted on every update; a row re-renders only when its own numbers change. */
 const sameRoomRow = (a: RoomRowProps, b: RoomRowProps) =>
-  a.room === b.room && a.presence === b.presence && a.now === b.now && a.lang === b.lang && a.zone === b.zone &&
+  a.room === b.room && a.presence === b.presence && a.closed === b.closed && a.now === b.now && a.lang === b.lang && a.zone === b.zone &&
   a.progress?.done === b.progress?.done && a.progress?.total === b.progress?.total && a.progress?.atDesk === b.progress?.atDesk;
 
 const RoomRow = memo(function RoomRow(props: RoomRowProps) {
@@ -131,7 +134,7 @@ const RoomRow = memo(function RoomRow(props: RoomRowProps) {
         <strong>{statusText}</strong>
         </span>
       <span className="room-row__progress">
-        {progress.atDesk > 0 ? <span className="room-row__desk">{t('console.roomAtDesk', { n: progress.atDesk })}</span> : null}
+        {progress.atDesk > 0 && !props.closed ? <span className="room-row__desk">{t('console.roomAtDesk', { n: progress.atDesk })}</span> : null}
         <span className="room-tile__progress" title={t('console.roomSigned', { signed: progress.done, total: progress.total })}>
           {progress.done}/{progress.total}
           <span className="visually-hidden"> {t('console.roomSigned', { signed: progress.done, total: progress.total })}</span>

@@ -259,6 +259,8 @@ describe('the demo ceremony at its real size', () => {
     await summary.waitFor();
     expect(await summary.textContent()).toContain('dari 196 ditandatangani');
     expect(await summary.getByRole('link', { name: 'Berita acara (PDF)' }).getAttribute('href')).toBe('/api/ceremonies/demo-2021-01-18/berita-acara.pdf');
+    // Closed: what was left unsigned no longer shows as waiting at a room's desk.
+    expect(await consolePage.locator('.room-row__desk').count()).toBe(0);
     await consolePage.getByRole('tab', { name: 'Perjanjian' }).click();
     await consolePage.getByLabel('Ruang', { exact: true }).selectOption('');
     const callButtons = consolePage.getByRole('button', { name: /^(Panggil: |Siapkan gelombang)/ });
