@@ -1,8 +1,8 @@
 // Choosing what to call: search and filters (number, company, room, the tally's province, status)
 // over a paged table, then a wave preview — how many agreements, their value, which rooms and how
 // many are online — with a name, confirmed before anything is called.
-import { useId, useMemo, useState } from 'react';
-import type { Agreement, CeremonyPhase, RoomPresence } from '../../shared/domain/types';
+import { memo, useCallback, useId, useMemo, useState } from 'react';
+import type { Agreement, CeremonyPhase, Party, RoomPresence } from '../../shared/domain/types';
 import { formatRupiah } from '../../shared/format/rupiah';
 import { partySignedCount, type CeremonyIndex } from '../lib/ceremony-index';
 import { useI18n } from '../ui/i18n-context';
@@ -47,6 +47,18 @@ export function CallPlanner(props: {
     const a = index.agreements.get(id);
     return a ? isCallable(a) : false;
   });
+  const toggle = useCallback(
+    (id: string) =>
+      setSelected((s) => {
+        const next = new Set(s);
+        if (next.has(id)) next.delete(id);
+        else next.add(id);
+        return next;
+      }),
+    [],
+  );
+  const { actions } = props;
+  const callOne = useCallback((id: string) => void run('call', () => actions.call([id], id)), [actions, run]);
   const preview = draft ? previewWave(draft.agreementIds, index, props.presence) : undefined;
 
   const setFilter = (patch: Partial<AgreementFilters>) => {
@@ -165,42 +177,16 @@ export function CallPlanner(props: {
         </thead>
         <tbody>
           {visible.map((a) => (
-            <tr key={a.id} data-agreement={a.id} data-status={a.status}>
-              <td>
-                <input
-                  type="checkbox"
-                  aria-label={t('console.select', { title: `${a.id} ${a.title}` })}
-                  checked={selected.has(a.id)}
-                  disabled={!isCallable(a)}
-                  onChange={() =>
-                    setSelected((s) => {
-                      const next = new Set(s);
-                      if (next.has(a.id)) next.delete(a.id);
-                      else next.add(a.id);
-                      return next;
-                    })
-                  }
-                />
-              </td>
-              <td className="agreement-number">{a.id}</td>
-              <td>
-                <span className="cell-title">{a.title}</span>
-                <span className="cell-sub">{a.parties.map((id) => index.parties.get(id)?.name ?? id).join(' · ')}</span>
-              </td>
-              <td>{index.agreementProvince.get(a.id)}</td>
-              <td className="num">{formatRupiah(a.valueIdr)}</td>
-              <td>
-                <StatusBadge status={a.status} />
-                <span className="cell-sub">{t('console.partiesSigned', { signed: partySignedCount(a), total: a.parties.length })}</span>
-              </td>
-              <td>
-                {a.status === 'pending' ? (
-                  <button type="button" className="button button--small" disabled={!canCall} onClick={() => void run('call', () => props.actions.call([a.id], a.id))} aria-label={`${t('console.call')}: ${a.id}`}>
-                    {t('console.call')}
-                  </button>
-                ) : null}
-              </td>
-            </tr>
+            <AgreementRow
+              key={a.id}
+              agreement={a}
+              parties={index.parties}
+              province={index.agreementProvince.get(a.id) ?? ''}
+              selected={selected.has(a.id)}
+              canCall={canCall}
+              toggle={toggle}
+              call={callOne}
+            />
           ))}
         </tbody>
       </table>
@@ -212,3 +198,43 @@ export function CallPlanner(props: {
     </section>
   );
 }
+
+interface AgreementRowProps {
+  agreement: Agreement;
+  parties: Map<string, Party>;
+  province: string;
+  selected: boolean;
+  canCall: boolean;
+  toggle(id: string): void;
+  call(id: string): void;
+}
+
+/** One table row; memoized so a signature elsewhere re-renders only its own row. */
+const AgreementRow = memo(function AgreementRow({ agreement: a, parties, province, selected, canCall, toggle, call }: AgreementRowProps) {
+  const { t } = useI18n();
+  return (
+    <tr data-agreement={a.id} data-status={a.status}>
+      <td>
+        <input type="checkbox" aria-label={t('console.select', { title: `${a.id} ${a.title}` })} checked={selected} disabled={!isCallable(a)} onChange={() => toggle(a.id)} />
+      </td>
+      <td className="agreement-number">{a.id}</td>
+      <td>
+        <span className="cell-title">{a.title}</span>
+        <span className="cell-sub">{a.parties.map((id) => parties.get(id)?.name ?? id).join(' · ')}</span>
+      </td>
+      <td>{province}</td>
+      <td className="num">{formatRupiah(a.valueIdr)}</td>
+      <td>
+        <StatusBadge status={a.status} />
+        <span className="cell-sub">{t('console.partiesSigned', { signed: partySignedCount(a), total: a.parties.length })}</span>
+      </td>
+      <td>
+        {a.status === 'pending' ? (
+          <button type="button" className="button button--small" disabled={!canCall} onClick={() => call(a.id)} aria-label={`${t('console.call')}: ${a.id}`}>
+            {t('console.call')}
+          </button>
+        ) : null}
+      </td>
+    </tr>
+  );
+});

@@ -31,7 +31,19 @@ export function filterAgreements(agreements: Agreement[], index: CeremonyIndex, 
   });
 }
 
+/** Lower-cased search text per agreement object: typing in the search box at 1,000 agreements
+ *  should not rebuild 1,000 strings per keystroke; an updated agreement is a new object. */
+const searchTexts = new WeakMap<Agreement, string>();
+
 function searchText(a: Agreement, index: CeremonyIndex): string {
+  const cached = searchTexts.get(a);
+  if (cached !== undefined) return cached;
+  const text = buildSearchText(a, index);
+  searchTexts.set(a, text);
+  return text;
+}
+
+function buildSearchText(a: Agreement, index: CeremonyIndex): string {
   const parts = [a.id, a.title];
   for (const id of a.parties) {
     const party = index.parties.get(id);

@@ -2,7 +2,7 @@
 // and "Tutup upacara"). Beside the work, always: every room. The work itself in tabs: what is at
 // the desk, the agreements (search, filter, wave preview), the video gallery, documents and
 // events. Skip links and landmarks keep every control a few Tab presses away.
-import { useMemo, useRef, useState } from 'react';
+import { useCallback, useMemo, useRef, useState } from 'react';
 import type { CeremonyView, CeremonyLinks, InviteLink } from '../../shared/protocol/views';
 import type { CeremonyClientState, SaksiClientSocket } from '../lib/ceremony-client';
 import { indexCeremony, documentUrl, type CeremonyIndex } from '../lib/ceremony-index';
@@ -14,7 +14,7 @@ import { LazyMediaStage } from '../ui/lazy-media-stage';
 import { ScreenHeader } from '../ui/screen-header';
 import { PhaseBadge } from '../ui/status-badge';
 import { ActivityFeed } from './activity-feed';
-import { activeWaves, roomProgress } from './call-planning';
+import { deriveConsole, type ConsoleDerived } from './console-derived';
 import { CallPlanner } from './call-planner';
 import type { ConsoleActions } from './console-actions';
 import { CeremonySummary } from './ceremony-summary';
@@ -43,23 +43,20 @@ export function ConsoleScreen({ view, state, actions, links, linksError, socket 
   const index = useMemo(() => (previous.current = indexCeremony(ceremony, previous.current)), [ceremony]);
   const presence = useMemo(() => new Map(view.presence.map((p) => [p.roomId, p])), [view.presence]);
   const zone = ceremony.rooms.find((r) => r.isStage)?.timezone ?? 'WIB';
-  const progress = useMemo(() => roomProgress(ceremony.agreements, index), [ceremony.agreements, index]);
-  const waves = useMemo(() => activeWaves(ceremony.agreements, ceremony.waves, index, presence), [ceremony.agreements, ceremony.waves, index, presence]);
-  const counts = useMemo(() => {
-    let signed = 0;
-    let stamped = 0;
-    for (const a of ceremony.agreements) {
-      if (a.status === 'signed' || a.status === 'stamped') signed++;
-      if (a.status === 'stamped') stamped++;
-    }
-    return { signed, stamped };
-  }, [ceremony.agreements]);
+  // Derived incrementally from the agreements that changed (see console-derived).
+  const derivedRef = useRef<ConsoleDerived | undefined>(undefined);
+  const derived = useMemo(
+    () => (derivedRef.current = deriveConsole(ceremony.agreements, ceremony.waves, index, presence, derivedRef.current)),
+    [ceremony.agreements, ceremony.waves, index, presence],
+  );
+  const { progress, waves } = derived;
   const [reissued, setReissued] = useState<Record<string, InviteLink>>({});
-  const roomLinks = (links?.rooms ?? []).map((l) => reissued[l.roomId] ?? l);
+  const roomLinks = useMemo(() => (links?.rooms ?? []).map((l) => reissued[l.roomId] ?? l), [links, reissued]);
+  const onLinkReissued = useCallback((link: InviteLink) => setReissued((r) => ({ ...r, [link.roomId]: link })), []);
   const [tab, setTab] = useState<Tab>('desk');
   const [videoOpened, setVideoOpened] = useState(false);
   const closed = ceremony.phase === 'closed';
-  const stampedList = useMemo(() => ceremony.agreements.filter((a) => a.status === 'stamped'), [ceremony.agreements]);
+  const stampedList = derived.stampedList;
   const tabLabel = (name: Tab) =>
     name === 'desk' ? `${t('console.tabDesk')} (${waves.reduce((n, w) => n + w.total - w.done, 0)})` : t(`console.tab.${name}`);
 
@@ -73,11 +70,11 @@ export function ConsoleScreen({ view, state, actions, links, linksError, socket 
       <ScreenHeader eyebrow={t('console.title')} title={ceremony.title} aside={<PhaseBadge phase={ceremony.phase} />} compact />
       <ConnectionBanner state={state} />
       <PublicUrlWarning phase={ceremony.phase} />
-      <RunControls phase={ceremony.phase} actions={actions} signed={counts.signed} stamped={counts.stamped} total={ceremony.agreements.length} />
+      <RunControls phase={ceremony.phase} actions={actions} signed={derived.signed} stamped={derived.stamped} total={ceremony.agreements.length} />
       <main className="console-grid">
         <div className="console-grid__work" id="work" tabIndex={-1}>
           {closed ? <CeremonySummary ceremony={ceremony} presence={view.presence} tallyUrl={links?.tally} /> : null}
-          <StampFailures agreements={ceremony.agreements} retry={actions.retryStamp} />
+          <StampFailures parked={derived.parked} retry={actions.retryStamp} />
           <div className="tabs" role="tablist" aria-label={t('console.work')}>
             {TABS.map((name) => (
               <button
@@ -158,7 +155,7 @@ export function ConsoleScreen({ view, state, actions, links, linksError, socket 
             zone={zone}
             actions={actions}
             closed={closed}
-            onLinkReissued={(link) => setReissued((r) => ({ ...r, [link.roomId]: link }))}
+            onLinkReissued={onLinkReissued}
           />
           {linksError ? <p className="form-error" role="alert">{linksError}</p> : null}
         </aside>

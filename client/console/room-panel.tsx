@@ -22,7 +22,8 @@ export interface RoomPanelProps {
   confirmReissue?: (text: string) => boolean;
 }
 
-export function RoomPanel(props: RoomPanelProps) {
+/** Memoized: a signature elsewhere leaves the panel's props (and each row's progress) unchanged. */
+export const RoomPanel = memo(function RoomPanel(props: RoomPanelProps) {
   const { t, lang } = useI18n();
   const now = useNow();
   const { pending, error, run } = useActionRunner();
@@ -43,34 +44,57 @@ export function RoomPanel(props: RoomPanelProps) {
             zone={props.zone}
             now={now}
             lang={lang}
+            closed={props.closed}
           />
         ))}
       </ul>
-      <details className="room-links">
-        <summary>{t('console.inviteLinks', { n: props.links.length })}</summary>
-        <ul className="plain-list">
-          {props.rooms.map((room) => {
-            const link = props.links.find((l) => l.roomId === room.id);
-            return link ? (
-              <InviteRow
-                key={room.id}
-                room={room}
-                link={link}
-                disabled={!!pending || props.closed}
-                reissue={async () => {
-                  if (!(props.confirmReissue ?? ((text) => window.confirm(text)))(t('console.confirmReissue', { room: room.name }))) return false;
-                  const fresh = await run('reissue', () => props.actions.reissueInvite(room.id));
-                  if (fresh) props.onLinkReissued(fresh);
-                  return !!fresh;
-                }}
-              />
-            ) : null;
-          })}
-        </ul>
-      </details>
+      <InviteLinks
+        rooms={props.rooms}
+        links={props.links}
+        closed={props.closed}
+        actions={props.actions}
+        onLinkReissued={props.onLinkReissued}
+        confirmReissue={props.confirmReissue}
+        pending={!!pending}
+        run={run}
+      />
     </section>
   );
-}
+});
+
+/** The invite links, folded away; they change only when one is re-issued. */
+type InviteLinksProps = Pick<RoomPanelProps, 'rooms' | 'links' | 'closed' | 'actions' | 'onLinkReissued' | 'confirmReissue'> & {
+  pending: boolean;
+  run: ReturnType<typeof useActionRunner>['run'];
+};
+
+const InviteLinks = memo(function InviteLinks(props: InviteLinksProps) {
+  const { t } = useI18n();
+  return (
+    <details className="room-links">
+      <summary>{t('console.inviteLinks', { n: props.links.length })}</summary>
+      <ul className="plain-list">
+        {props.rooms.map((room) => {
+          const link = props.links.find((l) => l.roomId === room.id);
+          return link ? (
+            <InviteRow
+              key={room.id}
+              room={room}
+              link={link}
+              disabled={props.pending || props.closed}
+              reissue={async () => {
+                if (!(props.confirmReissue ?? ((text) => window.confirm(text)))(t('console.confirmReissue', { room: room.name }))) return false;
+                const fresh = await props.run('reissue', () => props.actions.reissueInvite(room.id));
+                if (fresh) props.onLinkReissued(fresh);
+                return !!fresh;
+              }}
+            />
+          ) : null;
+        })}
+      </ul>
+    </details>
+  );
+});
 
 interface RoomRowProps {
   room: Room;
@@ -79,11 +103,13 @@ interface RoomRowProps {
   zone: TimeZoneName;
   now: number;
   lang: 'id' | 'en';
+  /** After closing nothing is at the desk any more: what was left unsigned is not waiting for the room. */
+  closed: boolean;
 }
 
 /** Progress is recounted on every update; a row re-renders only when its own numbers change. */
 const sameRoomRow = (a: RoomRowProps, b: RoomRowProps) =>
-  a.room === b.room && a.presence === b.presence && a.now === b.now && a.lang === b.lang && a.zone === b.zone &&
+  a.room === b.room && a.presence === b.presence && a.closed === b.closed && a.now === b.now && a.lang === b.lang && a.zone === b.zone &&
   a.progress?.done === b.progress?.done && a.progress?.total === b.progress?.total && a.progress?.atDesk === b.progress?.atDesk;
 
 const RoomRow = memo(function RoomRow(props: RoomRowProps) {
@@ -108,7 +134,7 @@ const RoomRow = memo(function RoomRow(props: RoomRowProps) {
         <strong>{statusText}</strong>
         </span>
       <span className="room-row__progress">
-        {progress.atDesk > 0 ? <span className="room-row__desk">{t('console.roomAtDesk', { n: progress.atDesk })}</span> : null}
+        {progress.atDesk > 0 && !props.closed ? <span className="room-row__desk">{t('console.roomAtDesk', { n: progress.atDesk })}</span> : null}
         <span className="room-tile__progress" title={t('console.roomSigned', { signed: progress.done, total: progress.total })}>
           {progress.done}/{progress.total}
           <span className="visually-hidden"> {t('console.roomSigned', { signed: progress.done, total: progress.total })}</span>

@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import type { CeremonyPhase } from '../../shared/domain/types';
 import { useI18n } from '../ui/i18n-context';
 import { PhaseBadge } from '../ui/status-badge';
@@ -8,7 +9,7 @@ import { useActionRunner } from './use-action-runner';
  * The run of show, always at the top: lobby → signing → closed (only the next step is offered),
  * the headline counts, and once every agreement is signed and stamped, the invitation to close.
  */
-export function RunControls({
+export const RunControls = memo(function RunControls({
   phase,
   actions,
   signed,
@@ -64,4 +65,4 @@ export function RunControls({
       {error ? <p className="form-error" role="alert">{error}</p> : null}
     </section>
   );
-}
+});

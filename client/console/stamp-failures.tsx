@@ -1,6 +1,7 @@
 // Agreements whose stamping failed and was parked: every party signed, but the platform could not
 // produce the sealed document. The organizer sees why and can send each back to the stamping
 // queue ("Coba lagi"); the list disappears once nothing is parked.
+import { memo } from 'react';
 import type { Agreement } from '../../shared/domain/types';
 import type { Ack } from '../../shared/protocol/ack';
 import { useI18n } from '../ui/i18n-context';
@@ -20,11 +21,11 @@ const TEXT = {
   error: ['kesalahan', 'error'],
 } as const;
 
-export function StampFailures({ agreements, retry }: { agreements: Agreement[]; retry: (agreementId: string) => Promise<Ack<Agreement>> }) {
+/** `parked`: agreements signed by every party whose stamping failed (derived in console-derived). */
+export const StampFailures = memo(function StampFailures({ parked, retry }: { parked: Agreement[]; retry: (agreementId: string) => Promise<Ack<Agreement>> }) {
   const { lang } = useI18n();
   const { pending, error, run } = useActionRunner();
   const say = (key: keyof typeof TEXT, n?: number) => TEXT[key][lang === 'id' ? 0 : 1].replace('{n}', String(n ?? ''));
-  const parked = agreements.filter((a) => a.status === 'signed' && a.stampFailure);
   if (parked.length === 0) return null;
   return (
     <section className="panel stamp-failures" aria-labelledby="stamp-failures-title">
@@ -48,4 +49,4 @@ export function StampFailures({ agreements, retry }: { agreements: Agreement[]; 
       </ul>
     </section>
   );
-}
+});

@@ -2,7 +2,7 @@
 // and per agreement each party's room state, stuck agreements (a party whose room is not online)
 // first. A single agreement or a whole wave can be recalled; an agreement can be re-called.
 import { memo, useCallback } from 'react';
-import type { Agreement, RoomPresence, TimeZoneName } from '../../shared/domain/types';
+import type { Agreement, RoomPresence, TimeZoneName, Wave } from '../../shared/domain/types';
 import { formatLocalTime } from '../../shared/format/time';
 import type { CeremonyIndex } from '../lib/ceremony-index';
 import { useI18n } from '../ui/i18n-context';
@@ -25,7 +25,7 @@ export function WavePanel(props: {
   closed: boolean;
   confirm?: (text: string) => boolean;
 }) {
-  const { t, lang } = useI18n();
+  const { t } = useI18n();
   const now = useNow();
   const { pending, error, run } = useActionRunner();
   const confirm = props.confirm ?? ((text: string) => window.confirm(text));
@@ -39,51 +39,95 @@ export function WavePanel(props: {
     [actions, run, t], // eslint-disable-line react-hooks/exhaustive-deps
   );
   const callAgain = useCallback((a: Agreement) => void run('call', () => actions.call([a.id], a.id)), [actions, run]);
+  const recallWave = useCallback(
+    (wave: Wave, open: number) => {
+      if (confirm(t('console.recallWaveConfirm', { wave: wavesLabel(wave, t), n: open }))) void run('recallWave', () => actions.recallWave(wave.id));
+    },
+    [actions, run, t], // eslint-disable-line react-hooks/exhaustive-deps
+  );
   return (
     <section className="panel desk-progress" aria-labelledby="desk-progress-title">
       <h2 id="desk-progress-title" className="panel__title">{t('console.desk')}</h2>
       {props.waves.length === 0 ? <p className="panel__empty">{t('console.deskEmpty')}</p> : null}
       {error ? <p className="form-error" role="alert">{error}</p> : null}
-      {props.waves.map(({ wave, items, done, total }) => (
-        <div key={wave.id} className="wave" data-wave={wave.id} data-wave-number={wave.number}>
-          <div className="wave__head">
-            <h3>{wavesLabel(wave, t)}</h3>
-            <span className="wave__count">{t('console.waveProgress', { signed: done, total })}</span>
-            <span className="cell-sub">
-              {t('console.calledAt', { time: formatLocalTime(wave.calledAt, props.zone), elapsed: formatElapsed(wave.calledAt, now, lang) })}
-            </span>
-            <button
-              type="button"
-              className="button button--small button--danger"
-              disabled={disabled}
-              onClick={() => {
-                if (confirm(t('console.recallWaveConfirm', { wave: wavesLabel(wave, t), n: total - done }))) void run('recallWave', () => props.actions.recallWave(wave.id));
-              }}
-            >
-              {t('console.recallWave')}
-            </button>
-          </div>
-          <progress className="progress" max={total} value={done} aria-label={t('console.waveProgress', { signed: done, total })} />
-          <ul className="plain-list">
-            {items.map(({ agreement, stuck }) => (
-              <WaveRow
-                key={agreement.id}
-                agreement={agreement}
-                stuck={stuck}
-                index={props.index}
-                presence={props.presence}
-                elapsed={agreement.calledAt ? formatElapsed(agreement.calledAt, now, lang) : ''}
-                disabled={disabled}
-                recall={recall}
-                callAgain={callAgain}
-              />
-            ))}
-          </ul>
-        </div>
+      {props.waves.map((progress) => (
+        <WaveGroup
+          key={progress.wave.id}
+          progress={progress}
+          index={props.index}
+          presence={props.presence}
+          zone={props.zone}
+          now={now}
+          disabled={disabled}
+          recall={recall}
+          callAgain={callAgain}
+          recallWave={recallWave}
+        />
       ))}
     </section>
   );
 }
+
+interface WaveGroupProps {
+  progress: WaveProgress;
+  index: CeremonyIndex;
+  presence: Map<string, RoomPresence>;
+  zone: TimeZoneName;
+  now: number;
+  disabled: boolean;
+  recall(a: Agreement): void;
+  callAgain(a: Agreement): void;
+  recallWave(wave: Wave, open: number): void;
+}
+
+/** The index object is rebuilt on every update; a group only reads its parties and rooms. */
+const sameGroup = (a: WaveGroupProps, b: WaveGroupProps) =>
+  a.progress === b.progress && a.presence === b.presence && a.index.parties === b.index.parties && a.index.rooms === b.index.rooms &&
+  a.zone === b.zone && a.now === b.now && a.disabled === b.disabled && a.recall === b.recall && a.callAgain === b.callAgain && a.recallWave === b.recallWave;
+
+/** One wave; console-derived keeps an untouched wave's object, so a signature re-renders one group. */
+const WaveGroup = memo(function WaveGroup(props: WaveGroupProps) {
+  const { t, lang } = useI18n();
+  const { wave, items, done, total } = props.progress;
+  const { now, disabled } = props;
+  return (
+    <div className="wave" data-wave={wave.id} data-wave-number={wave.number}>
+      <div className="wave__head">
+        <h3>{wavesLabel(wave, t)}</h3>
+        <span className="wave__count">{t('console.waveProgress', { signed: done, total })}</span>
+        <span className="cell-sub">
+          {t('console.calledAt', { time: formatLocalTime(wave.calledAt, props.zone), elapsed: formatElapsed(wave.calledAt, now, lang) })}
+        </span>
+        <button
+          type="button"
+          className="button button--small button--danger"
+          disabled={disabled}
+          onClick={() => {
+            props.recallWave(wave, total - done);
+          }}
+        >
+          {t('console.recallWave')}
+        </button>
+      </div>
+      <progress className="progress" max={total} value={done} aria-label={t('console.waveProgress', { signed: done, total })} />
+      <ul className="plain-list">
+        {items.map(({ agreement, stuck }) => (
+          <WaveRow
+            key={agreement.id}
+            agreement={agreement}
+            stuck={stuck}
+            index={props.index}
+            presence={props.presence}
+            elapsed={agreement.calledAt ? formatElapsed(agreement.calledAt, now, lang) : ''}
+            disabled={disabled}
+            recall={props.recall}
+            callAgain={props.callAgain}
+          />
+        ))}
+      </ul>
+    </div>
+  );
+}, sameGroup);
 
 interface WaveRowProps {
   agreement: Agreement;

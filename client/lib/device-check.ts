@@ -1,5 +1,6 @@
 // The pre-join check's device work: cameras and microphones only after the official asks, a
-// level meter for the microphone, a test tone for the speaker. Nothing here sends anything.
+// level meter for the microphone, a test tone for the speaker (on a chosen output device where
+// the browser supports it). Nothing here sends anything.
 export interface DeviceChoice {
   cameraId?: string;
   microphoneId?: string;
@@ -56,20 +57,35 @@ export function watchLevel(stream: MediaStream, onLevel: (level: number) => void
   };
 }
 
-/** A short two-note chime on the default speaker, so the room hears that sound works. */
-export async function playTestTone(): Promise<void> {
+/** AudioContext.setSinkId (Chromium 110+): the test tone can play on a chosen speaker. */
+type SinkableAudioContext = AudioContext & { setSinkId(sinkId: string): Promise<void> };
+
+/** Whether this browser lets a page choose the speaker (output device) it plays on. */
+export function canChooseSpeaker(): boolean {
+  return typeof AudioContext !== 'undefined' && 'setSinkId' in AudioContext.prototype;
+}
+
+/**
+ * A short two-note chime, so the room hears that sound works: on the chosen speaker where the
+ * browser allows choosing (`speakerId`), otherwise on the system's default output.
+ */
+export async function playTestTone(speakerId?: string): Promise<void> {
   if (typeof AudioContext === 'undefined') return;
   const context = new AudioContext();
-  const gain = context.createGain();
-  gain.gain.value = 0.15;
-  gain.connect(context.destination);
-  for (const [i, frequency] of [660, 880].entries()) {
-    const tone = context.createOscillator();
-    tone.frequency.value = frequency;
-    tone.connect(gain);
-    tone.start(context.currentTime + i * 0.35);
-    tone.stop(context.currentTime + i * 0.35 + 0.3);
+  try {
+    if (speakerId && canChooseSpeaker()) await (context as SinkableAudioContext).setSinkId(speakerId);
+    const gain = context.createGain();
+    gain.gain.value = 0.15;
+    gain.connect(context.destination);
+    for (const [i, frequency] of [660, 880].entries()) {
+      const tone = context.createOscillator();
+      tone.frequency.value = frequency;
+      tone.connect(gain);
+      tone.start(context.currentTime + i * 0.35);
+      tone.stop(context.currentTime + i * 0.35 + 0.3);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 800));
+  } finally {
+    await context.close();
   }
-  await new Promise((resolve) => setTimeout(resolve, 800));
-  await context.close();
 }

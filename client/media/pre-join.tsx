@@ -1,9 +1,10 @@
 // Zoom-like check before going live: the official chooses camera and microphone, sees
-// themselves and a level meter, can play a test tone, then presses "Gabung". No device is opened
-// before they ask, and nothing is sent before "Gabung".
+// themselves and a level meter, tests the speaker (choosing it where the browser allows), then
+// presses "Gabung". No device is opened before they ask, and nothing is sent before "Gabung".
 import { useEffect, useId, useRef, useState } from 'react';
-import { listDevices, openDevices, playTestTone, stopStream, watchLevel, type DeviceChoice, type DeviceList } from '../lib/device-check';
+import { listDevices, openDevices, stopStream, watchLevel, type DeviceChoice, type DeviceList } from '../lib/device-check';
 import { useI18n } from '../ui/i18n-context';
+import { SpeakerTest } from '../ui/speaker-test';
 import { MediaVideo } from './media-video';
 
 export function PreJoin({ onJoin }: { onJoin(stream: MediaStream): void }) {
@@ -13,7 +14,6 @@ export function PreJoin({ onJoin }: { onJoin(stream: MediaStream): void }) {
   const [devices, setDevices] = useState<DeviceList>();
   const [level, setLevel] = useState(0);
   const [problem, setProblem] = useState<string>();
-  const [testing, setTesting] = useState(false);
   const ids = { camera: useId(), mic: useId() };
   // The stream given to the stage on "Gabung": the check must not stop it when it unmounts.
   const handedOver = useRef<MediaStream | undefined>(undefined);
@@ -76,17 +76,7 @@ export function PreJoin({ onJoin }: { onJoin(stream: MediaStream): void }) {
             <div className="prejoin__meter" role="meter" aria-label={t('prejoin.level')} aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(level * 100)}>
               <span style={{ width: `${Math.round(level * 100)}%` }} />
             </div>
-            <button
-              type="button"
-              className="button button--quiet"
-              disabled={testing}
-              onClick={() => {
-                setTesting(true);
-                void playTestTone().finally(() => setTesting(false));
-              }}
-            >
-              {t('prejoin.speaker')}
-            </button>
+            <SpeakerTest speakers={devices?.speakers ?? []} />
             {problem ? <p className="form-error" role="alert">{problem}</p> : null}
             <p className="prejoin__note">{t('prejoin.notLive')}</p>
             <button

@@ -41,7 +41,9 @@ export function SigningDesk({ ceremony, roomId, zone, agreements, index, canSign
   const [adopted, setAdopted] = useState<Record<string, TSignatureInput>>({});
   const [readerOpen, setReaderOpen] = useState(false);
   const headingRef = useRef<HTMLHeadingElement>(null);
-  const focusNext = useRef(false);
+  // Bumped after each confirmation: the heading of whatever is at the desk then takes focus. (The
+  // agreement's broadcast often lands before the ack, so the card may already have moved on.)
+  const [focusRequest, setFocusRequest] = useState(0);
   const jumpId = useId();
 
   // Adopted signatures of this tab's representatives, read once; forgotten when the ceremony closes.
@@ -59,11 +61,8 @@ export function SigningDesk({ ceremony, roomId, zone, agreements, index, canSign
   const position = current ? items.indexOf(current) : -1;
 
   useEffect(() => {
-    if (focusNext.current) {
-      focusNext.current = false;
-      headingRef.current?.focus();
-    }
-  }, [current?.agreement.id, current?.pending.length]);
+    if (focusRequest > 0) headingRef.current?.focus();
+  }, [focusRequest]);
 
   async function signFor(item: DeskItem, partyId: string, signature: TSignatureInput, adopt: boolean) {
     if (adopt) {
@@ -79,12 +78,12 @@ export function SigningDesk({ ceremony, roomId, zone, agreements, index, canSign
         return;
       }
       const stillHere = item.pending.filter((id) => id !== partyId && !result.data.agreement.signatures[id]);
-      focusNext.current = true;
       // Done here: move on to the next agreement still waiting for this room.
       if (stillHere.length === 0) {
         setPinned(false);
         setCurrentId(nextToSign(items, item.agreement.id) ?? item.agreement.id);
       }
+      setFocusRequest((n) => n + 1);
     } finally {
       setBusy(undefined);
     }

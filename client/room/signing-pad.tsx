@@ -121,6 +121,11 @@ export function SigningPad({ partyName, signerName, busy = false, disabled: unav
 
       {mode === 'drawn' ? (
         <>
+          {/* Shown only on a phone held upright (styles.css): a wider pad is easier to sign on. */}
+          <p className="signing-pad__landscape" data-testid="pad-landscape">
+            <span aria-hidden="true">⟳ </span>
+            {t('pad.landscape')}
+          </p>
           <div className="signing-pad__surface">
             <svg
               ref={svgRef}

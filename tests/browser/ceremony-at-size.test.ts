@@ -142,6 +142,16 @@ describe('the demo ceremony at its real size', () => {
     expect(await room.getByTestId('live-indicator').count()).toBe(0);
     await room.getByTestId('prejoin-check').click();
     await eventually(() => room.getByTestId('prejoin-join').isEnabled()).toBe(true);
+    // The speaker test: Chromium lets the page choose the output device (setSinkId).
+    const speaker = room.getByTestId('speaker-test');
+    expect(await speaker.getAttribute('data-choosable')).toBe('yes');
+    const outputs = await speaker.getByLabel('Pengeras suara').locator('option').allTextContents();
+    expect(outputs[0]).toBe('Bawaan sistem');
+    console.log(`[figures] speakers offered in the pre-join check: ${outputs.join(' | ')}`);
+    await speaker.getByLabel('Pengeras suara').selectOption({ index: outputs.length - 1 });
+    await speaker.getByRole('button', { name: 'Uji pengeras suara' }).click();
+    await eventually(() => speaker.getByRole('button', { name: 'Uji pengeras suara' }).isEnabled()).toBe(true);
+    expect(await speaker.getByRole('alert').count()).toBe(0);
     await shoot(room, 'room-prejoin');
     await room.getByTestId('prejoin-join').click();
     await eventually(() => room.getByTestId('live-indicator').getAttribute('data-live')).toBe('true');
@@ -177,6 +187,18 @@ describe('the demo ceremony at its real size', () => {
     await room.getByTestId('agreement-reader').waitFor();
     expect(await room.getByTestId('agreement-reader').textContent()).toContain('Pasal 4.');
     await shoot(room, 'room-desk');
+    // On a phone held upright the pad suggests turning the phone; on the laptop it does not.
+    const landscapeHint = room.locator('.desk-card .signing-pad__landscape').first();
+    expect(await landscapeHint.isVisible()).toBe(false);
+    await room.setViewportSize(PHONE);
+    expect(await landscapeHint.isVisible()).toBe(true);
+    expect(await landscapeHint.textContent()).toContain('Putar ponsel ke posisi mendatar');
+    // The desk is the first thing below the header.
+    const headerBottom = await room.locator('header').first().evaluate((el) => el.getBoundingClientRect().bottom);
+    const deskTop = await room.getByTestId('signing-desk').evaluate((el) => el.getBoundingClientRect().top);
+    expect(deskTop - headerBottom).toBeGreaterThanOrEqual(0);
+    expect(deskTop - headerBottom).toBeLessThan(120);
+    await room.setViewportSize(LAPTOP);
     const adoptions = { drawn: false };
     let adopted = 0;
     let signedHere = 0;
@@ -199,8 +221,18 @@ describe('the demo ceremony at its real size', () => {
     }
     // After the reload nothing is broadcast until "Gabung" again.
     expect(await room.getByTestId('live-indicator').count()).toBe(0);
+    // On a phone: after a confirmation, focus moves to the next agreement's heading.
+    await room.setViewportSize(PHONE);
     for (let n = 8; n < 17; n++) {
+      const before = await room.locator('.desk-card').getAttribute('data-agreement');
       adopted += await signCurrent(room, adoptions);
+      if (n === 8) {
+        await eventually(() => room.locator('.desk-card').getAttribute('data-agreement')).not.toBe(before);
+        const after = await room.locator('.desk-card').getAttribute('data-agreement');
+        await eventually(() => room.evaluate(() => (document.activeElement?.classList.contains('desk-card__title') ? document.activeElement.closest('.desk-card')?.getAttribute('data-agreement') : `not the heading: ${document.activeElement?.tagName}`))).toBe(after);
+        expect(await room.evaluate(() => document.activeElement?.textContent)).toMatch(new RegExp(`^${after}`));
+        await room.setViewportSize(LAPTOP);
+      }
       signedHere++;
       await eventually(() => room.getByTestId('desk-done').locator('li').count()).toBe(signedHere);
     }
@@ -227,6 +259,8 @@ describe('the demo ceremony at its real size', () => {
     await summary.waitFor();
     expect(await summary.textContent()).toContain('dari 196 ditandatangani');
     expect(await summary.getByRole('link', { name: 'Berita acara (PDF)' }).getAttribute('href')).toBe('/api/ceremonies/demo-2021-01-18/berita-acara.pdf');
+    // Closed: what was left unsigned no longer shows as waiting at a room's desk.
+    expect(await consolePage.locator('.room-row__desk').count()).toBe(0);
     await consolePage.getByRole('tab', { name: 'Perjanjian' }).click();
     await consolePage.getByLabel('Ruang', { exact: true }).selectOption('');
     const callButtons = consolePage.getByRole('button', { name: /^(Panggil: |Siapkan gelombang)/ });

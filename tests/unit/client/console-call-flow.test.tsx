@@ -186,6 +186,18 @@ describe('console call flow', () => {
     expect(within(desk()).getByText('Tidak ada perjanjian di meja.')).toBeTruthy();
   });
 
+  it('says so once every agreement is signed and stamped, and offers "Tutup upacara" first', async () => {
+    const ceremony = makeCeremony({ phase: 'signing' });
+    const stamped = (a: Agreement): Agreement => ({ ...a, status: 'stamped', stampedAt: T0 });
+    setup(makeView({ ceremony: { ...ceremony, agreements: ceremony.agreements.map((a, i) => (i === 0 ? a : stamped(a))) } }));
+    expect(screen.queryByTestId('all-done')).toBeNull();
+    expect(screen.getByTestId('run-count').textContent).toBe('2 dari 3 ditandatangani · 2 bercap');
+    // The last agreement's stamp arrives as a live update (the console derives counts incrementally).
+    act(() => setViewOutside((v) => applyUpdate(v, { type: 'agreements', agreements: [stamped(v.ceremony.agreements[0])] })!));
+    expect(screen.getByTestId('all-done').textContent).toBe('Semua 3 perjanjian telah ditandatangani dan dibubuhi cap. Silakan tutup upacara.');
+    expect(screen.getByRole('button', { name: 'Tutup upacara' }).className).toContain('button--primary');
+  });
+
   it('runs the phases in order; after closing it shows the summary and calling is disabled', async () => {
     const log = setup(makeView({ ceremony: makeCeremony({ phase: 'draft', timeline: {} }) }));
     expect(screen.queryByRole('button', { name: 'Mulai penandatanganan' })).toBeNull();
