@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import { deflateSync } from 'node:zlib';
 import type { Font as FontkitFont } from '@pdf-lib/fontkit';
-import { PDFString, type PDFDocument, type PDFRef } from 'pdf-lib';
+import { PDFObject, PDFString, type PDFDocument, type PDFRef } from 'pdf-lib';
 import { readTrueType, subsetTrueType } from './font-subset';
 
 /** Text in one font: the glyph ids as a PDF hex string, the width at size 1, and what it uses. */
@@ -22,8 +22,38 @@ interface SubsetFiles {
   fontFile: Uint8Array;
   fontFileLength: number;
   toUnicode: Uint8Array;
-  /** The CIDFont's W array: [firstGid, [widths...], firstGid, [widths...], ...]. */
-  widths: Array<number | number[]>;
+  /** The CIDFont's W array, [firstGid [widths...] firstGid [widths...] ...], written out once. */
+  widths: PDFLiteral;
+}
+
+/**
+ * A direct object written as prepared bytes. pdf-lib would build a PDFNumber per width and format
+ * each on every save; a subset's widths never change, so they are formatted once.
+ */
+class PDFLiteral extends PDFObject {
+  private readonly bytes: Uint8Array;
+
+  constructor(private readonly text: string) {
+    super();
+    this.bytes = Buffer.from(text, 'latin1');
+  }
+
+  override clone(): PDFLiteral {
+    return this;
+  }
+
+  override toString(): string {
+    return this.text;
+  }
+
+  override sizeInBytes(): number {
+    return this.bytes.length;
+  }
+
+  override copyBytesInto(buffer: Uint8Array, offset: number): number {
+    buffer.set(this.bytes, offset);
+    return this.bytes.length;
+  }
 }
 
 const SHAPE_CACHE_MAX = 50_000;
@@ -118,21 +148,18 @@ export class LibraryFace {
     const fontFile = subsetTrueType(this.file, gids);
     const tag = [...createHash('sha256').update(this.name).update(key).digest().subarray(0, 6)]
       .map((b) => String.fromCharCode(65 + (b % 26))).join('');
-    const widths: Array<number | number[]> = [];
-    let run: number[] = [];
+    let widths = '';
     gids.forEach((gid, i) => {
-      if (i === 0 || gid !== gids[i - 1] + 1) {
-        run = [];
-        widths.push(gid, run);
-      }
-      run.push(this.font.getGlyph(gid).advanceWidth * this.scale);
+      if (i === 0 || gid !== gids[i - 1] + 1) widths += `${i === 0 ? '' : '] '}${gid} [`;
+      else widths += ' ';
+      widths += String(Math.round(this.font.getGlyph(gid).advanceWidth * this.scale * 1000) / 1000);
     });
     files = {
       baseFont: `${tag}+${this.name}`,
       fontFile: deflateSync(fontFile),
       fontFileLength: fontFile.length,
       toUnicode: deflateSync(Buffer.from(toUnicodeCmap(gids.filter((gid) => used.get(gid)).map((gid) => [gid, used.get(gid)!])), 'latin1')),
-      widths,
+      widths: new PDFLiteral(`[${widths}${gids.length > 0 ? ']' : ''}]`),
     };
     if (this.subsets.size >= SUBSET_CACHE_MAX) this.subsets.delete(this.subsets.keys().next().value!);
     this.subsets.set(key, files);

@@ -8,7 +8,7 @@ import fontkit from '@pdf-lib/fontkit';
 import type { Font as FontkitFont } from '@pdf-lib/fontkit';
 import type { PDFDocument } from 'pdf-lib';
 import { DocumentFace, LibraryFace, type ShapedText } from './font-face';
-import { useNativeDeflate } from './pdf-speed';
+import { usePdfSpeedups } from './pdf-speed';
 
 export type FontStyle = 'regular' | 'bold' | 'italic';
 
@@ -49,7 +49,7 @@ export interface FontLibrary {
 }
 
 export function createFontLibrary(): FontLibrary {
-  useNativeDeflate();
+  usePdfSpeedups();
   const require = createRequire(import.meta.url);
   const faces = new Map<FaceKey, LibraryFace>();
   const face = (key: FaceKey): LibraryFace => {
