@@ -6,8 +6,9 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import fontkit from '@pdf-lib/fontkit';
 import type { Font as FontkitFont } from '@pdf-lib/fontkit';
-import type { PDFDocument, PDFFont } from 'pdf-lib';
-import { useNativeDeflate } from './pdf-speed';
+import type { PDFDocument } from 'pdf-lib';
+import { DocumentFace, LibraryFace, type ShapedText } from './font-face';
+import { usePdfSpeedups } from './pdf-speed';
 
 export type FontStyle = 'regular' | 'bold' | 'italic';
 
@@ -18,21 +19,24 @@ const FONT_FILES = {
   cjk: '@expo-google-fonts/noto-sans-sc/400Regular/NotoSansSC_400Regular.ttf',
 } as const;
 
-type FontKey = keyof typeof FONT_FILES;
+export type FaceKey = keyof typeof FONT_FILES;
 
-/** The pdf-lib fonts of one document. `cjk` is present only if the document needs it. */
+/** The fonts of one document. `cjk` is present only if the document needs it. */
 export interface DocumentFonts {
-  regular: PDFFont;
-  bold: PDFFont;
-  italic: PDFFont;
-  cjk?: PDFFont;
+  regular: DocumentFace;
+  bold: DocumentFace;
+  italic: DocumentFace;
+  cjk?: DocumentFace;
   /** Whether the Latin fonts can draw this code point (else the CJK font is used). */
   hasLatinGlyph(codePoint: number): boolean;
-  /**
-   * Advance widths at size 1 by "font key + word", shared by every document of the library:
-   * pdf-lib measures through fontkit's full OpenType layout, which dominates rendering time.
-   */
-  widthCache: Map<string, number>;
+  /** Layout results shared by every document of the library (see typeset.ts). */
+  memo: TextMemo;
+}
+
+/** Text laid out once per library: font runs with their shaped glyphs, and wrapped lines. */
+export interface TextMemo {
+  runs: Map<string, Array<{ face: FaceKey; shaped: ShapedText }>>;
+  wraps: Map<string, string[]>;
 }
 
 export interface FontLibrary {
@@ -45,35 +49,17 @@ export interface FontLibrary {
 }
 
 export function createFontLibrary(): FontLibrary {
-  useNativeDeflate();
+  usePdfSpeedups();
   const require = createRequire(import.meta.url);
-  const bytes = new Map<FontKey, Uint8Array>();
-  const parsed = new Map<FontKey, FontkitFont>();
-
-  const load = (key: FontKey): Uint8Array => {
-    let data = bytes.get(key);
-    if (!data) {
-      data = new Uint8Array(readFileSync(require.resolve(FONT_FILES[key])));
-      bytes.set(key, data);
+  const faces = new Map<FaceKey, LibraryFace>();
+  const face = (key: FaceKey): LibraryFace => {
+    let loaded = faces.get(key);
+    if (!loaded) {
+      const bytes = new Uint8Array(readFileSync(require.resolve(FONT_FILES[key])));
+      loaded = new LibraryFace(memoizeLayout(fontkit.create(bytes)), bytes, key !== 'cjk');
+      faces.set(key, loaded);
     }
-    return data;
-  };
-  const parse = (key: FontKey): FontkitFont => {
-    let font = parsed.get(key);
-    if (!font) {
-      font = memoizeLayout(padOddGlyphsInSubsets(fontkit.create(load(key))));
-      parsed.set(key, font);
-    }
-    return font;
-  };
-  // pdf-lib calls fontkit.create(bytes) on every embed; parsing the CJK font costs ~0.25 s, so
-  // hand back this library's already-parsed font for bytes it loaded. Fontkit fonts are only read
-  // while subsetting, so sharing one between documents is safe.
-  const cachingFontkit = {
-    create(data: Uint8Array, postscriptName?: string): FontkitFont {
-      for (const [key, loaded] of bytes) if (loaded === data) return parse(key);
-      return fontkit.create(data, postscriptName);
-    },
+    return loaded;
   };
 
   // Asked for every character of every measured string, so remember the answers.
@@ -81,68 +67,35 @@ export function createFontLibrary(): FontLibrary {
   const hasLatinGlyph = (codePoint: number) => {
     let has = latinCoverage.get(codePoint);
     if (has === undefined) {
-      has = codePoint <= 0x20 || parse('regular').hasGlyphForCodePoint(codePoint);
+      has = codePoint <= 0x20 || face('regular').hasGlyphForCodePoint(codePoint);
       latinCoverage.set(codePoint, has);
     }
     return has;
   };
-  const widthCache = new Map<string, number>();
   const needsCjk = (text: string) => {
     for (const ch of text) if (!hasLatinGlyph(ch.codePointAt(0)!)) return true;
     return false;
   };
+  const memo: TextMemo = { runs: new Map(), wraps: new Map() };
 
   return {
     needsCjk,
     preload() {
-      for (const key of Object.keys(FONT_FILES) as FontKey[]) parse(key);
+      for (const key of Object.keys(FONT_FILES) as FaceKey[]) face(key);
     },
     async embed(doc, texts) {
-      doc.registerFontkit(cachingFontkit as unknown as typeof fontkit);
       let wantsCjk = false;
       for (const text of texts) if (needsCjk(text)) { wantsCjk = true; break; }
-      const [regular, bold, italic] = await Promise.all(
-        (['regular', 'bold', 'italic'] as const).map((key) => doc.embedFont(load(key), { subset: true })),
-      );
-      const cjk = wantsCjk ? await doc.embedFont(load('cjk'), { subset: true }) : undefined;
-      return { regular, bold, italic, cjk, hasLatinGlyph, widthCache };
+      return {
+        regular: new DocumentFace(face('regular'), doc),
+        bold: new DocumentFace(face('bold'), doc),
+        italic: new DocumentFace(face('italic'), doc),
+        cjk: wantsCjk ? new DocumentFace(face('cjk'), doc) : undefined,
+        hasLatinGlyph,
+        memo,
+      };
     },
   };
-}
-
-interface TtfSubsetInternals {
-  glyf?: Uint8Array[];
-  offset?: number;
-  _addGlyph?: (gid: number) => number;
-}
-
-/**
- * @pdf-lib/fontkit writes a subset's `loca` in the short format (offsets halved) without padding
- * odd-length glyph records, so every glyph after an odd one points one byte off and renders blank
- * while pdftotext still extracts the text (fixed upstream in foliojs/fontkit#191, never ported to
- * the fork). Padding each glyph record to an even length is always valid TrueType.
- */
-function padOddGlyphsInSubsets(font: FontkitFont): FontkitFont {
-  const createSubset = font.createSubset.bind(font);
-  font.createSubset = () => {
-    const subset = createSubset() as unknown as TtfSubsetInternals;
-    const addGlyph = subset._addGlyph;
-    if (typeof addGlyph !== 'function') return subset as never;
-    subset._addGlyph = function (this: TtfSubsetInternals, gid: number) {
-      const index = addGlyph.call(this, gid);
-      const data = this.glyf![index];
-      if (data.length % 2 === 1) {
-        // Same Buffer class as the fork's own (it bundles a polyfill its stream writer checks for).
-        const padded = (data.constructor as unknown as { alloc(size: number): Uint8Array }).alloc(data.length + 1);
-        padded.set(data);
-        this.glyf![index] = padded;
-        this.offset! += 1;
-      }
-      return index;
-    };
-    return subset as never;
-  };
-  return font;
 }
 
 const LAYOUT_CACHE_MAX = 20_000;

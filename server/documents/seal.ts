@@ -1,10 +1,10 @@
 // The platform seal: one PAdES-compatible (adbe.pkcs7.detached) signature over the whole file,
 // applied after every visible stamp so no later revision can break it. The CMS structure is
-// built with node-forge; the RSA operation itself runs in node:crypto, which is much faster than
-// forge's JavaScript RSA and keeps no per-seal state (a P12Signer can only sign once).
-import { constants, createHash, createPrivateKey, privateEncrypt, type KeyObject } from 'node:crypto';
-import forge from 'node-forge';
+// written as DER (seal-cms.ts) and signed with node:crypto, which is much faster than forge's
+// JavaScript RSA and keeps no per-seal state (a P12Signer can only sign once).
+import { createPrivateKey } from 'node:crypto';
 import { PDFDocument } from 'pdf-lib';
+import { createCmsSigner, type CmsSign } from './seal-cms';
 import { LOAD_FAST, SAVE_FAST } from './pdf-speed';
 import { pdflibAddPlaceholder } from '@signpdf/placeholder-pdf-lib';
 import { SignPdf, Signer } from '@signpdf/signpdf';
@@ -37,56 +37,20 @@ export interface SealerOptions {
 // Room for the PKCS#7 (two certificates of ~1 KB plus signature); operator chains may be longer.
 const SIGNATURE_LENGTH = 16_384;
 
-/** DER prefix of a DigestInfo for SHA-256 (RFC 8017, section 9.2, note 1). */
-const SHA256_DIGEST_INFO_PREFIX = Buffer.from('3031300d060960864801650304020105000420', 'hex');
-
 class CryptoCmsSigner extends Signer {
-  constructor(
-    private readonly key: KeyObject,
-    private readonly certificates: forge.pki.Certificate[],
-  ) {
+  constructor(private readonly cms: CmsSign) {
     super();
   }
 
   override async sign(pdfBuffer: Buffer, signingTime?: Date): Promise<Buffer> {
-    const p7 = forge.pkcs7.createSignedData();
-    // Detached: forge would hash the whole file in JavaScript (a binary string copy plus a JS
-    // SHA-256, several ms per document). node:crypto hashes it instead, and the messageDigest
-    // attribute keeps that value whatever forge computes over the empty content it is given.
-    p7.content = forge.util.createBuffer('');
-    const messageDigest = createHash('sha256').update(pdfBuffer).digest().toString('binary');
-    const digestAttribute = { type: forge.pki.oids.messageDigest } as { type: string; value?: unknown };
-    Object.defineProperty(digestAttribute, 'value', { get: () => forge.util.createBuffer(messageDigest), set: () => {}, enumerable: true });
-    for (const cert of this.certificates) p7.addCertificate(cert);
-    const key = this.key;
-    // forge only calls key.sign(md) on the digest of the authenticated attributes.
-    const rsaKey = {
-      sign(md: forge.md.MessageDigest): string {
-        const digest = Buffer.from(md.digest().getBytes(), 'binary');
-        const digestInfo = Buffer.concat([SHA256_DIGEST_INFO_PREFIX, digest]);
-        return privateEncrypt({ key, padding: constants.RSA_PKCS1_PADDING }, digestInfo).toString('binary');
-      },
-    };
-    p7.addSigner({
-      key: rsaKey as unknown as forge.pki.rsa.PrivateKey,
-      certificate: this.certificates[0],
-      digestAlgorithm: forge.pki.oids.sha256,
-      authenticatedAttributes: [
-        { type: forge.pki.oids.contentType, value: forge.pki.oids.data },
-        digestAttribute as { type: string },
-        { type: forge.pki.oids.signingTime, value: (signingTime ?? new Date()) as unknown as string },
-      ],
-    });
-    p7.sign({ detached: true });
-    return Buffer.from(forge.asn1.toDer(p7.toAsn1()).getBytes(), 'binary');
+    return this.cms(pdfBuffer, signingTime ?? new Date());
   }
 }
 
 export function createSealer(identity: SealIdentity, options: SealerOptions = {}): Sealer {
   const now = options.now ?? (() => new Date());
   const key = createPrivateKey(identity.privateKeyPem);
-  const certificates = [identity.certificatePem, ...identity.chainPem].map((pem) => forge.pki.certificateFromPem(pem));
-  const signer = new CryptoCmsSigner(key, certificates);
+  const signer = new CryptoCmsSigner(createCmsSigner(key, [identity.certificatePem, ...identity.chainPem]));
   const signPdf = new SignPdf();
   const prepare = (doc: PDFDocument, info: SealInfo): Date => {
     const signingTime = now();

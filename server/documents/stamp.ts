@@ -13,6 +13,7 @@ import { drawPageNumbers } from './page-chrome';
 import { INK, Typesetter } from './typeset';
 import { LOAD_FAST, SAVE_FAST } from './pdf-speed';
 import { drawVerificationBands } from './verification-band';
+import { drawPreparedImage, type SignatureImages } from './signature-images';
 
 const SIGNATURE_INK = rgb(0.06, 0.16, 0.45);
 
@@ -29,7 +30,7 @@ export function stampTexts(input: FinalizeAgreementInput): string[] {
  * add its signature placeholder so stamp and seal share one save.
  */
 export async function stampAgreement(
-  input: FinalizeAgreementInput, fonts: FontLibrary, seal?: SealDescription, beforeSave?: (doc: PDFDocument) => void,
+  input: FinalizeAgreementInput, fonts: FontLibrary, images: SignatureImages, seal?: SealDescription, beforeSave?: (doc: PDFDocument) => void,
 ): Promise<Uint8Array> {
   const { document: docInput } = input;
   const doc = await PDFDocument.load(input.original, LOAD_FAST);
@@ -44,7 +45,7 @@ export async function stampAgreement(
     const partyIndex = docInput.parties.findIndex((p) => p.id === signature.party.id);
     if (partyIndex < 0) throw new Error(`stampAgreement: party ${signature.party.id} is not in agreement ${docInput.agreement.id}`);
     const slot = boxes[partyIndex];
-    await drawSignature(doc, pages[firstSignaturePage + slot.signaturePage], ts, slot, signature);
+    drawSignature(doc, pages[firstSignaturePage + slot.signaturePage], ts, images, slot, signature);
   }
 
   appendCertificateOfSigning(doc, ts, input, seal);
@@ -64,16 +65,16 @@ export async function stampAgreement(
   return doc.save(SAVE_FAST);
 }
 
-async function drawSignature(doc: PDFDocument, page: PDFPage, ts: Typesetter, slot: SignatureBox, signature: StampSignature): Promise<void> {
+function drawSignature(doc: PDFDocument, page: PDFPage, ts: Typesetter, images: SignatureImages, slot: SignatureBox, signature: StampSignature): void {
   const area = slot.signatureArea;
   const { record } = signature;
   if (signature.image) {
-    const image = await doc.embedPng(signature.image);
+    const image = images.prepare(signature.image);
     // Fit inside the area keeping the aspect ratio, centred, resting on the signature line.
     const scale = Math.min(area.width / image.width, area.height / image.height);
     const width = image.width * scale;
     const height = image.height * scale;
-    page.drawImage(image, { x: area.x + (area.width - width) / 2, y: area.y, width, height });
+    drawPreparedImage(doc, page, image, area.x + (area.width - width) / 2, area.y, width, height);
   } else {
     const text = record.typedText?.trim() || record.signerName;
     const style = { size: 22, style: 'italic' as const, color: SIGNATURE_INK };

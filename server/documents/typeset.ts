@@ -1,8 +1,9 @@
 // Drawing text with per-run font choice: Latin runs in Noto Sans, anything the Latin font lacks
 // (e.g. 金) in Noto Sans SC, so a mixed name like "Toko 金 Makmur" renders and extracts exactly.
 import { PDFOperator, rgb } from 'pdf-lib';
-import type { PDFFont, PDFName, PDFOperatorNames, PDFPage, RGB } from 'pdf-lib';
-import type { DocumentFonts, FontStyle } from './fonts';
+import type { PDFName, PDFOperatorNames, PDFPage, RGB } from 'pdf-lib';
+import type { DocumentFace, ShapedText } from './font-face';
+import type { DocumentFonts, FaceKey, FontStyle } from './fonts';
 
 export const INK = rgb(0.1, 0.1, 0.12);
 export const MUTED = rgb(0.38, 0.38, 0.42);
@@ -13,12 +14,12 @@ export const RULE = rgb(0.72, 0.72, 0.75);
  * The resource name of a font on a page, one per font and page. pdf-lib's drawText adds a new
  * entry to the page's Font dictionary on every call (hundreds on a certificate page).
  */
-const fontKeys = new WeakMap<PDFPage, Map<PDFFont, PDFName>>();
-function fontKey(page: PDFPage, font: PDFFont): string {
+const fontKeys = new WeakMap<PDFPage, Map<DocumentFace, PDFName>>();
+function fontKey(page: PDFPage, face: DocumentFace): string {
   let keys = fontKeys.get(page);
   if (!keys) fontKeys.set(page, (keys = new Map()));
-  let key = keys.get(font);
-  if (!key) keys.set(font, (key = page.node.newFontDictionary(font.name, font.ref)));
+  let key = keys.get(face);
+  if (!key) keys.set(face, (key = page.node.newFontDictionary('F', face.ref)));
   return key.toString();
 }
 
@@ -41,54 +42,60 @@ export interface TextStyle {
 }
 
 interface Run {
-  text: string;
-  font: PDFFont;
+  face: FaceKey;
+  shaped: ShapedText;
 }
+
+/** Bound of each layout memo (entries); documents of a ceremony repeat far fewer strings. */
+const MEMO_MAX = 20_000;
 
 export class Typesetter {
   constructor(readonly fonts: DocumentFonts) {}
 
+  private face(key: FaceKey): DocumentFace {
+    return key === 'cjk' ? this.fonts.cjk! : this.fonts[key];
+  }
+
+  /**
+   * The text split into font runs (Latin, or CJK for what the Latin font lacks), each shaped.
+   * Laid out once per font library: every document of a ceremony prints the same labels, names
+   * and rooms, so after the first document this is a map lookup.
+   */
   private runs(text: string, style: FontStyle): Run[] {
-    const latin = this.fonts[style];
-    const runs: Run[] = [];
+    const hasCjk = this.fonts.cjk !== undefined;
+    const key = `${style}${hasCjk ? '+' : '-'}${text}`;
+    const memo = this.fonts.memo.runs;
+    let runs = memo.get(key);
+    if (runs) return runs;
+    const split: Array<{ face: FaceKey; text: string }> = [];
     for (const ch of text) {
       const cp = ch.codePointAt(0)!;
-      const font = this.fonts.hasLatinGlyph(cp) || !this.fonts.cjk ? latin : this.fonts.cjk;
-      const last = runs[runs.length - 1];
+      const face: FaceKey = this.fonts.hasLatinGlyph(cp) || !hasCjk ? style : 'cjk';
+      const last = split[split.length - 1];
       // Spaces join the current run so a CJK run does not split around them.
-      if (last && (last.font === font || cp === 0x20)) last.text += ch;
-      else runs.push({ text: ch, font });
+      if (last && (last.face === face || cp === 0x20)) last.text += ch;
+      else split.push({ face, text: ch });
     }
+    runs = split.map(({ face, text: part }) => ({ face, shaped: this.face(face).face.shape(part) }));
+    if (memo.size >= MEMO_MAX) memo.clear();
+    memo.set(key, runs);
     return runs;
   }
 
   width(text: string, { size, style = 'regular' }: TextStyle): number {
-    return this.runs(text, style).reduce((sum, run) => sum + this.runWidth(run) * size, 0);
-  }
-
-  /** Width at size 1, word by word through the shared cache (kerning across spaces is ignored). */
-  private runWidth(run: Run): number {
-    const key = run.font === this.fonts.cjk ? 'cjk' : run.font === this.fonts.bold ? 'bold' : run.font === this.fonts.italic ? 'italic' : 'regular';
-    const cache = this.fonts.widthCache;
-    const measure = (word: string) => {
-      const id = `${key}\u0000${word}`;
-      let w = cache.get(id);
-      if (w === undefined) {
-        w = run.font.widthOfTextAtSize(word, 1000) / 1000;
-        cache.set(id, w);
-      }
-      return w;
-    };
-    const words = run.text.split(' ');
-    return words.reduce((sum, word) => sum + (word ? measure(word) : 0), 0) + (words.length - 1) * measure(' ');
+    let width = 0;
+    for (const run of this.runs(text, style)) width += run.shaped.width;
+    return width * size;
   }
 
   draw(page: PDFPage, text: string, x: number, y: number, { size, style = 'regular', color = INK }: TextStyle): number {
     let cursor = x;
     let ops = '';
     for (const run of this.runs(text, style)) {
-      ops += textObject(fontKey(page, run.font), run.font.encodeText(run.text).toString(), cursor, y, size, color);
-      cursor += this.runWidth(run) * size;
+      const face = this.face(run.face);
+      face.use(run.shaped);
+      ops += textObject(fontKey(page, face), run.shaped.hex, cursor, y, size, color);
+      cursor += run.shaped.width * size;
     }
     page.pushOperators(PDFOperator.of(ops as PDFOperatorNames));
     return cursor - x;
@@ -98,27 +105,40 @@ export class Typesetter {
     this.draw(page, text, centerX - this.width(text, style) / 2, y, style);
   }
 
-  /** Shrinks the size until the text fits `maxWidth` (never below `minSize`). */
+  /** Shrinks the size in steps of 0.5 until the text fits `maxWidth` (never below `minSize`). */
   fitSize(text: string, maxWidth: number, style: TextStyle, minSize = 5): number {
+    const perPoint = this.width(text, { ...style, size: 1 });
     let size = style.size;
-    while (size > minSize && this.width(text, { ...style, size }) > maxWidth) size -= 0.5;
+    while (size > minSize && perPoint * size > maxWidth) size -= 0.5;
     return size;
   }
 
   /**
    * Greedy word wrap; a word longer than the line is broken by characters. The line's width grows
    * word by word (a space takes the font of the character before it, as in `runs`), instead of
-   * re-measuring the whole growing line at every word.
+   * re-measuring the whole growing line at every word. Wrapped once per text, width and style.
    */
   wrap(text: string, maxWidth: number, style: TextStyle): string[] {
+    const key = `${style.style ?? 'regular'} ${style.size} ${maxWidth} ${this.fonts.cjk ? '+' : '-'}${text}`;
+    const memo = this.fonts.memo.wraps;
+    let lines = memo.get(key);
+    if (!lines) {
+      lines = this.wrapLines(text, maxWidth, style);
+      if (memo.size >= MEMO_MAX) memo.clear();
+      memo.set(key, lines);
+    }
+    return lines;
+  }
+
+  private wrapLines(text: string, maxWidth: number, style: TextStyle): string[] {
     const lines: string[] = [];
     const spaceWidth = (before: string) => {
       const text = before.trimEnd();
       let i = text.length - 1;
       if (i > 0 && text.charCodeAt(i) >= 0xdc00 && text.charCodeAt(i) <= 0xdfff) i -= 1;
       const cp = i >= 0 ? text.codePointAt(i)! : 0x20;
-      const font = this.fonts.hasLatinGlyph(cp) || !this.fonts.cjk ? this.fonts[style.style ?? 'regular'] : this.fonts.cjk;
-      return this.runWidth({ text: ' ', font }) * style.size;
+      const face: FaceKey = this.fonts.hasLatinGlyph(cp) || !this.fonts.cjk ? style.style ?? 'regular' : 'cjk';
+      return this.face(face).face.shape(' ').width * style.size;
     };
     for (const paragraph of text.split('\n')) {
       let line = '';

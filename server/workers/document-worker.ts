@@ -8,7 +8,8 @@ import type { AgreementDocumentInput, FinalizeAgreementInput } from '../document
 import { renderBeritaAcara, type BeritaAcaraInput } from '../record/berita-acara';
 import { buildRecordZip, type RecordZipInput } from '../record/record-zip';
 import { sha256Hex } from '../security/sha256';
-import { cleanSignaturePng } from '../realtime/signature-image';
+import { PngError } from '../images/png-decode';
+import type { SignatureImages } from '../documents/signature-images';
 import { serveTasks } from './worker-runtime';
 
 export interface DocumentWorkerSetup {
@@ -22,11 +23,13 @@ class StampInputError extends Error {
 }
 
 /**
- * Re-checks what storage handed over before pdf-lib sees it: the original against its recorded
- * SHA-256, and each drawn signature against its hash and through the strict decoder, so an image
- * altered in the database after it was accepted cannot reach pdf-lib's PNG reader either.
+ * Re-checks what storage handed over before a document is made of it: the original against its
+ * recorded SHA-256, and each drawn signature against its hash and through the strict decoder, so
+ * an image altered in the database after it was accepted is refused. The decoded pixels are what
+ * the stamp draws (decoded once per worker and image: a representative's one adopted signature
+ * serves all their agreements); pdf-lib's own PNG reader never sees the bytes.
  */
-function checkedInput(input: FinalizeAgreementInput): FinalizeAgreementInput {
+function checkedInput(input: FinalizeAgreementInput, images: SignatureImages): FinalizeAgreementInput {
   if (sha256Hex(input.original) !== input.originalSha256) {
     throw new StampInputError(`the original of ${input.document.agreement.id} does not match its recorded SHA-256`);
   }
@@ -34,9 +37,13 @@ function checkedInput(input: FinalizeAgreementInput): FinalizeAgreementInput {
     if (s.record.kind !== 'drawn') return s;
     if (!s.image) throw new StampInputError(`drawn signature of ${s.party.id} has no image`);
     if (sha256Hex(s.image) !== s.record.imageSha256) throw new StampInputError(`signature image of ${s.party.id} does not match its recorded SHA-256`);
-    const clean = cleanSignaturePng(s.image);
-    if (!clean.ok) throw new StampInputError(`signature image of ${s.party.id} does not decode: ${clean.error.message}`);
-    return { ...s, image: clean.value.png };
+    try {
+      images.prepare(s.image);
+    } catch (error) {
+      if (!(error instanceof PngError)) throw error;
+      throw new StampInputError(`signature image of ${s.party.id} does not decode: ${error.message}`);
+    }
+    return s;
   });
   return { ...input, signatures };
 }
@@ -47,7 +54,7 @@ serveTasks(async (setup: DocumentWorkerSetup) => {
   documents.fonts.preload();
   return {
     renderAgreement: (input: AgreementDocumentInput) => documents.renderAgreement(input),
-    finalizeAgreement: (input: FinalizeAgreementInput) => documents.finalizeAgreement(checkedInput(input)),
+    finalizeAgreement: (input: FinalizeAgreementInput) => documents.finalizeAgreement(checkedInput(input, documents.images)),
     renderBeritaAcara: (input: BeritaAcaraInput) => renderBeritaAcara(input, { fonts: documents.fonts, sealer }),
     buildRecordZip: (input: RecordZipInput) => buildRecordZip(input),
   };
