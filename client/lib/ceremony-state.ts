@@ -1,7 +1,7 @@
 // Pure merge of server messages into the client's copy of the ceremony. Kept free of sockets and
 // React so reconnects, duplicates and out-of-order updates can be unit-tested directly.
 import { signedPartyCount } from '../../shared/domain/own-keys';
-import type { Agreement, CeremonyPhase, CeremonyTimeline, RoomPresence, Tally, Wave } from '../../shared/domain/types';
+import type { Agreement, BeritaAcaraSigning, CeremonyPhase, CeremonyTimeline, RoomPresence, Tally, Wave } from '../../shared/domain/types';
 import type { ActivityItem, CeremonyView, ObserverView, PhaseChange } from '../../shared/protocol/views';
 
 /** The console feed only needs the recent past; older lines live in the record. */
@@ -15,7 +15,8 @@ export type ServerUpdate =
   | { type: 'presence'; presence: RoomPresence }
   | { type: 'tally'; tally: Tally }
   | { type: 'activity'; items: ActivityItem[] }
-  | { type: 'spotlight'; roomIds: string[] };
+  | { type: 'spotlight'; roomIds: string[] }
+  | { type: 'beritaAcara'; signing: BeritaAcaraSigning };
 
 /** An observer's tally-only view as a CeremonyView without agreements or parties (screens read it alike). */
 export function viewFromObserverView(view: ObserverView, ceremonyId: string): CeremonyView {
@@ -61,6 +62,8 @@ export function applyUpdate(view: CeremonyView | undefined, update: ServerUpdate
       return appendActivity(view, update.items);
     case 'spotlight':
       return { ...view, spotlightRoomIds: update.roomIds };
+    case 'beritaAcara':
+      return mergeBeritaAcara(view, update.signing);
     default: {
       const unreachable: never = update;
       return unreachable;
@@ -153,4 +156,12 @@ export function agreementsForRoom(view: CeremonyView, roomId: string): Agreement
 
 export function isDone(agreement: Agreement): boolean {
   return agreement.status === 'signed' || agreement.status === 'stamped';
+}
+
+/** Signatures on the minutes only accumulate: an older broadcast carrying fewer is ignored. */
+function mergeBeritaAcara(view: CeremonyView, signing: BeritaAcaraSigning): CeremonyView {
+  const current = view.ceremony.beritaAcara;
+  if (current && current.signatures.length > signing.signatures.length) return view;
+  if (current?.finishedWithoutOfficials && !signing.finishedWithoutOfficials) return view;
+  return { ...view, ceremony: { ...view.ceremony, beritaAcara: signing } };
 }

@@ -1,7 +1,9 @@
 // SQLite (better-sqlite3, WAL) implementation of CeremonyStore. Every commit is one transaction:
 // a signature, its audit link and the ceremony's audit head land together or not at all.
 import Database from 'better-sqlite3';
-import type { Agreement, Ceremony, CeremonyTimeline, PartyKind, SignatureRecord, StampFailure, TimeZoneName, Wave } from '../../shared/domain/types';
+import type { Agreement, BeritaAcaraSigning, Ceremony, CeremonyTimeline, PartyKind, SignatureRecord, StampFailure, TimeZoneName, Wave } from '../../shared/domain/types';
+import { normalizeOfficials } from '../../shared/domain/berita-acara-signing';
+import { officialImageFileName } from './official-images';
 import type { ActivityItem, ActivityType } from '../../shared/protocol/views';
 import { ACTIVITY_TYPES } from '../../shared/protocol/views';
 import type { DomainEvent } from '../domain/events';
@@ -59,6 +61,7 @@ class SqliteStore implements CeremonyStore {
       called: db.prepare(
         "UPDATE agreements SET status = 'called', called_at = ?, wave_id = ? WHERE ceremony_id = ? AND id = ?",
       ),
+      recordFile: db.prepare('INSERT OR REPLACE INTO record_files (ceremony_id, name, bytes, sha256, created_at) VALUES (?, ?, ?, ?, ?)'),
       recalled: db.prepare(
         "UPDATE agreements SET status = 'pending', called_at = NULL, wave_id = NULL WHERE ceremony_id = ? AND id = ?",
       ),
@@ -137,7 +140,9 @@ class SqliteStore implements CeremonyStore {
       phase: c.phase,
       createdAt: c.created_at,
       ...(c.contact_json ? { contact: JSON.parse(c.contact_json) } : {}),
-      ...(c.officials_json ? { officials: JSON.parse(c.officials_json) } : {}),
+      // Officials stored before live signing have no id or room: numbered and seated on the stage.
+      ...(c.officials_json ? { officials: normalizeOfficials(JSON.parse(c.officials_json), rooms.map((r) => ({ id: r.id, isStage: !!r.is_stage }))) } : {}),
+      ...readBeritaAcaraSigning(this.db, id),
       rooms: rooms.map((r) => ({
         id: r.id,
         name: r.name,
@@ -328,6 +333,18 @@ class SqliteStore implements CeremonyStore {
       case 'agreement.stampRetried':
         // Kept in the audit chain only; loadCeremony folds them back into the agreement.
         break;
+      case 'beritaAcara.officialSigned': {
+        // Audit only (loadCeremony folds it back); a drawn image goes to record_files in the same transaction. Port to PostgreSQL as is.
+        const image = attachments.officialSignatureImages?.get(event.signature.officialId);
+        if (event.signature.kind === 'drawn') {
+          if (!image || !event.signature.imageSha256) throw new Error(`missing image for official ${event.signature.officialId}`);
+          s.recordFile.run(ceremonyId, officialImageFileName(event.signature.officialId), Buffer.from(image), event.signature.imageSha256, event.at);
+        }
+        break;
+      }
+      case 'beritaAcara.finishedWithoutOfficials':
+        // Audit only; loadCeremony folds it back. Port to PostgreSQL as is.
+        break;
       default: {
         const never: never = event;
         throw new Error(`unhandled event ${JSON.stringify(never)}`);
@@ -464,6 +481,21 @@ function readStampFailures(db: Database.Database, ceremonyId: string): Map<strin
   return parked;
 }
 
+/** The officials' signatures on the Berita Acara and the organizer's finish, from the audit chain. */
+function readBeritaAcaraSigning(db: Database.Database, ceremonyId: string): { beritaAcara?: BeritaAcaraSigning } {
+  const rows = db
+    .prepare("SELECT at, type, payload FROM audit_events WHERE ceremony_id = ? AND type IN ('beritaAcara.officialSigned', 'beritaAcara.finishedWithoutOfficials') ORDER BY n")
+    .all(ceremonyId) as Row[];
+  if (rows.length === 0) return {};
+  const signing: BeritaAcaraSigning = { signatures: [] };
+  for (const r of rows) {
+    const p = JSON.parse(r.payload);
+    if (r.type === 'beritaAcara.officialSigned') signing.signatures.push(p.signature);
+    else signing.finishedWithoutOfficials = { at: r.at, reason: p.reason, unsigned: p.unsigned };
+  }
+  return { beritaAcara: signing };
+}
+
 function toSignatureRecord(s: Row): SignatureRecord {
   return {
     agreementId: s.agreement_id,
@@ -485,6 +517,11 @@ function toActivity(n: number, at: string, type: string, payload: Row): Activity
   if (typeof payload.agreementId === 'string') item.agreementId = payload.agreementId;
   if (Array.isArray(payload.agreementIds)) item.agreementIds = payload.agreementIds;
   if (typeof payload.waveId === 'string') item.waveId = payload.waveId;
+  if (payload.signature && typeof payload.signature.officialId === 'string') {
+    item.officialId = payload.signature.officialId;
+    item.roomId = payload.signature.roomId;
+    return item;
+  }
   if (payload.signature) {
     item.agreementId = payload.signature.agreementId;
     item.partyId = payload.signature.partyId;

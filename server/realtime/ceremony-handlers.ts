@@ -9,6 +9,8 @@ import {
   ZAgreementPayloadSchema,
   ZCallPayloadSchema,
   ZEmptyPayloadSchema,
+  ZFinishWithoutOfficialsPayloadSchema,
+  ZOfficialSignPayloadSchema,
   ZRoomPayloadSchema,
   ZSignPayloadSchema,
   ZWavePayloadSchema,
@@ -130,6 +132,34 @@ export function registerCeremonyHandlers(socket: SaksiSocket, deps: HandlerDeps)
     if (!r.ok) return r;
     const agreement = findAgreement(r.value.state, agreementId)!;
     return ok({ agreement, duplicate: r.value.duplicate ?? false });
+  });
+
+  on('beritaAcara:sign', ZOfficialSignPayloadSchema, ({ officialId, signature }) => {
+    let png: DecodedSignature | undefined;
+    if (signature.kind === 'drawn') {
+      const decoded = decodeSignatureDataUrl(signature.dataUrl);
+      if (!decoded.ok) return decoded;
+      png = decoded.value;
+    }
+    const { data } = socket;
+    // The official's plain address is not kept (unlike a party's): the keyed HMAC in the audit event is the evidence.
+    const { evidence } = signerEvidence(deps.evidenceKey, { ceremonyId, ip: data.ip, userAgent: data.userAgent, tokenId: data.tokenId ?? '' });
+    const r = run(
+      {
+        type: 'signBeritaAcara',
+        actor: identity,
+        officialId,
+        signature: png ? { kind: 'drawn', imageSha256: png.sha256 } : { kind: 'typed', typedText: signature.kind === 'typed' ? signature.text : '' },
+        evidence,
+      },
+      png ? { officialSignatureImages: new Map([[officialId, png.png]]) } : undefined,
+    );
+    return r.ok ? ok(r.value.state.ceremony.beritaAcara ?? { signatures: [] }) : r;
+  });
+
+  on('beritaAcara:finishWithoutOfficials', ZFinishWithoutOfficialsPayloadSchema, ({ reason }) => {
+    const r = run({ type: 'finishWithoutOfficials', actor: identity, reason });
+    return r.ok ? ok(r.value.state.ceremony.beritaAcara ?? { signatures: [] }) : r;
   });
 
   on('room:reissueInvite', ZRoomPayloadSchema, ({ roomId }) => {
