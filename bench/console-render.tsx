@@ -40,7 +40,7 @@ async function main(): Promise<void> {
     serverTime: '2024-06-01T02:00:00.000Z',
   };
   const noop = async () => ({ ok: false as const, error: { code: 'INTERNAL' as const, message: '', messageEn: '' } });
-  const actions = { openLobby: noop, startSigning: noop, close: noop, call: noop, recall: noop, recallWave: noop, retryStamp: noop, reissueInvite: noop };
+  const actions = { openLobby: noop, startSigning: noop, close: noop, call: noop, recall: noop, recallWave: noop, retryStamp: noop, reissueInvite: noop, finishWithoutOfficials: noop };
   let setView: (v: View) => void = () => {};
   let reactTime = 0;
   const reactAgreement: number[] = [];
