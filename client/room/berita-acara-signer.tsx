@@ -50,7 +50,7 @@ export function BeritaAcaraSigner({ ceremony, tally, roomId, zone, canSign, sign
       {sealed ? null : <p>{t('ba.intro')}</p>}
       <h3>{t('ba.summary')}</h3>
       <dl className="ba-signer__summary">
-        <div><dt>{t('ba.agreements')}</dt><dd>{t('summary.agreementsValue', { signed: tally.agreementsSigned, total: tally.agreementsTotal })}</dd></div>
+        <div><dt>{t('ba.agreements')}</dt><dd>{t('ba.agreementsValue', { signed: tally.agreementsSigned, total: tally.agreementsTotal })}</dd></div>
         <div><dt>{t('ba.value')}</dt><dd>{formatRupiah(tally.valueSignedIdr)}</dd></div>
         <div>
           <dt>{t('ba.period')}</dt>
@@ -59,7 +59,7 @@ export function BeritaAcaraSigner({ ceremony, tally, roomId, zone, canSign, sign
             {closedAt ? ` – ${formatLocalTime(closedAt, stageZone)}` : ''}
           </dd>
         </div>
-        <div>
+        <div className="ba-signer__wide">
           <dt>{t('ba.signers')}</dt>
           <dd>{(ceremony.officials ?? []).map((o) => `${o.name} (${o.title})`).join('; ')}</dd>
         </div>

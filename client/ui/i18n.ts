@@ -255,6 +255,7 @@ const MESSAGES = {
   'ba.intro': ['Penandatanganan telah ditutup. Sebagai pejabat yang tercantum dalam Berita Acara, silakan periksa ringkasannya lalu tandatangani.', 'Signing has closed. As an official named in the Berita Acara, please review its summary, then sign.'],
   'ba.summary': ['Ringkasan Berita Acara (draf)', 'Berita Acara summary (draft)'],
   'ba.agreements': ['Perjanjian ditandatangani', 'Agreements signed'],
+  'ba.agreementsValue': ['{signed} dari {total} perjanjian', '{signed} of {total} agreements'],
   'ba.value': ['Nilai yang ditandatangani', 'Value signed'],
   'ba.period': ['Waktu penandatanganan', 'Signing time'],
   'ba.signers': ['Penandatangan Berita Acara', 'Signatories of the Berita Acara'],
