@@ -42,7 +42,7 @@ describe('npm run import', () => {
     expect(json.code).toBe(0);
     const csv = run('server/cli/import.ts', [
       '--title', 'Penandatanganan Kemitraan (CSV)', '--starts-at', '2021-01-18T09:00:00+07:00', '--id', 'contoh-csv',
-      'examples/csv/rooms.csv', 'examples/csv/parties.csv', 'examples/csv/agreements.csv',
+      'examples/csv/rooms.csv', 'examples/csv/parties.csv', 'examples/csv/agreements.csv', 'examples/csv/officials.csv',
     ]);
     expect(csv.code).toBe(0);
     const store = openSqliteStore(join(dataDir, 'saksi.db'));
@@ -52,6 +52,9 @@ describe('npm run import', () => {
       expect(b.parties.map((p) => p.name)).toEqual(a.parties.map((p) => p.name));
       expect(b.agreements.map((x) => x.valueIdr)).toEqual(a.agreements.map((x) => x.valueIdr));
       expect(a.parties.map((p) => p.name)).toContain('Toko 金 Makmur');
+      // The officials who sign the Berita Acara come from officials.csv as from the JSON.
+      expect(b.officials).toEqual(a.officials);
+      expect(a.officials?.map((o) => [o.id, o.room])).toEqual([['mensesneg', 'istana'], ['kepala-bkpm', 'istana']]);
     } finally {
       store.close();
     }
