@@ -42,7 +42,7 @@ export async function runConsoleBench(initial: CeremonyView, container: HTMLElem
   const settle = hooks.settle ?? (() => {});
   const between = hooks.between ?? (async () => {});
   const noop = async () => ({ ok: false as const, error: { code: 'INTERNAL' as const, message: '', messageEn: '' } });
-  const actions = { openLobby: noop, startSigning: noop, close: noop, call: noop, recall: noop, recallWave: noop, retryStamp: noop, reissueInvite: noop };
+  const actions = { openLobby: noop, startSigning: noop, close: noop, call: noop, recall: noop, recallWave: noop, retryStamp: noop, reissueInvite: noop, finishWithoutOfficials: noop };
   let setView: Setter = () => {};
   let reactTime = 0;
   function Harness() {

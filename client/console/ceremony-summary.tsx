@@ -4,6 +4,7 @@ import { formatRupiah } from '../../shared/format/rupiah';
 import { formatLocalTime } from '../../shared/format/time';
 import { isDone } from '../lib/ceremony-state';
 import { useI18n } from '../ui/i18n-context';
+import { isBeritaAcaraReady } from '../../shared/domain/berita-acara-signing';
 
 export function CeremonySummary({ ceremony, presence, tallyUrl }: { ceremony: Ceremony; presence: RoomPresence[]; tallyUrl?: string }) {
   const { t } = useI18n();
@@ -32,9 +33,15 @@ export function CeremonySummary({ ceremony, presence, tallyUrl }: { ceremony: Ce
         </div>
         <div><dt>{t('summary.attendance')}</dt><dd>{t('summary.attendanceValue', { n: attended.size, total: ceremony.rooms.length })}</dd></div>
       </dl>
+      {/* Held until the officials have signed the minutes (see the officials panel). */}
+      {isBeritaAcaraReady(ceremony) ? null : <p className="cell-sub" data-testid="record-waiting">{t('officials.recordWaiting')}</p>}
       <p className="button-row">
-        <a className="button button--primary" href={`${base}/berita-acara.pdf`} target="_blank" rel="noopener">{t('console.beritaAcara')}</a>
-        <a className="button button--secondary" href={`${base}/record.zip`}>{t('console.record')}</a>
+        {isBeritaAcaraReady(ceremony) ? (
+          <>
+            <a className="button button--primary" href={`${base}/berita-acara.pdf`} target="_blank" rel="noopener">{t('console.beritaAcara')}</a>
+            <a className="button button--secondary" href={`${base}/record.zip`}>{t('console.record')}</a>
+          </>
+        ) : null}
         {tallyUrl ? <a className="button button--quiet" href={tallyUrl} target="_blank" rel="noopener">{t('console.tallyLink')}</a> : null}
       </p>
     </section>

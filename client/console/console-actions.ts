@@ -1,4 +1,4 @@
-import type { Agreement } from '../../shared/domain/types';
+import type { Agreement, BeritaAcaraSigning } from '../../shared/domain/types';
 import type { Ack } from '../../shared/protocol/ack';
 import type { CallResult, InviteLink, PhaseChange, WaveRecallResult } from '../../shared/protocol/views';
 import type { CeremonyClient } from '../lib/ceremony-client';
@@ -13,6 +13,7 @@ export interface ConsoleActions {
   recallWave(waveId: string): Promise<Ack<WaveRecallResult>>;
   retryStamp(agreementId: string): Promise<Ack<Agreement>>;
   reissueInvite(roomId: string): Promise<Ack<InviteLink>>;
+  finishWithoutOfficials(reason: string): Promise<Ack<BeritaAcaraSigning>>;
 }
 
 export function consoleActions(client: CeremonyClient): ConsoleActions {
@@ -25,5 +26,6 @@ export function consoleActions(client: CeremonyClient): ConsoleActions {
     recallWave: (waveId) => client.request('wave:recall', { waveId }),
     retryStamp: (agreementId) => client.request('agreement:retryStamp', { agreementId }),
     reissueInvite: (roomId) => client.request('room:reissueInvite', { roomId }),
+    finishWithoutOfficials: (reason) => client.request('beritaAcara:finishWithoutOfficials', { reason }),
   };
 }

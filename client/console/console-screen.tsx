@@ -22,6 +22,7 @@ import { RoomPanel } from './room-panel';
 import { RunControls } from './run-controls';
 import { WavePanel } from './wave-panel';
 import { StampFailures } from './stamp-failures';
+import { OfficialsPanel } from './officials-panel';
 
 export interface ConsoleScreenProps {
   view: CeremonyView;
@@ -73,6 +74,7 @@ export function ConsoleScreen({ view, state, actions, links, linksError, socket 
       <RunControls phase={ceremony.phase} actions={actions} signed={derived.signed} stamped={derived.stamped} total={ceremony.agreements.length} />
       <main className="console-grid">
         <div className="console-grid__work" id="work" tabIndex={-1}>
+          {closed ? <OfficialsPanel ceremony={ceremony} index={index} actions={actions} /> : null}
           {closed ? <CeremonySummary ceremony={ceremony} presence={view.presence} tallyUrl={links?.tally} /> : null}
           <StampFailures parked={derived.parked} retry={actions.retryStamp} />
           <div className="tabs" role="tablist" aria-label={t('console.work')}>

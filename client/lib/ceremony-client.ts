@@ -157,6 +157,7 @@ export class CeremonyClient {
     s.on('presence:updated', (presence) => this.update({ type: 'presence', presence }));
     s.on('tally:updated', (tally, version) => this.update({ type: 'tally', tally, version }));
     s.on('activity:appended', (items) => this.update({ type: 'activity', items }));
+    s.on('beritaAcara:updated', (signing) => this.update({ type: 'beritaAcara', signing }));
     // Observers get the tally-only view and spotlight instead of the full view and agreements.
     s.on('observer:snapshot', (view) => this.receiveSnapshot(viewFromObserverView(view, view.ceremony.id)));
     s.on('observer:spotlight', (roomIds, version) => this.update({ type: 'spotlight', roomIds, version }));
@@ -210,6 +211,10 @@ export class CeremonyClient {
         this.update({ type: 'agreements', agreements: [(data as RequestData<'agreement:sign'>).agreement] });
         return;
       case 'room:reissueInvite':
+        return;
+      case 'beritaAcara:sign':
+      case 'beritaAcara:finishWithoutOfficials':
+        this.update({ type: 'beritaAcara', signing: data as RequestData<'beritaAcara:sign'> });
         return;
       default: {
         const unreachable: never = event;

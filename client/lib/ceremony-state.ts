@@ -4,7 +4,8 @@
 // and state update: an update older than the view (e.g. a broadcast replayed after a fresh
 // snapshot) is dropped whole. Acks carry no version: a request's ack is sent before the
 // broadcasts of any later change on the same socket, so it is applied as current.
-import type { Agreement, CeremonyPhase, CeremonyTimeline, RoomPresence, Tally, Wave } from '../../shared/domain/types';
+import { signedPartyCount } from '../../shared/domain/own-keys';
+import type { Agreement, BeritaAcaraSigning, CeremonyPhase, CeremonyTimeline, RoomPresence, Tally, Wave } from '../../shared/domain/types';
 import type { ActivityItem, CeremonyView, ObserverView, PhaseChange } from '../../shared/protocol/views';
 
 /** The console feed only needs the recent past; older lines live in the record. */
@@ -19,6 +20,7 @@ export type ServerUpdate = (
   | { type: 'tally'; tally: Tally }
   | { type: 'activity'; items: ActivityItem[] }
   | { type: 'spotlight'; roomIds: string[] }
+  | { type: 'beritaAcara'; signing: BeritaAcaraSigning }
 ) & {
   /** The version the update reflects (absent on acks and on unversioned presence). */
   version?: number;
@@ -74,6 +76,8 @@ function merge(view: CeremonyView, update: Exclude<ServerUpdate, { type: 'snapsh
       return appendActivity(view, update.items);
     case 'spotlight':
       return { ...view, spotlightRoomIds: update.roomIds };
+    case 'beritaAcara':
+      return mergeBeritaAcara(view, update.signing);
     default: {
       const unreachable: never = update;
       return unreachable;
@@ -148,4 +152,12 @@ export function agreementsForRoom(view: CeremonyView, roomId: string): Agreement
 
 export function isDone(agreement: Agreement): boolean {
   return agreement.status === 'signed' || agreement.status === 'stamped';
+}
+
+/** Signatures on the minutes only accumulate: an older broadcast carrying fewer is ignored. */
+function mergeBeritaAcara(view: CeremonyView, signing: BeritaAcaraSigning): CeremonyView {
+  const current = view.ceremony.beritaAcara;
+  if (current && current.signatures.length > signing.signatures.length) return view;
+  if (current?.finishedWithoutOfficials && !signing.finishedWithoutOfficials) return view;
+  return { ...view, ceremony: { ...view.ceremony, beritaAcara: signing } };
 }

@@ -17,6 +17,7 @@ const LABELS = {
   failed: ['Sambungan video gagal. Mencoba lagi…', 'Video connection failed. Retrying…'],
   stage: ['Panggung', 'Stage'],
   stageEmpty: ['Belum ada siaran di panggung.', 'Nothing on the stage yet.'],
+  stageNotLive: ['Panggung belum tayang. Siaran akan muncul di sini begitu dimulai.', 'The stage is not live yet. The broadcast appears here once it starts.'],
   watchOnly: ['Hanya menonton', 'Watch only'],
   gallery: ['Semua ruang', 'All rooms'],
   page: ['Halaman {page} dari {pages}', 'Page {page} of {pages}'],

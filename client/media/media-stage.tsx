@@ -49,8 +49,13 @@ export default function MediaStage(props: MediaStageProps) {
     // Observers see only live tiles.
     .filter((id) => variant !== 'tally' || Boolean(snapshot.remote[id]?.video))
     .slice(0, 6);
-  const banner =
-    snapshot.status === 'connecting' || snapshot.status === 'reconnecting' || snapshot.status === 'failed'
+  // An observer with nothing live to watch is told the stage is not live yet (belum tayang); the
+  // media connection's own state (connecting, reconnecting) is not theirs to worry about, and
+  // "Video terputus" read as an error when the stage had simply not started.
+  const isNothingLive = variant === 'tally' && stageRoomIds.length === 0;
+  const banner = isNothingLive
+    ? undefined
+    : snapshot.status === 'connecting' || snapshot.status === 'reconnecting' || snapshot.status === 'failed'
       ? snapshot.status === 'failed' && snapshot.problem
         ? lang === 'id' ? snapshot.problem.message : snapshot.problem.messageEn
         : mediaText(lang, snapshot.status === 'failed' ? 'failed' : snapshot.status)
@@ -87,7 +92,9 @@ export default function MediaStage(props: MediaStageProps) {
       ) : (
         <>
           <section className="mstage-stage" aria-label={mediaText(lang, 'stage')} data-testid="media-stage">
-            {stageRoomIds.length === 0 ? <p className="mstage-empty">{mediaText(lang, 'stageEmpty')}</p> : null}
+            {stageRoomIds.length === 0 ? (
+              <p className="mstage-empty" data-testid="stage-not-live">{mediaText(lang, isNothingLive ? 'stageNotLive' : 'stageEmpty')}</p>
+            ) : null}
             <div className={`mstage-grid mstage-grid--${Math.min(stageRoomIds.length, 3)}`}>
               {stageRoomIds.map((id) => (
                 <RoomTile

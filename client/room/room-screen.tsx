@@ -14,6 +14,7 @@ import { PhaseBadge } from '../ui/status-badge';
 import { AgreementSummary } from './agreement-card';
 import { RoomMedia } from './room-media';
 import { SigningDesk } from './signing-desk';
+import { BeritaAcaraSigner } from './berita-acara-signer';
 
 export function RoomScreen({ view, client, state }: { view: CeremonyView; client: CeremonyClient; state: CeremonyClientState }) {
   const { t } = useI18n();
@@ -41,6 +42,14 @@ export function RoomScreen({ view, client, state }: { view: CeremonyView; client
       </div>
       <main className="room-layout">
         <div className="room-layout__desk">
+          <BeritaAcaraSigner
+            ceremony={ceremony}
+            tally={view.tally}
+            roomId={roomId}
+            zone={zone}
+            canSign={state.status === 'connected'}
+            sign={(officialId, signature) => client.request('beritaAcara:sign', { officialId, signature })}
+          />
           <SigningDesk
             ceremony={ceremony}
             roomId={roomId}

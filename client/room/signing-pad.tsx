@@ -18,13 +18,15 @@ export interface SigningPadProps {
   onConfirm(signature: TSignatureInput): void | Promise<void>;
   /** Label of the confirm button (default "Konfirmasi tanda tangan"). */
   confirmLabel?: string;
+  /** What pressing Confirm means (default: signing the agreement on behalf of the party). */
+  declaration?: string;
   /** Keeps a half-made signature across reloads of this tab. */
   draft?: { load(): SignatureDraft | undefined; save(draft: SignatureDraft | undefined): void };
 }
 
 type Mode = 'drawn' | 'typed';
 
-export function SigningPad({ partyName, signerName, busy = false, disabled: unavailable = false, onConfirm, confirmLabel, draft }: SigningPadProps) {
+export function SigningPad({ partyName, signerName, busy = false, disabled: unavailable = false, onConfirm, confirmLabel, declaration, draft }: SigningPadProps) {
   const { t } = useI18n();
   const [initial] = useState(() => draft?.load());
   const [mode, setMode] = useState<Mode>(initial?.mode ?? 'drawn');
@@ -179,7 +181,7 @@ export function SigningPad({ partyName, signerName, busy = false, disabled: unav
       )}
 
       <p id={declarationId} className="signing-pad__declaration">
-        {t('pad.declaration', { party: partyName })}
+        {declaration ?? t('pad.declaration', { party: partyName })}
       </p>
       <button type="button" className="button button--primary button--large" onClick={() => void confirm()} disabled={!ready || disabled || unavailable} aria-describedby={declarationId}>
         {busy || preparing ? t('room.sending') : confirmLabel ?? t('pad.confirm')}

@@ -5,8 +5,10 @@
 // instead. One build per ceremony at a time: concurrent callers share the same promise.
 // Both files account for the same agreements: a signed agreement without a sealed document
 // (stamping parked, or stored bytes that fail the integrity check) is marked so in the Berita
-// Acara and listed under "omitted" in the ZIP's manifest; its bytes are never certified. When such
-// an agreement is stamped after the close (an organizer's retry), the record is built again.
+// Acara and listed under "omitted" in the ZIP's manifest; its bytes are never certified. The record
+// is built exactly once (across a cluster too); a later stamp is found in the chain and at /verify.
+// When the roster names officials, the record is held after the close until each has signed the
+// minutes (or the organizer finished them without), and built then, with their stamps.
 import type { CeremonyService } from './ceremony-service';
 import type { StampQueue } from './stamp-queue';
 import type { CeremonyStore, StoredSignature } from '../persistence/store-contract';
@@ -18,6 +20,8 @@ import { checkAudit } from './record-audit';
 import { links } from './links';
 import { agreementFileName, beritaAcaraInput, closedAtFromAudit, manifestRows, type RecordOfficials } from './record-inputs';
 import { sha256Hex as sha256 } from '../security/sha256';
+import { isBeritaAcaraReady } from '../../shared/domain/berita-acara-signing';
+import { officialImageFileName } from '../persistence/official-images';
 
 export const RECORD_FILES = { beritaAcara: 'berita-acara.pdf', zip: 'record.zip' } as const;
 export type RecordFileName = (typeof RECORD_FILES)[keyof typeof RECORD_FILES];
@@ -55,8 +59,10 @@ export class CeremonyRecord {
   constructor(private readonly deps: CeremonyRecordDeps) {
     this.unsubscribe = deps.service.subscribe(({ ceremonyId, state, events }) => {
       // Built once (the store keeps the first files stored, whichever node built them): a stamp
-      // that lands after the close is in the chain and at /verify, not in the record.
-      if (events.some((e) => e.type === 'ceremony.closed')) {
+      // that lands after the close is in the chain and at /verify, not in the record. With
+      // officials named, the build waits for their signatures (or the organizer finishing without).
+      const isMinutesEvent = (type: string) => type === 'ceremony.closed' || type.startsWith('beritaAcara.');
+      if (events.some((e) => isMinutesEvent(e.type)) && isBeritaAcaraReady(state.ceremony)) {
         this.ensure(ceremonyId).catch((error) => deps.log(`building the record of ${ceremonyId} failed`, error));
       }
     });
@@ -96,6 +102,8 @@ export class CeremonyRecord {
     await this.deps.stampQueue.whenIdle();
     const state = await this.deps.service.ensure(ceremonyId);
     if (!state || state.ceremony.phase !== 'closed' || this.closed) return undefined;
+    // Held until the officials have signed the minutes or the organizer finished them without.
+    if (!isBeritaAcaraReady(state.ceremony)) return undefined;
     const { ceremony } = state;
     const { store } = this.deps;
 
@@ -140,6 +148,12 @@ export class CeremonyRecord {
       verifyUrl: links.verifyRecord(this.deps.baseUrl(), ceremonyId),
       officials: this.deps.officials,
       documents,
+      officialImages: new Map(
+        (ceremony.beritaAcara?.signatures ?? []).flatMap((s) => {
+          const file = s.kind === 'drawn' ? store.getRecordFile(ceremonyId, officialImageFileName(s.officialId)) : undefined;
+          return file ? [[s.officialId, file.bytes] as const] : [];
+        }),
+      ),
     };
     const beritaAcara = await this.deps.documentPool.renderBeritaAcara(beritaAcaraInput(sources));
     if (this.closed) return undefined;

@@ -2,6 +2,7 @@
 // write the ceremony in one transaction. A refused roster leaves nothing behind.
 import { randomBytes } from 'node:crypto';
 import type { Ceremony } from '../../shared/domain/types';
+import { normalizeOfficials } from '../../shared/domain/berita-acara-signing';
 import type { TRoster } from '../../shared/protocol/schemas';
 import type { DocumentService } from '../documents/types';
 import { fail, ok, type Result } from '../domain/errors';
@@ -32,7 +33,7 @@ export function rosterToCeremony(roster: TRoster, id: string, createdAt: string)
     agreements: roster.agreements.map((a) => ({ ...a, status: 'pending', signatures: {} })),
     waves: [],
     timeline: {},
-    ...(roster.officials ? { officials: roster.officials.map((o) => ({ ...o })) } : {}),
+    ...(roster.officials ? { officials: normalizeOfficials(roster.officials, roster.rooms) } : {}),
   };
 }
 

@@ -5,7 +5,7 @@ import type { Ceremony, Room, TimeZoneName } from '../../shared/domain/types';
 import { localParts } from '../../shared/format/time';
 import type { AuditRow } from '../persistence/audit-chain';
 import type { StoredSignature } from '../persistence/store-contract';
-import type { BeritaAcaraInput, BeritaAcaraOfficial, BeritaAcaraRoom, RecordDocumentState } from '../record/berita-acara-input';
+import type { BeritaAcaraInput, BeritaAcaraOfficial, BeritaAcaraOfficialSignature, BeritaAcaraRoom, RecordDocumentState } from '../record/berita-acara-input';
 import type { ManifestRow } from '../record/record-zip';
 
 /** Who signs the minutes. Offices, not people, unless the operator names them. */
@@ -70,6 +70,20 @@ export interface RecordSources {
   officials?: RecordOfficials;
   /** agreementId → where its sealed document stands; signed agreements absent here count as sealed. */
   documents?: Map<string, RecordDocumentState>;
+  /** officialId → the PNG of an official's drawn signature on the minutes. */
+  officialImages?: Map<string, Uint8Array>;
+}
+
+/** The roster officials' signatures, by their position in the signature block (roster order). */
+function officialSignatures(src: RecordSources): BeritaAcaraOfficialSignature[] {
+  const { ceremony } = src;
+  return (ceremony.beritaAcara?.signatures ?? []).flatMap((s) => {
+    const official = (ceremony.officials ?? []).findIndex((o) => o.id === s.officialId);
+    if (official < 0) return [];
+    const image = src.officialImages?.get(s.officialId);
+    if (s.kind === 'drawn' && !image) throw new Error(`the drawn signature of official ${s.officialId} is missing from storage`);
+    return [{ official, signedAt: s.signedAt, ...(s.kind === 'drawn' ? { image } : { typedText: s.typedText }) }];
+  });
 }
 
 /** The Berita Acara's data. The audit head travels with it so the minutes pin the whole log. */
@@ -91,6 +105,10 @@ export function beritaAcaraInput(src: RecordSources): BeritaAcaraInput & { audit
     timezone: stage.timezone,
     organizers: officials.organizers,
     ...(officials.witness ? { witness: officials.witness } : {}),
+    ...(ceremony.officials ? { officialSignatures: officialSignatures(src) } : {}),
+    ...(ceremony.beritaAcara?.finishedWithoutOfficials
+      ? { finishedWithoutOfficials: true, finishedWithoutReason: ceremony.beritaAcara.finishedWithoutOfficials.reason }
+      : {}),
     rooms: attendanceFromAudit(ceremony, src.auditRows),
     agreements: ceremony.agreements.map((a) => {
       const last = lastSignature(src.signatures.get(a.id) ?? []);

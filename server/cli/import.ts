@@ -30,7 +30,8 @@ async function readRoster(files: string[], flags: Record<string, string | true>)
     if (typeof flags.id === 'string' && parsed && typeof parsed === 'object') (parsed as Record<string, unknown>).id = flags.id;
     return validateRoster(parsed);
   }
-  if (files.length === 3 && files.every((f) => f.toLowerCase().endsWith('.csv'))) {
+  // Three CSV files, or four with the officials who sign the Berita Acara.
+  if ((files.length === 3 || files.length === 4) && files.every((f) => f.toLowerCase().endsWith('.csv'))) {
     const text = (name: string) => (typeof flags[name] === 'string' ? (flags[name] as string) : undefined);
     const contact = { name: text('contact-name'), phone: text('contact-phone'), email: text('contact-email') };
     return readCsvRosterFiles(files, {
@@ -43,7 +44,7 @@ async function readRoster(files: string[], flags: Record<string, string | true>)
         : {}),
     });
   }
-  throw new Error('berikan satu berkas .json atau tiga berkas .csv / give one .json file or three .csv files');
+  throw new Error('berikan satu berkas .json atau tiga (empat) berkas .csv / give one .json file or three (four) .csv files');
 }
 
 async function main() {

@@ -154,7 +154,22 @@ export async function runRehearsal(o: RehearsalOptions): Promise<RehearsalSummar
     const lastStampAt = Date.now();
     const view = await must<CeremonyView>(organizer.socket, 'ceremony:sync', {});
     const final = view.tally;
-    if (o.close && view.ceremony.phase !== 'closed') await must(organizer.socket, 'ceremony:close', {});
+    if (o.close && view.ceremony.phase !== 'closed') {
+      await must(organizer.socket, 'ceremony:close', {});
+      // The officials named in the roster sign the Berita Acara from their rooms; then it is sealed.
+      for (const official of view.ceremony.officials ?? []) {
+        let socket = officials.get(official.room);
+        const link = links.rooms.find((r) => r.roomId === official.room);
+        if (!socket && link) {
+          socket = (await connect(o.url, o.ceremonyId, decodeURIComponent(new URL(link.url).hash.replace(/^#token=/, '')))).socket;
+          sockets.push(socket);
+          officials.set(official.room, socket);
+        }
+        if (!socket) throw new Error(`ruang ${official.room} tidak tersambung / room not connected`);
+        await must(socket, 'beritaAcara:sign', { officialId: official.id, signature: { kind: 'typed', text: official.name } });
+        o.log(`Berita Acara ditandatangani / signed by ${official.name}`);
+      }
+    }
     const summary: RehearsalSummary = {
       agreementsTotal: final.agreementsTotal,
       agreementsSigned: final.agreementsSigned,

@@ -10,6 +10,7 @@ import type { DomainEvent } from './events';
 import { hasSigned, isFullySigned, withOwnValue } from '../../shared/domain/own-keys';
 import { findAgreement, replaceAgreements, withEntry, type CeremonyState } from './state';
 import { tallyAgreementSigned, tallyAgreementStamped, tallyPartySigned } from './tally';
+import { finishWithoutOfficials, signBeritaAcara } from './berita-acara-signing';
 
 export interface Applied {
   state: CeremonyState;
@@ -54,6 +55,10 @@ export function apply(state: CeremonyState, command: Command, ctx: CommandContex
       return retryStamp(state, command, ctx);
     case 'reissueInvite':
       return reissueInvite(state, command, ctx);
+    case 'signBeritaAcara':
+      return signBeritaAcara(state, command, ctx);
+    case 'finishWithoutOfficials':
+      return finishWithoutOfficials(state, command, ctx);
     default: {
       const never: never = command;
       return fail('INVALID_PAYLOAD', `unknown command ${JSON.stringify(never)}`);
@@ -61,7 +66,7 @@ export function apply(state: CeremonyState, command: Command, ctx: CommandContex
   }
 }
 
-const isOrganizer = (actor: Actor) => actor.role === 'organizer' || actor.role === 'system';
+export const isOrganizer = (actor: Actor) => actor.role === 'organizer' || actor.role === 'system';
 
 function transition(
   state: CeremonyState,

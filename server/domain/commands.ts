@@ -34,7 +34,16 @@ export type Command =
   | { type: 'markStamped'; actor: Actor; agreementId: string; documentSha256: string }
   | { type: 'markStampFailed'; actor: Actor; agreementId: string; reason: StampFailureReason; attempts: number; detail: string }
   | { type: 'retryStamp'; actor: Actor; agreementId: string }
-  | { type: 'reissueInvite'; actor: Actor; roomId: string };
+  | { type: 'reissueInvite'; actor: Actor; roomId: string }
+  /** An official named in the roster signs the Berita Acara, from the room the roster seats them in. */
+  | {
+      type: 'signBeritaAcara';
+      actor: Actor;
+      officialId: string;
+      signature: { kind: SignatureKind; typedText?: string; imageSha256?: string };
+      evidence: SignatureEvidence;
+    }
+  | { type: 'finishWithoutOfficials'; actor: Actor; reason: string };
 
 /** Injected so the core stays pure: the clock is read by the adapter, never here. */
 export interface CommandContext {

@@ -1,6 +1,6 @@
 // Domain events: what happened, as decided by the pure core. The persistence adapter stores
 // them (each one is also an audit event) and the realtime adapter broadcasts their effects.
-import type { SignatureRecord, StampFailureReason } from '../../shared/domain/types';
+import type { OfficialSignatureRecord, SignatureRecord, StampFailureReason } from '../../shared/domain/types';
 import type { SignatureEvidence } from './commands';
 
 export type DomainEvent =
@@ -19,4 +19,6 @@ export type DomainEvent =
   | { type: 'agreement.stamped'; at: string; agreementId: string; documentSha256: string }
   | { type: 'agreement.stampFailed'; at: string; agreementId: string; reason: StampFailureReason; attempts: number; detail: string }
   | { type: 'agreement.stampRetried'; at: string; agreementId: string }
-  | { type: 'invite.reissued'; at: string; roomId: string; epoch: number };
+  | { type: 'invite.reissued'; at: string; roomId: string; epoch: number }
+  | { type: 'beritaAcara.officialSigned'; at: string; signature: OfficialSignatureRecord; evidence: SignatureEvidence }
+  | { type: 'beritaAcara.finishedWithoutOfficials'; at: string; reason: string; unsigned: string[] };

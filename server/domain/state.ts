@@ -2,7 +2,7 @@
 // so that each command touches only what it changes (a signature never rescans all agreements).
 // Everything keyed by an id from outside (a roster, a token, a payload) is a Map: a room called
 // `constructor` or a party called `toString` must not be answered by Object.prototype.
-import type { Agreement, Ceremony, Party, Room, RoomPresence, Tally } from '../../shared/domain/types';
+import type { Agreement, Ceremony, CeremonyOfficial, Party, Room, RoomPresence, Tally } from '../../shared/domain/types';
 import { agreementProvince as agreementProvinceOf } from '../../shared/domain/agreement-province';
 import { computeTally } from './tally';
 
@@ -33,6 +33,8 @@ export interface CeremonyIndex {
   room: Map<string, Room>;
   /** Province an agreement is counted under: that of its first UMKM party. */
   agreementProvince: Map<string, string>;
+  /** The roster's officials who sign the Berita Acara, by id. */
+  official: Map<string, CeremonyOfficial>;
 }
 
 export function buildIndex(ceremony: Ceremony): CeremonyIndex {
@@ -46,6 +48,7 @@ export function buildIndex(ceremony: Ceremony): CeremonyIndex {
     party,
     room: new Map(ceremony.rooms.map((r) => [r.id, r])),
     agreementProvince,
+    official: new Map((ceremony.officials ?? []).map((o) => [o.id, o])),
   };
 }
 

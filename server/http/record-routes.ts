@@ -14,6 +14,7 @@ import { sendError } from './http-errors';
 import { loaded } from './loaded-ceremony';
 import { requireOrganizer } from './organizer-auth';
 import { sha256Hex } from '../security/sha256';
+import { isBeritaAcaraReady } from '../../shared/domain/berita-acara-signing';
 
 export function recordRoutes(ctx: AppContext, record?: CeremonyRecord): Router {
   // The caller may own the record builder (and close it); otherwise it lives as long as the app.
@@ -35,6 +36,7 @@ export function recordRoutes(ctx: AppContext, record?: CeremonyRecord): Router {
         if (!ceremony) return sendError(res, 'CEREMONY_NOT_FOUND');
         if (ceremony.phase !== 'closed') return sendError(res, 'DOCUMENT_NOT_READY', ['the ceremony is not closed yet']);
         let file = await ctx.store.getRecordFile(ceremonyId, name);
+        if (!file && !isBeritaAcaraReady(ceremony)) return sendError(res, 'DOCUMENT_NOT_READY', ['waiting for the officials to sign the Berita Acara']);
         if (!file) {
           await builder.ensure(ceremonyId);
           file = await ctx.store.getRecordFile(ceremonyId, name);

@@ -5,6 +5,7 @@
 // stamped. A guard that does not match throws, and the whole commit rolls back.
 import type Database from 'better-sqlite3';
 import type { DomainEvent } from '../domain/events';
+import { officialImageFileName } from './official-images';
 import type { Attachments } from './store-contract';
 
 type Statements = ReturnType<typeof prepareEventStatements>;
@@ -31,6 +32,8 @@ export function prepareEventStatements(db: Database.Database) {
     ),
     stamped: db.prepare(`UPDATE agreements SET status = 'stamped', stamped_at = ?, document_pdf = ?, document_sha256 = ?
       WHERE ceremony_id = ? AND id = ? AND status = 'signed'`),
+    // An official's drawn signature on the Berita Acara: kept once among the record files.
+    officialImage: db.prepare('INSERT INTO record_files (ceremony_id, name, bytes, sha256, created_at) VALUES (?, ?, ?, ?, ?)'),
     isSigned: db.prepare("SELECT 1 FROM agreements WHERE ceremony_id = ? AND id = ? AND status = 'signed'"),
     epoch: db.prepare('UPDATE rooms SET invite_epoch = ? WHERE ceremony_id = ? AND id = ? AND invite_epoch = ?'),
     roomExists: db.prepare('SELECT 1 FROM rooms WHERE ceremony_id = ? AND id = ?'),
@@ -149,6 +152,19 @@ export function persistEvent(s: Statements, ceremonyId: string, event: DomainEve
     case 'agreement.stampRetried':
       guard(s.isSigned.get(ceremonyId, event.agreementId) ? 1 : 0, 1, `${event.agreementId} is not awaiting a stamp`);
       guard(s.jobUnpark.run(event.at, ceremonyId, event.agreementId).changes, 1, `${event.agreementId} is not parked`);
+      break;
+    case 'beritaAcara.officialSigned': {
+      // Audit only (loading folds it back); a drawn image goes to record_files in the same
+      // transaction, whose primary key refuses a second signature image of the same official.
+      const image = attachments.officialSignatureImages?.get(event.signature.officialId);
+      if (event.signature.kind === 'drawn') {
+        if (!image || !event.signature.imageSha256) throw new Error(`missing image for official ${event.signature.officialId}`);
+        s.officialImage.run(ceremonyId, officialImageFileName(event.signature.officialId), Buffer.from(image), event.signature.imageSha256, event.at);
+      }
+      break;
+    }
+    case 'beritaAcara.finishedWithoutOfficials':
+      // Audit only; loading folds it back.
       break;
     default: {
       const never: never = event;

@@ -2,9 +2,10 @@
 // phase times, parked stamps). The caller runs it inside one read transaction, so the state and
 // its version (the audit head) belong together.
 import type Database from 'better-sqlite3';
-import type { Agreement, Ceremony, CeremonyTimeline, PartyKind, SignatureRecord, StampFailure, TimeZoneName, Wave } from '../../shared/domain/types';
+import type { Agreement, BeritaAcaraSigning, Ceremony, CeremonyTimeline, PartyKind, SignatureRecord, StampFailure, TimeZoneName, Wave } from '../../shared/domain/types';
 import type { ActivityItem, ActivityType } from '../../shared/protocol/views';
 import { withOwnValue } from '../../shared/domain/own-keys';
+import { normalizeOfficials } from '../../shared/domain/berita-acara-signing';
 import type { LoadedCeremony } from './store-contract';
 
 type Row = Record<string, any>;
@@ -37,7 +38,9 @@ export function readCeremony(db: Database.Database, id: string): LoadedCeremony 
     phase: c.phase,
     createdAt: c.created_at,
     ...(c.contact_json ? { contact: JSON.parse(c.contact_json) } : {}),
-    ...(c.officials_json ? { officials: JSON.parse(c.officials_json) } : {}),
+    // Officials stored before live signing have no id or room: numbered and seated on the stage.
+    ...(c.officials_json ? { officials: normalizeOfficials(JSON.parse(c.officials_json), rooms.map((r) => ({ id: r.id, isStage: !!r.is_stage }))) } : {}),
+    ...readBeritaAcaraSigning(db, id),
     rooms: rooms.map((r) => ({
       id: r.id,
       name: r.name,
@@ -142,10 +145,30 @@ export function toActivity(n: number, at: string, type: string, payload: Row): A
   if (typeof payload.agreementId === 'string') item.agreementId = payload.agreementId;
   if (Array.isArray(payload.agreementIds)) item.agreementIds = payload.agreementIds;
   if (typeof payload.waveId === 'string') item.waveId = payload.waveId;
+  if (payload.signature && typeof payload.signature.officialId === 'string') {
+    item.officialId = payload.signature.officialId;
+    item.roomId = payload.signature.roomId;
+    return item;
+  }
   if (payload.signature) {
     item.agreementId = payload.signature.agreementId;
     item.partyId = payload.signature.partyId;
     item.roomId = payload.signature.roomId;
   }
   return item;
+}
+
+/** The officials' signatures on the Berita Acara and the organizer's finish, from the audit chain. */
+function readBeritaAcaraSigning(db: Database.Database, ceremonyId: string): { beritaAcara?: BeritaAcaraSigning } {
+  const rows = db
+    .prepare("SELECT at, type, payload FROM audit_events WHERE ceremony_id = ? AND type IN ('beritaAcara.officialSigned', 'beritaAcara.finishedWithoutOfficials') ORDER BY n")
+    .all(ceremonyId) as Row[];
+  if (rows.length === 0) return {};
+  const signing: BeritaAcaraSigning = { signatures: [] };
+  for (const r of rows) {
+    const p = JSON.parse(r.payload);
+    if (r.type === 'beritaAcara.officialSigned') signing.signatures.push(p.signature);
+    else signing.finishedWithoutOfficials = { at: r.at, reason: p.reason, unsigned: p.unsigned };
+  }
+  return { beritaAcara: signing };
 }

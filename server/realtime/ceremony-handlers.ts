@@ -9,6 +9,8 @@ import {
   ZAgreementPayloadSchema,
   ZCallPayloadSchema,
   ZEmptyPayloadSchema,
+  ZFinishWithoutOfficialsPayloadSchema,
+  ZOfficialSignPayloadSchema,
   ZRoomPayloadSchema,
   ZSignPayloadSchema,
   ZWavePayloadSchema,
@@ -138,7 +140,35 @@ export function registerCeremonyHandlers(socket: SaksiSocket, deps: HandlerDeps)
     return ok({ agreement, duplicate: r.value.duplicate ?? false });
   });
 
-  on('room:reissueInvite', ZRoomPayloadSchema, async ({ roomId }) => {
+  on('beritaAcara:sign', ZOfficialSignPayloadSchema, async ({ officialId, signature }) => {
+    let png: DecodedSignature | undefined;
+    if (signature.kind === 'drawn') {
+      const decoded = decodeSignatureDataUrl(signature.dataUrl);
+      if (!decoded.ok) return decoded;
+      png = decoded.value;
+    }
+    const { data } = socket;
+    // The official's plain address is not kept (unlike a party's): the keyed HMAC in the audit event is the evidence.
+    const { evidence } = signerEvidence(deps.evidenceKey, { ceremonyId, ip: data.ip, userAgent: data.userAgent, tokenId: data.tokenId ?? '' });
+    const r = await run(
+      {
+        type: 'signBeritaAcara',
+        actor: identity,
+        officialId,
+        signature: png ? { kind: 'drawn', imageSha256: png.sha256 } : { kind: 'typed', typedText: signature.kind === 'typed' ? signature.text : '' },
+        evidence,
+      },
+      png ? { officialSignatureImages: new Map([[officialId, png.png]]) } : undefined,
+    );
+    return r.ok ? ok(r.value.state.ceremony.beritaAcara ?? { signatures: [] }) : r;
+  });
+
+  on('beritaAcara:finishWithoutOfficials', ZFinishWithoutOfficialsPayloadSchema, async ({ reason }) => {
+    const r = await run({ type: 'finishWithoutOfficials', actor: identity, reason });
+    return r.ok ? ok(r.value.state.ceremony.beritaAcara ?? { signatures: [] }) : r;
+  });
+
+  on('room:reissueInvite', ZRoomPayloadSchema, ({ roomId }) => {
     const r = await run({ type: 'reissueInvite', actor: identity, roomId });
     return r.ok ? ok(deps.inviteLink(ceremonyId, roomId)) : r;
   });

@@ -192,6 +192,10 @@ export function createRealtime(deps: RealtimeDeps): Realtime {
         case 'agreement.stampFailed':
         case 'agreement.stampRetried':
           break;
+        case 'beritaAcara.officialSigned':
+        case 'beritaAcara.finishedWithoutOfficials':
+          if (state.ceremony.beritaAcara) io.to(channels.ceremony(ceremonyId)).emit('beritaAcara:updated', state.ceremony.beritaAcara);
+          break;
         default: {
           const never: never = event;
           deps.log(`unbroadcast event ${JSON.stringify(never)}`);

@@ -32,6 +32,8 @@ const CLIENT_EVENTS: Record<keyof ClientToServerEvents, true> = {
   'agreement:retryStamp': true,
   'agreement:sign': true,
   'room:reissueInvite': true,
+  'beritaAcara:sign': true,
+  'beritaAcara:finishWithoutOfficials': true,
   'media:join': true,
   'media:createTransport': true,
   'media:connectTransport': true,

@@ -65,6 +65,8 @@ export interface BeritaAcaraInput {
   officialSignatures?: BeritaAcaraOfficialSignature[];
   /** The organizer finished the minutes without waiting for every official: the text says so. */
   finishedWithoutOfficials?: boolean;
+  /** Why the organizer finished without them (printed after the list of who did not sign). */
+  finishedWithoutReason?: string;
   rooms: BeritaAcaraRoom[];
   agreements: BeritaAcaraAgreement[];
   /**

@@ -208,7 +208,8 @@ function writeIndonesian(flow: Flow, input: BeritaAcaraInput, totals: Totals, st
   flow.paragraph('Demikian berita acara ini dibuat dengan sebenarnya untuk dapat dipergunakan sebagaimana mestinya.', BODY, { gapAfter: 6 });
   const unsigned = unsignedOfficials(input, stamps);
   if (input.finishedWithoutOfficials && unsigned.length > 0) {
-    flow.paragraph(`Berita acara ini diselesaikan oleh panitia tanpa tanda tangan elektronik dari: ${unsigned.join('; ')}.`, BODY, { gapAfter: 6 });
+    const reason = input.finishedWithoutReason ? ` Alasan: ${input.finishedWithoutReason}` : '';
+    flow.paragraph(`Berita acara ini diselesaikan oleh panitia tanpa tanda tangan elektronik dari: ${unsigned.join('; ')}.${reason}`, BODY, { gapAfter: 6 });
   }
   writeSignatureBlock(flow, input, stamps, `${input.place.split(',').pop()!.trim()}, ${p.day} ${MONTHS_ID[p.month - 1]} ${p.year}`, {
     organizers: 'Penyelenggara', witness: 'Disaksikan oleh', signed: 'Ditandatangani secara elektronik', notSigned: 'Tidak ditandatangani',
@@ -251,7 +252,8 @@ function writeEnglish(flow: Flow, input: BeritaAcaraInput, totals: Totals, stamp
   flow.paragraph('These minutes were truthfully made, to be used as appropriate.', EN, { gapAfter: 6 });
   const unsigned = unsignedOfficials(input, stamps);
   if (input.finishedWithoutOfficials && unsigned.length > 0) {
-    flow.paragraph(`The organizers completed these minutes without the electronic signatures of: ${unsigned.join('; ')}.`, EN, { gapAfter: 6 });
+    const reason = input.finishedWithoutReason ? ` Reason: ${input.finishedWithoutReason}` : '';
+    flow.paragraph(`The organizers completed these minutes without the electronic signatures of: ${unsigned.join('; ')}.${reason}`, EN, { gapAfter: 6 });
   }
   writeSignatureBlock(flow, input, stamps, `${input.place.split(',').pop()!.trim()}, ${dateEn.split(', ')[1]}`, {
     organizers: 'Organizers', witness: 'Witnessed by', signed: 'Signed electronically', notSigned: 'Not signed',

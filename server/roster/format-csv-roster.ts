@@ -1,4 +1,4 @@
-// The reverse of the CSV import: writes a roster as the three CSV files, so organizers can start
+// The reverse of the CSV import: writes a roster as the three CSV files (four with officials), so organizers can start
 // from an exported roster (or the demo) in a spreadsheet and import it back unchanged.
 import type { TRoster } from '../../shared/protocol/schemas';
 import { CSV_COLUMNS, type CsvRosterTexts } from './parse-csv-roster';
@@ -31,5 +31,9 @@ export function formatCsvRoster(roster: TRoster): CsvRosterTexts {
     ),
   ];
   const toText = (lines: string[]) => `${lines.join('\r\n')}\r\n`;
-  return { rooms: toText(rooms), parties: toText(parties), agreements: toText(agreements) };
+  const officials = roster.officials && [
+    formatLine([...CSV_COLUMNS.officials.required, ...CSV_COLUMNS.officials.optional]),
+    ...roster.officials.map((o) => formatLine([o.name, o.title, o.institution ?? '', o.id ?? '', o.room ?? ''])),
+  ];
+  return { rooms: toText(rooms), parties: toText(parties), agreements: toText(agreements), ...(officials ? { officials: toText(officials) } : {}) };
 }

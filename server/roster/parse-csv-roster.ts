@@ -5,12 +5,14 @@ import { checkRoster } from './validate-roster';
 import { parseCsv } from './csv';
 import type { PathSegment, RosterProblem, RosterResult } from './roster-problem';
 
-export type RosterFileKind = 'rooms' | 'parties' | 'agreements';
+export type RosterFileKind = 'rooms' | 'parties' | 'agreements' | 'officials';
 
 export interface CsvRosterTexts {
   rooms: string;
   parties: string;
   agreements: string;
+  /** Optional: the officials who sign the Berita Acara. */
+  officials?: string;
 }
 
 /** The CSV files carry no ceremony header, so these come from the command line or the form. */
@@ -22,7 +24,11 @@ export interface CsvRosterMeta {
   contact?: { name?: string; phone?: string; email?: string };
 }
 
+/** The three files every CSV roster has. */
 export const ROSTER_FILE_KINDS: readonly RosterFileKind[] = ['rooms', 'parties', 'agreements'];
+/** Files a CSV roster may add. */
+export const OPTIONAL_ROSTER_FILE_KINDS: readonly RosterFileKind[] = ['officials'];
+const ALL_FILE_KINDS: readonly RosterFileKind[] = [...ROSTER_FILE_KINDS, ...OPTIONAL_ROSTER_FILE_KINDS];
 
 export const CSV_COLUMNS: Record<RosterFileKind, { required: readonly string[]; optional: readonly string[] }> = {
   rooms: { required: ['id', 'name', 'province', 'regency', 'timezone'], optional: ['isStage'] },
@@ -31,6 +37,7 @@ export const CSV_COLUMNS: Record<RosterFileKind, { required: readonly string[]; 
     optional: [],
   },
   agreements: { required: ['id', 'title', 'parties', 'valueIdr'], optional: ['eMeteraiSerial'] },
+  officials: { required: ['name', 'title'], optional: ['institution', 'id', 'room'] },
 };
 
 /** Roster fields that have a different column name in the CSV files. */
@@ -100,18 +107,20 @@ export function parseCsvRoster(
     rooms: fileNames.rooms ?? 'rooms.csv',
     parties: fileNames.parties ?? 'parties.csv',
     agreements: fileNames.agreements ?? 'agreements.csv',
+    officials: fileNames.officials ?? 'officials.csv',
   };
   const problems: RosterProblem[] = [];
   let isStructureBroken = false;
   const sheets = {} as Record<RosterFileKind, SheetRows>;
+  const kinds = ALL_FILE_KINDS.filter((kind) => texts[kind] !== undefined);
 
-  for (const kind of ROSTER_FILE_KINDS) {
+  for (const kind of kinds) {
     const file = names[kind];
     const cellPlace = (row: number, column: string) => `${file} baris ${row} (${column})`;
     const sheet: SheetRows = { rows: [], entries: [] };
     sheets[kind] = sheet;
 
-    const parsed = parseCsv(texts[kind]);
+    const parsed = parseCsv(texts[kind] ?? '');
     for (const p of parsed.problems) problems.push({ path: `${file} baris ${p.row}`, message: p.message, messageEn: p.messageEn });
     const [header, ...body] = parsed.records;
     if (header === undefined) {
@@ -168,13 +177,14 @@ export function parseCsvRoster(
     parties: sheets.parties.entries,
     agreements: sheets.agreements.entries,
   };
+  if (sheets.officials) roster.officials = sheets.officials.entries;
   if (meta.id !== undefined) roster.id = meta.id;
   if (meta.contact !== undefined) roster.contact = meta.contact;
 
   const locate = (path: readonly PathSegment[]): string => {
     const [collection, index, ...rest] = path;
     if (typeof collection !== 'string') return 'roster';
-    if (!ROSTER_FILE_KINDS.includes(collection as RosterFileKind)) return META_FLAGS[collection] ?? collection;
+    if (!kinds.includes(collection as RosterFileKind)) return META_FLAGS[collection] ?? collection;
     const kind = collection as RosterFileKind;
     if (typeof index !== 'number') return names[kind];
     const row = sheets[kind].rows[index];
@@ -237,6 +247,15 @@ function mapRow(kind: RosterFileKind, read: (column: string) => string, report: 
       const serial = read('eMeteraiSerial').trim();
       if (serial !== '') agreement.eMeteraiSerial = serial;
       return agreement;
+    }
+    case 'officials': {
+      const official: Record<string, unknown> = { name: read('name'), title: read('title') };
+      // Empty optional cells mean "not given": a numbered id, the stage room, no institution.
+      for (const column of ['institution', 'id', 'room'] as const) {
+        const cell = read(column).trim();
+        if (cell !== '') official[column] = cell;
+      }
+      return official;
     }
   }
 }

@@ -1,8 +1,8 @@
-// The only roster code that touches the file system: finds the three CSV files among the paths
-// given on the command line and reads them as strict UTF-8.
+// The only roster code that touches the file system: finds the three CSV files (and the optional
+// officials file) among the paths given on the command line and reads them as strict UTF-8.
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { parseCsvRoster, ROSTER_FILE_KINDS, type CsvRosterMeta, type RosterFileKind } from './parse-csv-roster';
+import { OPTIONAL_ROSTER_FILE_KINDS, parseCsvRoster, ROSTER_FILE_KINDS, type CsvRosterMeta, type RosterFileKind } from './parse-csv-roster';
 import type { RosterProblem, RosterResult } from './roster-problem';
 
 /** File names are matched by what they contain, in English or Bahasa Indonesia. */
@@ -10,11 +10,13 @@ const FILE_NAME_WORDS: Record<RosterFileKind, RegExp> = {
   rooms: /rooms|ruang/i,
   parties: /parties|pihak/i,
   agreements: /agreements|perjanjian/i,
+  officials: /officials|pejabat/i,
 };
+const KNOWN_KINDS = [...ROSTER_FILE_KINDS, ...OPTIONAL_ROSTER_FILE_KINDS];
 
 export function identifyRosterFile(path: string): RosterFileKind | undefined {
   const name = basename(path);
-  const kinds = ROSTER_FILE_KINDS.filter((kind) => FILE_NAME_WORDS[kind].test(name));
+  const kinds = KNOWN_KINDS.filter((kind) => FILE_NAME_WORDS[kind].test(name));
   return kinds.length === 1 ? kinds[0] : undefined;
 }
 
@@ -27,8 +29,8 @@ export async function readCsvRosterFiles(paths: string[], meta: CsvRosterMeta): 
     if (kind === undefined) {
       problems.push({
         path: name,
-        message: 'Nama berkas harus memuat tepat satu dari: rooms, parties, agreements',
-        messageEn: 'The file name must contain exactly one of: rooms, parties, agreements',
+        message: 'Nama berkas harus memuat tepat satu dari: rooms, parties, agreements, officials',
+        messageEn: 'The file name must contain exactly one of: rooms, parties, agreements, officials',
       });
     } else if (found[kind] !== undefined) {
       problems.push({
@@ -44,8 +46,9 @@ export async function readCsvRosterFiles(paths: string[], meta: CsvRosterMeta): 
   // Excel saves "CSV" in the Windows code page unless "CSV UTF-8" is chosen; a fatal decoder
   // refuses such files instead of importing names with broken characters.
   const decoder = new TextDecoder('utf-8', { fatal: true });
-  for (const kind of ROSTER_FILE_KINDS) {
+  for (const kind of KNOWN_KINDS) {
     const path = found[kind];
+    if (path === undefined && OPTIONAL_ROSTER_FILE_KINDS.includes(kind)) continue;
     if (path === undefined) {
       problems.push({ path: `${kind}.csv`, message: `Berkas ${kind}.csv tidak diberikan`, messageEn: `No ${kind}.csv file was given` });
       continue;
@@ -66,6 +69,10 @@ export async function readCsvRosterFiles(paths: string[], meta: CsvRosterMeta): 
   if (problems.length > 0 || texts.rooms === undefined || texts.parties === undefined || texts.agreements === undefined) {
     return { ok: false, problems };
   }
-  const fileNames = Object.fromEntries(ROSTER_FILE_KINDS.map((kind) => [kind, basename(found[kind] as string)]));
-  return parseCsvRoster({ rooms: texts.rooms, parties: texts.parties, agreements: texts.agreements }, meta, fileNames);
+  const fileNames = Object.fromEntries(KNOWN_KINDS.flatMap((kind) => (found[kind] === undefined ? [] : [[kind, basename(found[kind])]])));
+  return parseCsvRoster(
+    { rooms: texts.rooms, parties: texts.parties, agreements: texts.agreements, ...(texts.officials !== undefined ? { officials: texts.officials } : {}) },
+    meta,
+    fileNames,
+  );
 }

@@ -71,6 +71,7 @@ export function checkRosterRules(input: unknown, describe: (path: PathSegment[])
   const partyIndex = indexIds(input, 'parties', describe, problems);
   indexIds(input, 'agreements', describe, problems);
   checkMeteraiSerials(input, describe, problems);
+  checkOfficials(input, roomIndex, describe, problems);
 
   const rooms = entriesOf(input, 'rooms');
   let stageCount = 0;
@@ -182,6 +183,34 @@ function checkMeteraiSerials(input: Loose, describe: (path: PathSegment[]) => st
       path: ['agreements', index, 'eMeteraiSerial'],
       message: `Nomor seri e-Meterai "${serial}" dipakai lebih dari sekali (pertama di ${place})`,
       messageEn: `e-Meterai serial "${serial}" is used more than once (first at ${place})`,
+    });
+  });
+}
+
+/** Officials sign from a room of the roster, and each id names one official. */
+function checkOfficials(input: Loose, roomIndex: Map<string, number>, describe: (path: PathSegment[]) => string, problems: RuleProblem[]): void {
+  const first = new Map<string, number>();
+  entriesOf(input, 'officials').forEach((entry, index) => {
+    const room = stringAt(entry, 'room');
+    if (room !== undefined && !roomIndex.has(room)) {
+      problems.push({
+        path: ['officials', index, 'room'],
+        message: `Ruang "${room}" tidak ada dalam daftar ruang`,
+        messageEn: `Room "${room}" is not in the room list`,
+      });
+    }
+    // Officials without an id are numbered pejabat-<n> by position, so those names count too.
+    const id = stringAt(entry, 'id') ?? `pejabat-${index + 1}`;
+    const at = first.get(id);
+    if (at === undefined) {
+      first.set(id, index);
+      return;
+    }
+    const place = describe(['officials', at]);
+    problems.push({
+      path: ['officials', index, 'id'],
+      message: `ID pejabat "${id}" dipakai lebih dari sekali (pertama di ${place})`,
+      messageEn: `Official id "${id}" is used more than once (first at ${place})`,
     });
   });
 }

@@ -144,12 +144,43 @@ export interface Ceremony {
   timeline: CeremonyTimeline;
   /** Who signs the Berita Acara (from the roster); absent: the offices in DEFAULT_OFFICIALS. */
   officials?: CeremonyOfficial[];
+  /** The officials' signatures on the Berita Acara after the close (see berita-acara-signing.ts). */
+  beritaAcara?: BeritaAcaraSigning;
 }
 
 export interface CeremonyOfficial {
+  /** From the roster, or `pejabat-1`, `pejabat-2`… in roster order. */
+  id: string;
   name: string;
   title: string;
   institution?: string;
+  /** The room whose invite link may sign for this official: the roster's `room`, else the stage. */
+  room: string;
+}
+
+/** An official's signature on the Berita Acara; the image bytes live in storage, keyed by hash. */
+export interface OfficialSignatureRecord {
+  officialId: string;
+  kind: SignatureKind;
+  roomId: string;
+  timezone: TimeZoneName;
+  signedAt: string;
+  typedText?: string;
+  imageSha256?: string;
+}
+
+/** The organizer sealed the Berita Acara without waiting for every official. */
+export interface BeritaAcaraFinish {
+  at: string;
+  reason: string;
+  /** Officials who had not signed. */
+  unsigned: string[];
+}
+
+export interface BeritaAcaraSigning {
+  /** In signing order. */
+  signatures: OfficialSignatureRecord[];
+  finishedWithoutOfficials?: BeritaAcaraFinish;
 }
 
 export interface KindTally {

@@ -1,12 +1,14 @@
 // The only list of Socket.IO events. Every client→server event carries an ack; the server
 // validates each payload with the schema of the same name in ./schemas before acting.
-import type { Agreement, RoomPresence, Tally, Wave } from '../domain/types';
+import type { Agreement, BeritaAcaraSigning, RoomPresence, Tally, Wave } from '../domain/types';
 import type { AckCallback } from './ack';
 import type { MediaClientToServerEvents, MediaServerToClientEvents } from './media-events';
 import type {
   TAgreementPayload,
   TCallPayload,
   TEmptyPayload,
+  TFinishWithoutOfficialsPayload,
+  TOfficialSignPayload,
   TRoomPayload,
   TSignPayload,
   TWavePayload,
@@ -32,6 +34,10 @@ export interface CeremonyClientToServerEvents {
   'agreement:retryStamp': (payload: TAgreementPayload, ack: AckCallback<Agreement>) => void;
   /** Official: sign a called agreement for a party seated in the official's room. Idempotent. */
   'agreement:sign': (payload: TSignPayload, ack: AckCallback<SignResult>) => void;
+  /** Official: after the close, sign the Berita Acara for an official seated in the caller's room. Idempotent. */
+  'beritaAcara:sign': (payload: TOfficialSignPayload, ack: AckCallback<BeritaAcaraSigning>) => void;
+  /** Organizer: after the close, seal the Berita Acara without the officials who have not signed. */
+  'beritaAcara:finishWithoutOfficials': (payload: TFinishWithoutOfficialsPayload, ack: AckCallback<BeritaAcaraSigning>) => void;
   /** Organizer: issue a new invite link for a room; earlier links for that room stop working. */
   'room:reissueInvite': (payload: TRoomPayload, ack: AckCallback<InviteLink>) => void;
 }
@@ -49,6 +55,8 @@ export interface CeremonyServerToClientEvents {
   /** Coalesced: a few per second at most, however many signatures land. */
   'tally:updated': (tally: Tally, version: number) => void;
   'activity:appended': (items: ActivityItem[]) => void;
+  /** Participants: an official signed the Berita Acara, or the organizer finished it without them. */
+  'beritaAcara:updated': (signing: BeritaAcaraSigning) => void;
   /** Observers only, on connect: the tally-only view (see ObserverView). */
   'observer:snapshot': (view: ObserverView) => void;
   /** Observers only, coalesced like the tally: the rooms of the agreements now called. */

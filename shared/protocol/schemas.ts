@@ -63,6 +63,14 @@ export const ZSignPayloadSchema = z
   .strict();
 export type TSignPayload = z.infer<typeof ZSignPayloadSchema>;
 
+/** An official named in the roster signs the Berita Acara (after the close), from their room. */
+export const ZOfficialSignPayloadSchema = z.object({ officialId: ZIdSchema, signature: ZSignatureInputSchema }).strict();
+export type TOfficialSignPayload = z.infer<typeof ZOfficialSignPayloadSchema>;
+
+/** The organizer seals the Berita Acara without the missing officials; the reason is audited. */
+export const ZFinishWithoutOfficialsPayloadSchema = z.object({ reason: z.string().trim().min(5).max(500) }).strict();
+export type TFinishWithoutOfficialsPayload = z.infer<typeof ZFinishWithoutOfficialsPayloadSchema>;
+
 // ---- Roster import (POST /api/ceremonies, npm run import) ----
 
 const ZText = (max: number) => z.string().trim().min(1).max(max);
@@ -99,9 +107,13 @@ export const ZRosterAgreementSchema = z.object({
 });
 
 export const ZRosterOfficialSchema = z.object({
+  /** Optional: `pejabat-1`, `pejabat-2`… in roster order. */
+  id: ZIdSchema.optional(),
   name: ZText(120),
   title: ZText(160),
   institution: ZText(200).optional(),
+  /** The room whose invite link signs for this official; default: the stage room. */
+  room: ZIdSchema.optional(),
 });
 
 /** The organizers' help line, shown to officials whose link fails. A phone or an e-mail is needed. */

@@ -23,6 +23,8 @@ export const ACTIVITY_TYPES = [
   'agreement.stampFailed',
   'agreement.stampRetried',
   'invite.reissued',
+  'beritaAcara.officialSigned',
+  'beritaAcara.finishedWithoutOfficials',
 ] as const;
 export type ActivityType = (typeof ACTIVITY_TYPES)[number];
 
@@ -36,6 +38,7 @@ export interface ActivityItem {
   agreementIds?: string[];
   partyId?: string;
   waveId?: string;
+  officialId?: string;
 }
 
 /** Everything a client needs to draw its screen; sent on connect and on `ceremony:sync`. */

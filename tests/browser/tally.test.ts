@@ -134,6 +134,9 @@ describe('public tally', () => {
     const top = (selector: string) => page.locator(selector).evaluate((el) => el.getBoundingClientRect().top + window.scrollY);
     expect(await top('#tally-stage')).toBeLessThan(await top('.headline'));
     expect(await top('#tally-stage')).toBeLessThan(844 / 2);
+    // Nothing is live (this server runs no media): the stage says so, not "Video terputus".
+    await eventually(() => page.getByTestId('stage-not-live').textContent()).toContain('Panggung belum tayang');
+    expect(await page.locator('#tally-stage .mstage-banner').count()).toBe(0);
     await page.screenshot({ path: join(SCREENSHOT_DIR, 'tally-phone-map.png'), fullPage: true });
     expect(pageErrors).toEqual([]);
   });

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openStore } from '../../server/persistence/open-store';
 import { startTestServer, type TestServer } from '../support/test-server';
+import { tinyRoster } from '../support/tiny-roster';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'saksi-cli-'));
 let server: TestServer | undefined;
@@ -42,7 +43,7 @@ describe('npm run import', () => {
     expect(json.code).toBe(0);
     const csv = run('server/cli/import.ts', [
       '--title', 'Penandatanganan Kemitraan (CSV)', '--starts-at', '2021-01-18T09:00:00+07:00', '--id', 'contoh-csv',
-      'examples/csv/rooms.csv', 'examples/csv/parties.csv', 'examples/csv/agreements.csv',
+      'examples/csv/rooms.csv', 'examples/csv/parties.csv', 'examples/csv/agreements.csv', 'examples/csv/officials.csv',
     ]);
     expect(csv.code).toBe(0);
     const store = openStore(dataDir);
@@ -52,6 +53,9 @@ describe('npm run import', () => {
       expect(b.parties.map((p) => p.name)).toEqual(a.parties.map((p) => p.name));
       expect(b.agreements.map((x) => x.valueIdr)).toEqual(a.agreements.map((x) => x.valueIdr));
       expect(a.parties.map((p) => p.name)).toContain('Toko 金 Makmur');
+      // The officials who sign the Berita Acara come from officials.csv as from the JSON.
+      expect(b.officials).toEqual(a.officials);
+      expect(a.officials?.map((o) => [o.id, o.room])).toEqual([['mensesneg', 'istana'], ['kepala-bkpm', 'istana']]);
     } finally {
       await store.close();
     }
@@ -75,7 +79,8 @@ describe('npm run import', () => {
 
 describe('npm run rehearse', () => {
   it('runs a whole ceremony through the protocol and exits 0 when all is signed and stamped', async () => {
-    server = await startTestServer();
+    // One official signs the Berita Acara from the stage room (no parties sit there): the rehearsal does it after the close.
+    server = await startTestServer({ roster: { ...tinyRoster(), officials: [{ name: 'Pratikno', title: 'Menteri Sekretaris Negara' }] } });
     const r = await runAsync('server/cli/rehearse.ts', ['--url', server.url, '--ceremony', server.ceremonyId, '--wave-size', '2', '--concurrency', '3'], {
       ORGANIZER_TOKEN: server.organizerToken,
     });
@@ -84,6 +89,8 @@ describe('npm run rehearse', () => {
     expect(r.code).toBe(0);
     const tally = (await (await fetch(`${server.url}/api/ceremonies/${server.ceremonyId}/tally`)).json()) as { agreementsStamped: number; phase: string };
     expect(tally).toMatchObject({ agreementsStamped: 4, phase: 'closed' });
+    expect(r.out).toContain('Berita Acara ditandatangani / signed by Pratikno');
+    expect((await fetch(`${server.url}/api/ceremonies/${server.ceremonyId}/berita-acara.pdf`)).status).toBe(200);
     const again = await runAsync('server/cli/rehearse.ts', ['--url', server.url, '--ceremony', server.ceremonyId], { ORGANIZER_TOKEN: server.organizerToken });
     expect(again.code).toBe(2);
     expect(again.out).toMatch(/closed|ditutup/);

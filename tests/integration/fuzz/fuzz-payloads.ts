@@ -14,6 +14,8 @@ export const CEREMONY_EVENTS = [
   'agreement:retryStamp',
   'agreement:sign',
   'room:reissueInvite',
+  'beritaAcara:sign',
+  'beritaAcara:finishWithoutOfficials',
 ] as const;
 
 export const MEDIA_EVENTS = [
@@ -94,6 +96,16 @@ function template(r: SeededRandom, event: string): Record<string, unknown> {
             ? { kind: 'typed', text: r.pick(['Budi Santoso', '\u200b\u200b', ' ', 'x'.repeat(200)]) }
             : { kind: 'drawn', dataUrl: PNG_PREFIX + Buffer.from(Array.from({ length: r.int(0, 200) }, () => r.int(0, 255))).toString('base64') },
       };
+    case 'beritaAcara:sign':
+      return {
+        officialId: r.pick(['pejabat-1', 'mensesneg', ...IDS.slice(5, 10)]),
+        signature:
+          r.next() < 0.5
+            ? { kind: 'typed', text: r.pick(['Pratikno', '\u200b\u200b', ' ', '\u202eoknitarP', 'x'.repeat(200)]) }
+            : { kind: 'drawn', dataUrl: PNG_PREFIX + Buffer.from(Array.from({ length: r.int(0, 200) }, () => r.int(0, 255))).toString('base64') },
+      };
+    case 'beritaAcara:finishWithoutOfficials':
+      return { reason: r.pick(['Menteri berhalangan hadir', '', ' ', 'x'.repeat(501), '\u0000\u0000\u0000\u0000\u0000']) };
     case 'room:reissueInvite':
     case 'media:muteRooms':
       return { roomId: id(), kind: r.pick(['audio', 'video', 'smell']) };

@@ -9,6 +9,7 @@ import type { Ack } from '../../../shared/protocol/ack';
 import { createSeededRandom, type SeededRandom } from '../../../server/seed/seeded-random';
 import { connect, request, type ClientSocket } from '../../support/ceremony-driver';
 import { startTestServer, tokenFromLink, type TestServer } from '../../support/test-server';
+import { tinyRoster } from '../../support/tiny-roster';
 import { CEREMONY_EVENTS, MEDIA_EVENTS, STRANGE_EVENTS, randomHttpCase, randomPayload } from './fuzz-payloads';
 import { REGRESSION_SEEDS } from './regression-seeds';
 
@@ -30,7 +31,9 @@ let bystander: ClientSocket;
 
 beforeAll(async () => {
   console.log(`protocol fuzz seeds: ${seeds.join(', ')} (fresh seed ${freshSeed}; reproduce with FUZZ_SEED=${freshSeed})`);
-  server = await startTestServer({ media: true, env: LOOSE });
+  // One official signs the Berita Acara from the official role's room, so beritaAcara:* reach the domain.
+  const roster = { ...tinyRoster(), officials: [{ name: 'Pratikno', title: 'Menteri Sekretaris Negara', room: 'pandeglang' }] };
+  server = await startTestServer({ media: true, env: LOOSE, roster });
   bystander = (await connect(server.url, server.ceremonyId)).socket;
 });
 afterAll(async () => {

@@ -103,3 +103,16 @@ describe('derived values', () => {
     expect(agreementsForRoom(makeView(), 'makassar').map((a) => a.id)).toEqual(['ag-2']);
   });
 });
+
+describe('Berita Acara signatures', () => {
+  const signed = (officialId: string) => ({ officialId, kind: 'typed' as const, roomId: 'istana', timezone: 'WIB' as const, signedAt: T0, typedText: 'Pratikno' });
+  it('accumulates, and ignores an older broadcast carrying fewer signatures or no finish', () => {
+    const view = makeView();
+    const one = applyUpdate(view, { type: 'beritaAcara', signing: { signatures: [signed('a')] } })!;
+    const two = applyUpdate(one, { type: 'beritaAcara', signing: { signatures: [signed('a'), signed('b')] } })!;
+    expect(two.ceremony.beritaAcara?.signatures.map((s) => s.officialId)).toEqual(['a', 'b']);
+    expect(applyUpdate(two, { type: 'beritaAcara', signing: { signatures: [signed('a')] } })).toBe(two);
+    const finished = applyUpdate(one, { type: 'beritaAcara', signing: { signatures: [signed('a')], finishedWithoutOfficials: { at: T0, reason: 'berhalangan', unsigned: ['b'] } } })!;
+    expect(applyUpdate(finished, { type: 'beritaAcara', signing: { signatures: [signed('a')] } })).toBe(finished);
+  });
+});

@@ -27,7 +27,7 @@ interface Log {
 
 let setViewOutside: (update: (v: CeremonyView) => CeremonyView) => void = () => {};
 
-function refuse<T>(code: 'INVALID_PHASE'): Ack<T> {
+function refuse<T>(code: 'INVALID_PHASE' | 'BERITA_ACARA_COMPLETE'): Ack<T> {
   return { ok: false, error: { code, ...errorMessages(code) } };
 }
 
@@ -73,6 +73,7 @@ function Harness({ initial, log }: { initial: CeremonyView; log: Log }) {
       log.reissues.push(roomId);
       return { ok: true, data: { roomId, name: roomId, url: `http://127.0.0.1/room/cer-1#token=new-${roomId}` } };
     },
+    finishWithoutOfficials: async () => refuse('BERITA_ACARA_COMPLETE'),
   };
   return (
     <I18nProvider initialLang="id">

@@ -47,8 +47,11 @@ describe('SQLite store', () => {
     const loaded = (await store.loadCeremony('meterai'))!.ceremony.agreements;
     expect(loaded.map((a) => a.eMeteraiSerial)).toEqual([undefined, '10000000000000A1B2C3', undefined, undefined]);
     expect(loaded[0]).not.toHaveProperty('eMeteraiSerial');
-    // The roster's officials (who sign the Berita Acara) survive a reload too.
-    expect((await store.loadCeremony('meterai'))!.ceremony.officials).toEqual(roster.officials);
+    // The roster's officials (who sign the Berita Acara) survive a reload too, numbered and seated on the stage.
+    expect((await store.loadCeremony('meterai'))!.ceremony.officials).toEqual([
+      { id: 'pejabat-1', name: 'Pratikno', title: 'Menteri Sekretaris Negara', room: 'istana' },
+      { id: 'pejabat-2', name: 'Bahlil Lahadalia', title: 'Kepala BKPM', institution: 'BKPM', room: 'istana' },
+    ]);
     expect((await store.loadCeremony('uji'))!.ceremony).not.toHaveProperty('officials');
   });
 

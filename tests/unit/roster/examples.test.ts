@@ -7,7 +7,7 @@ import { validateRoster } from '../../../server/roster/validate-roster';
 import { identifyRosterFile, readCsvRosterFiles } from '../../../server/roster/read-csv-roster-files';
 
 const examples = join(import.meta.dirname, '../../../examples');
-const csvPaths = ['rooms', 'parties', 'agreements'].map((name) => join(examples, 'csv', `${name}.csv`));
+const csvPaths = ['rooms', 'parties', 'agreements', 'officials'].map((name) => join(examples, 'csv', `${name}.csv`));
 const json = JSON.parse(readFileSync(join(examples, 'roster-small.json'), 'utf8'));
 // The CSV files carry no ceremony-level fields: those come from command-line flags.
 const meta = { title: json.title, startsAt: json.startsAt, id: json.id, contact: json.contact };
@@ -44,6 +44,7 @@ describe('readCsvRosterFiles', () => {
     expect(identifyRosterFile('/data/2021/ruang.csv')).toBe('rooms');
     expect(identifyRosterFile('Daftar Pihak.CSV')).toBe('parties');
     expect(identifyRosterFile('agreements-final.csv')).toBe('agreements');
+    expect(identifyRosterFile('Pejabat Berita Acara.csv')).toBe('officials');
     expect(identifyRosterFile('notes.csv')).toBeUndefined();
   });
 
@@ -59,7 +60,7 @@ describe('readCsvRosterFiles', () => {
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.problems.map((p) => [p.path, p.message])).toEqual([
-      ['notes.csv', expect.stringMatching(/rooms, parties, agreements/)],
+      ['notes.csv', expect.stringMatching(/rooms, parties, agreements, officials/)],
       ['parties.csv', 'Berkas bukan UTF-8; simpan ulang sebagai "CSV UTF-8"'],
       ['agreements.csv', 'Berkas tidak dapat dibaca (ENOENT)'],
     ]);

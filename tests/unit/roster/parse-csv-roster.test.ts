@@ -23,6 +23,27 @@ const AGREEMENTS = [
 ].join('\n');
 
 describe('parseCsvRoster', () => {
+  it('reads the optional officials file, and places its problems at the row and column', () => {
+    const officials = ['name,Title,Institution,Id,Room', 'Pratikno,Menteri Sekretaris Negara,,,', '"Lahadalia, Bahlil",Kepala BKPM,BKPM,bkpm,pandeglang'].join('\n');
+    const result = parseCsvRoster({ rooms: ROOMS, parties: PARTIES, agreements: AGREEMENTS, officials }, META);
+    expect(result.ok ? result.roster.officials : result.problems).toEqual([
+      { name: 'Pratikno', title: 'Menteri Sekretaris Negara' },
+      { name: 'Lahadalia, Bahlil', title: 'Kepala BKPM', institution: 'BKPM', id: 'bkpm', room: 'pandeglang' },
+    ]);
+    if (result.ok) expect(parseCsvRoster(formatCsvRoster(result.roster), META)).toEqual(result);
+    // Without the file there are no officials; a wrong room and a repeated id are reported in place.
+    const none = parseCsvRoster({ rooms: ROOMS, parties: PARTIES, agreements: AGREEMENTS }, META);
+    expect(none.ok && none.roster.officials).toBe(undefined);
+    const bad = parseCsvRoster(
+      { rooms: ROOMS, parties: PARTIES, agreements: AGREEMENTS, officials: 'name,title,id,room\nA,B,x,makassar\nC,D,x,\n' },
+      META,
+      { officials: 'pejabat.csv' },
+    );
+    expect(bad.ok ? [] : bad.problems.map((p) => p.path)).toEqual(['pejabat.csv baris 2 (room)', 'pejabat.csv baris 3 (id)']);
+    const missing = parseCsvRoster({ rooms: ROOMS, parties: PARTIES, agreements: AGREEMENTS, officials: 'name\nA\n' }, META);
+    expect(missing.ok ? [] : missing.problems.map((p) => p.message)).toEqual(['Kolom berikut tidak ada di baris judul: title']);
+  });
+
   it('maps the three files to a valid roster', () => {
     const result = parseCsvRoster({ rooms: ROOMS, parties: PARTIES, agreements: AGREEMENTS }, { ...META, id: 'uji-1' });
     expect(result).toMatchObject({ ok: true });
