@@ -1,7 +1,8 @@
 // Preloaded into a bench's server process (`node --import <this>`): the main event loop's delay,
 // measured with perf_hooks.monitorEventLoopDelay, reported over the IPC channel when the bench
 // asks. The bench sends 'loop-delay:reset' at the start of a phase and 'loop-delay:report' at its
-// end; the answer is { p50, p99, max } in ms. Not part of the server: benches only.
+// end; the answer is { p50, p99, max } in ms. 'memory:report' answers the process's heap and RSS
+// (after a full GC when node runs with --expose-gc). Not part of the server: benches only.
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 
 if (process.send) {
@@ -12,6 +13,10 @@ if (process.send) {
     else if (message === 'loop-delay:report') {
       const ms = (ns) => Math.round(ns / 1e4) / 100;
       process.send({ type: 'loop-delay', p50: ms(histogram.percentile(50)), p99: ms(histogram.percentile(99)), max: ms(histogram.max), count: histogram.count });
+    } else if (message === 'memory:report') {
+      globalThis.gc?.();
+      const { heapUsed, rss, external, arrayBuffers } = process.memoryUsage();
+      process.send({ type: 'memory', heapUsed, rss, external, arrayBuffers });
     }
   });
   // The IPC channel must not keep the server alive on its own.
