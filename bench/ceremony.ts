@@ -1,62 +1,140 @@
 // Benchmark: start the real server on a fresh DATA_DIR (demo ceremony, 196 agreements), run a
-// rehearsal signing everything as fast as the server allows, and print: first call → last stamp,
-// stamps per second, signatures per second, tally messages an observer received, peak RSS.
-// Run: npx tsx bench/ceremony.ts [--concurrency 16] [--wave-size 196]
+// rehearsal signing everything as fast as the server allows, and print per run and as min/median
+// of the runs: start-up (listening, and demo seeded with its 196 originals), first call → last
+// stamp with its signing and stamping parts, the main event loop's delay during the burst next to
+// the same server's idle loop, tally messages to one observer, peak RSS.
+// Run: npx tsx bench/ceremony.ts [--runs 3] [--concurrency 16] [--wave-size 196] [--cpu-prof DIR]
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { io } from 'socket.io-client';
 import { numberFlag, parseArgs } from '../server/cli/args';
-import { spawnDemoServer } from './demo-server';
+import { spawnDemoServer, type LoopDelay } from './demo-server';
 import { runRehearsal } from '../server/cli/rehearsal';
 
 const { flags } = parseArgs(process.argv.slice(2));
+const runs = numberFlag(flags, 'runs', 3);
+const cpuProfDir = typeof flags['cpu-prof'] === 'string' ? resolve(flags['cpu-prof']) : undefined;
 const token = 'bench-organizer-credential-0000000';
-const dataDir = mkdtempSync(join(tmpdir(), 'saksi-bench-'));
+const ceremonyId = 'demo-2021-01-18';
+const IDLE_BASELINE_MS = 1000;
 
 function peakRssMb(pid: number): number {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  const kb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0);
-  return kb / 1024;
+  return Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
 }
 
-const startedAt = Date.now();
-const { child, url } = await spawnDemoServer(dataDir, token);
-const startupMs = Date.now() - startedAt;
-const ceremonyId = 'demo-2021-01-18';
-const rssAfterSeed = peakRssMb(child.pid!);
+/** CPU time (user + system, every thread: main loop and workers) the process has used, in ms. */
+function cpuMs(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime, stime in 100 Hz ticks
+}
 
-let tallyMessages = 0;
-const observer = io(url, { auth: { ceremonyId }, transports: ['websocket'] });
-observer.on('tally:updated', () => (tallyMessages += 1));
-// Observers get the tally-only snapshot.
-await new Promise((r) => observer.once('observer:snapshot', r));
+interface Run {
+  listeningMs: number;
+  seededMs: number;
+  seedCpuMs: number;
+  signingMs: number;
+  signaturesPerSecond: number;
+  callToLastStampMs: number;
+  stampTailMs: number;
+  stampsPerSecond: number;
+  burstCpuMs: number;
+  idleLoop: LoopDelay;
+  burstLoop: LoopDelay;
+  tallyMessages: number;
+  rssSeededMb: number;
+  rssPeakMb: number;
+  ok: boolean;
+}
 
-const summary = await runRehearsal({
-  url,
-  ceremonyId,
-  token,
-  waveSize: numberFlag(flags, 'wave-size', 196),
-  concurrency: numberFlag(flags, 'concurrency', 16),
-  paceMs: 0,
-  drawnRatio: 0.5,
-  timeoutMs: 900_000,
-  close: true,
-  log: () => {},
-});
-const peak = peakRssMb(child.pid!);
-observer.close();
-child.kill('SIGTERM');
-await new Promise((r) => child.once('exit', r));
-rmSync(dataDir, { recursive: true, force: true });
+async function runOnce(): Promise<Run> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'saksi-bench-'));
+  const startedAt = Date.now();
+  const server = await spawnDemoServer(dataDir, token, { nodeArgs: cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${cpuProfDir}`] : [] });
+  const pid = server.child.pid!;
+  const seedCpuMs = cpuMs(pid);
+  const rssSeededMb = peakRssMb(pid);
 
-const s = (ms: number) => (ms / 1000).toFixed(2);
-console.log('Saksi ceremony benchmark (demo: 196 agreements, 392 signatures)');
-console.log(`  server start incl. demo import (196 PDFs): ${s(startupMs)} s`);
-console.log(`  signing phase (all signatures acked):      ${s(summary.signingMs)} s  → ${(summary.signaturesSent / (summary.signingMs / 1000)).toFixed(1)} signatures/s`);
-console.log(`  first call → last agreement stamped:       ${s(summary.callToLastStampMs)} s`);
-console.log(`  stamps (stamp + seal) per second:          ${(summary.agreementsStamped / (summary.callToLastStampMs / 1000)).toFixed(2)}`);
-console.log(`  tally messages to one observer:            ${tallyMessages} (for ${summary.signaturesSent} signatures)`);
-console.log(`  peak RSS after seeding / overall:          ${rssAfterSeed.toFixed(0)} MB / ${peak.toFixed(0)} MB`);
-console.log(`  result: ${summary.agreementsSigned}/${summary.agreementsTotal} signed, ${summary.agreementsStamped} stamped, ok=${summary.ok}`);
-process.exit(summary.ok ? 0 : 1);
+  let tallyMessages = 0;
+  const observer = io(server.url, { auth: { ceremonyId }, transports: ['websocket'] });
+  observer.on('tally:updated', () => (tallyMessages += 1));
+  await new Promise((r) => observer.once('observer:snapshot', r));
+
+  server.resetLoopDelay();
+  await new Promise((r) => setTimeout(r, IDLE_BASELINE_MS));
+  const idleLoop = await server.loopDelay();
+  server.resetLoopDelay();
+  const cpuBefore = cpuMs(pid);
+  const summary = await runRehearsal({
+    url: server.url,
+    ceremonyId,
+    token,
+    waveSize: numberFlag(flags, 'wave-size', 196),
+    concurrency: numberFlag(flags, 'concurrency', 16),
+    paceMs: 0,
+    drawnRatio: 0.5,
+    timeoutMs: 900_000,
+    close: false,
+    log: () => {},
+  });
+  const burstLoop = await server.loopDelay();
+  const burstCpuMs = cpuMs(pid) - cpuBefore;
+  const rssPeakMb = peakRssMb(pid);
+  observer.close();
+  server.child.kill('SIGTERM');
+  await new Promise((r) => server.child.once('exit', r));
+  rmSync(dataDir, { recursive: true, force: true });
+  return {
+    listeningMs: server.listeningAt - startedAt,
+    seededMs: server.seededAt - startedAt,
+    seedCpuMs,
+    signingMs: summary.signingMs,
+    signaturesPerSecond: summary.signaturesSent / (summary.signingMs / 1000),
+    callToLastStampMs: summary.callToLastStampMs,
+    stampTailMs: summary.callToLastStampMs - summary.signingMs,
+    stampsPerSecond: summary.agreementsStamped / (summary.callToLastStampMs / 1000),
+    burstCpuMs,
+    idleLoop,
+    burstLoop,
+    tallyMessages,
+    rssSeededMb,
+    rssPeakMb,
+    ok: summary.ok,
+  };
+}
+
+const results: Run[] = [];
+for (let i = 0; i < runs; i++) {
+  const r = await runOnce();
+  results.push(r);
+  console.error(`  run ${i + 1}/${runs}: seeded ${(r.seededMs / 1000).toFixed(2)} s, call → last stamp ${(r.callToLastStampMs / 1000).toFixed(2)} s, loop p99 ${r.burstLoop.p99} ms, ok=${r.ok}`);
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
+const row = (label: string, pick: (r: Run) => number, unit: string, digits = 2, scale = 1) => {
+  const xs = results.map(pick).map((x) => x / scale);
+  const f = (x: number) => x.toFixed(digits);
+  console.log(`  ${label.padEnd(52)} ${f(Math.min(...xs)).padStart(8)} ${f(median(xs)).padStart(8)}  ${unit}   [${xs.map(f).join(', ')}]`);
+};
+console.log(`Saksi ceremony benchmark (demo: 196 agreements, 392 signatures), ${runs} runs`);
+console.log(`  ${''.padEnd(52)} ${'min'.padStart(8)} ${'median'.padStart(8)}`);
+row('start-up: listening (first page answered)', (r) => r.listeningMs, 's', 2, 1000);
+row('start-up: demo seeded (196 originals rendered)', (r) => r.seededMs, 's', 2, 1000);
+row('  server CPU until seeded (all threads)', (r) => r.seedCpuMs, 's', 2, 1000);
+row('first call → last agreement stamped', (r) => r.callToLastStampMs, 's', 2, 1000);
+row('  signing phase (all signatures acked)', (r) => r.signingMs, 's', 2, 1000);
+row('  signatures per second', (r) => r.signaturesPerSecond, '/s', 1);
+row('  stamping after the last ack', (r) => r.stampTailMs, 's', 2, 1000);
+row('  stamps (stamp + seal) per second', (r) => r.stampsPerSecond, '/s', 1);
+row('  server CPU during the burst (all threads)', (r) => r.burstCpuMs, 's', 2, 1000);
+row('main loop delay p99, burst', (r) => r.burstLoop.p99, 'ms', 1);
+row('  baseline: same server idle, p99', (r) => r.idleLoop.p99, 'ms', 1);
+row('  burst p50 / max', (r) => r.burstLoop.p50, 'ms (p50)', 1);
+row('', (r) => r.burstLoop.max, 'ms (max)', 1);
+row('tally messages to one observer', (r) => r.tallyMessages, '', 0);
+row('peak RSS after seeding', (r) => r.rssSeededMb, 'MB', 0);
+row('peak RSS overall', (r) => r.rssPeakMb, 'MB', 0);
+const ok = results.every((r) => r.ok);
+console.log(`  result: every run signed and stamped all 196: ${ok}`);
+process.exit(ok ? 0 : 1);

@@ -4,21 +4,67 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 const MAIN = fileURLToPath(new URL('../server/main.ts', import.meta.url));
+const LOOP_DELAY_PROBE = new URL('./loop-delay-probe.mjs', import.meta.url).href;
 
-/** Resolves once the server listens with the demo seeded (it prints "running at" only then). */
-export async function spawnDemoServer(dataDir: string, token: string): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', MAIN], {
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, ORGANIZER_TOKEN: token, SEED_DEMO: '1' },
-    stdio: ['ignore', 'pipe', 'inherit'],
+export interface LoopDelay {
+  p50: number;
+  p99: number;
+  max: number;
+}
+
+export interface DemoServer {
+  child: ChildProcess;
+  url: string;
+  /** Date.now() when the server printed that it listens (it answers pages from then on). */
+  listeningAt: number;
+  /** Date.now() when it printed that the demo ceremony (196 originals rendered) was created. */
+  seededAt: number;
+  /** Starts a new measurement of the server's main event loop delay. */
+  resetLoopDelay(): void;
+  /** The server's main event loop delay since the last reset (ms). */
+  loopDelay(): Promise<LoopDelay>;
+}
+
+/**
+ * Resolves once the server listens and the demo is seeded: `npm start` prints "running at" as soon
+ * as it listens, and "demo ceremony created" once the 196 originals are rendered and stored.
+ */
+export async function spawnDemoServer(
+  dataDir: string,
+  token: string,
+  options: { env?: Record<string, string>; nodeArgs?: string[] } = {},
+): Promise<DemoServer> {
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), '--import', 'tsx', '--import', LOOP_DELAY_PROBE, MAIN], {
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, ORGANIZER_TOKEN: token, SEED_DEMO: '1', ...options.env },
+    stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
   });
-  const url = await new Promise<string>((resolve, reject) => {
+  const resetLoopDelay = () => void child.send('loop-delay:reset');
+  const loopDelay = () =>
+    new Promise<LoopDelay>((resolve) => {
+      const onMessage = (m: { type?: string } & LoopDelay) => {
+        if (m?.type !== 'loop-delay') return;
+        child.off('message', onMessage);
+        resolve({ p50: m.p50, p99: m.p99, max: m.max });
+      };
+      child.on('message', onMessage);
+      child.send('loop-delay:report');
+    });
+  return new Promise<DemoServer>((resolve, reject) => {
     let out = '';
+    let url: string | undefined;
+    let listeningAt = 0;
     child.stdout!.on('data', (c: Buffer) => {
       out += c.toString();
-      const m = /running at (http:\/\/\S+)/.exec(out);
-      if (m) resolve(m[1]);
+      if (!url) {
+        const m = /running at (http:\/\/\S+)/.exec(out);
+        if (m) [url, listeningAt] = [m[1], Date.now()];
+      }
+      if (url && /demo ceremony created/.test(out)) {
+        child.stdout!.removeAllListeners('data');
+        child.stdout!.resume();
+        resolve({ child, url, listeningAt, seededAt: Date.now(), resetLoopDelay, loopDelay });
+      }
     });
     child.once('exit', (code) => reject(new Error(`server exited ${code}\n${out}`)));
   });
-  return { child, url };
 }

@@ -19,7 +19,7 @@ import { io, type Socket } from 'socket.io-client';
 import { parseArgs } from '../server/cli/args';
 
 const { flags } = parseArgs(process.argv.slice(2));
-const observerCounts = String(flags.observers ?? '1000,5000').split(',').map(Number);
+const observerCounts = String(flags.observers ?? '1000,5000,10000').split(',').map(Number);
 const signaturesPerRep = Number(flags.signatures ?? 12);
 const REPETITIONS = 3;
 const here = fileURLToPath(new URL('.', import.meta.url));
@@ -27,19 +27,51 @@ const root = resolve(String(flags.root ?? join(here, '..')));
 const token = 'bench-organizer-credential-0000000';
 const ceremonyId = 'demo-2021-01-18';
 const TALLY_INTERVAL_MS = 250;
+/** Sockets this process may open: the soft file-descriptor limit, less some for everything else. */
+const FD_BUDGET = Number(flags['fd-budget'] ?? 19_000);
 
 type AnySocket = Socket;
 
-function start(args: string[], env: Record<string, string>): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'], cwd: root });
+const PROBE = new URL('./loop-delay-probe.mjs', import.meta.url).href;
+
+interface Started {
+  child: ChildProcess;
+  url: string;
+}
+
+/** Starts a server process and resolves once its output matches `ready` (after "running at"). */
+function start(args: string[], env: Record<string, string>, ready = /running at/): Promise<Started> {
+  // The probe answers heap and RSS over IPC (after a full GC), for memory per idle observer.
+  const child = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', '--import', PROBE, ...args], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
+    cwd: root,
+  });
   return new Promise((resolvePromise, reject) => {
     let out = '';
     child.stdout!.on('data', (c: Buffer) => {
       out += c.toString();
       const m = /running at (http:\/\/\S+)/.exec(out);
-      if (m) resolvePromise({ child, url: m[1] });
+      if (m && ready.test(out)) {
+        child.stdout!.removeAllListeners('data');
+        child.stdout!.resume();
+        resolvePromise({ child, url: m[1] });
+      }
     });
     child.once('exit', (code) => reject(new Error(`server exited ${code}\n${out}`)));
+  });
+}
+
+/** Heap (after a full GC) and RSS of a server started by start(), in KiB. */
+function memoryKb(child: ChildProcess): Promise<{ heap: number; rss: number }> {
+  return new Promise((resolvePromise) => {
+    const onMessage = (m: { type?: string; heapUsed: number; rss: number }) => {
+      if (m?.type !== 'memory') return;
+      child.off('message', onMessage);
+      resolvePromise({ heap: m.heapUsed / 1024, rss: m.rss / 1024 });
+    };
+    child.on('message', onMessage);
+    child.send('memory:report');
   });
 }
 
@@ -47,7 +79,6 @@ function cpuMs(pid: number): number {
   const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
   return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime + stime, USER_HZ = 100
 }
-const rssKb = (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
 
 /**
  * Opens n connections and resolves once each is ready, or at the deadline with those that are (a
@@ -134,7 +165,22 @@ async function main(): Promise<void> {
   console.log(`Fan-out bench: ${signaturesPerRep} signatures × ${REPETITIONS} repetitions per observer count; server ${root}`);
   for (const n of observerCounts) {
     const dataDir = mkdtempSync(join(tmpdir(), 'saksi-fanout-'));
-    const saksi = await start([join(root, 'server/main.ts')], { PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, ORGANIZER_TOKEN: token, SEED_DEMO: '1', TALLY_INTERVAL_MS: String(TALLY_INTERVAL_MS) });
+    const saksi = await start(
+      [join(root, 'server/main.ts')],
+      {
+        PORT: '0',
+        HOST: '127.0.0.1',
+        DATA_DIR: dataDir,
+        ORGANIZER_TOKEN: token,
+        SEED_DEMO: '1',
+        TALLY_INTERVAL_MS: String(TALLY_INTERVAL_MS),
+        // Every observer comes from this one loopback address; a real audience comes from many.
+        RATE_ADDRESS_MAX_SOCKETS: String(n + 1000),
+        RATE_ADDRESS_CONNECTS_PER_SEC: '100000',
+        RATE_ADDRESS_CONNECTS_BURST: String(n + 1000),
+      },
+      /demo ceremony created/,
+    );
     const all: AnySocket[] = [];
     try {
       // Participants: the organizer and one official per room with parties.
@@ -161,26 +207,57 @@ async function main(): Promise<void> {
       try {
         const [rawSigner] = (await connectMany(raw.url, 1, {}, null)).sockets;
         all.push(rawSigner);
-        const rssSaksi0 = rssKb(saksi.child.pid!);
-        const rssRaw0 = rssKb(raw.child.pid!);
-        const saksiObservers = await connectMany(saksi.url, n, { ceremonyId }, 'ceremony:snapshot|observer:snapshot');
-        all.push(...saksiObservers.sockets);
-        const observerSnapshot = saksiObservers.bytes;
-        const rawObservers = await connectMany(raw.url, n, {}, null);
-        all.push(...rawObservers.sockets);
-        await new Promise((r) => setTimeout(r, 1000));
-        const rssSaksi = (rssKb(saksi.child.pid!) - rssSaksi0) / n;
-        const rssRaw = (rssKb(raw.child.pid!) - rssRaw0) / n;
-
+        const memSaksi0 = await memoryKb(saksi.child);
+        const memRaw0 = await memoryKb(raw.child);
+        // This process may hold FD_BUDGET sockets: past it, the two audiences are connected one
+        // after the other instead of side by side (the raw one first, then Saksi's).
+        const sideBySide = 2 * n + 500 <= FD_BUDGET;
         const ours: Rep[] = [];
         const base: Rep[] = [];
-        for (let r = 0; r < REPETITIONS; r++) {
-          base.push(await runRep(rawObservers.sockets, raw.child.pid!, async () => { await ask(rawSigner, 'sign', {}); }, signaturesPerRep));
-          ours.push(await runRep(saksiObservers.sockets, saksi.child.pid!, async () => {
-            const job = queue.shift()!;
-            const res = await ask(officials.get(partyRoom.get(job.partyId)!)!, 'agreement:sign', { agreementId: job.agreementId, partyId: job.partyId, signature: { kind: 'typed', text: 'Bench Signer' } });
-            if (!res.ok) throw new Error(`sign refused: ${res.error?.code}`);
-          }, signaturesPerRep));
+        let connectSaksiMs = 0;
+        let connectRawMs = 0;
+        let observerSnapshot = 0;
+        let perObserver = { saksiHeap: 0, saksiRss: 0, rawHeap: 0, rawRss: 0 };
+        const connectSaksi = async () => {
+          const c = await connectMany(saksi.url, n, { ceremonyId }, 'ceremony:snapshot|observer:snapshot');
+          [connectSaksiMs, observerSnapshot] = [c.ms, c.bytes];
+          await new Promise((r) => setTimeout(r, 1000));
+          const m = await memoryKb(saksi.child);
+          perObserver = { ...perObserver, saksiHeap: (m.heap - memSaksi0.heap) / c.sockets.length, saksiRss: (m.rss - memSaksi0.rss) / c.sockets.length };
+          return c.sockets;
+        };
+        const connectRaw = async () => {
+          const c = await connectMany(raw.url, n, {}, null);
+          connectRawMs = c.ms;
+          await new Promise((r) => setTimeout(r, 1000));
+          const m = await memoryKb(raw.child);
+          perObserver = { ...perObserver, rawHeap: (m.heap - memRaw0.heap) / c.sockets.length, rawRss: (m.rss - memRaw0.rss) / c.sockets.length };
+          return c.sockets;
+        };
+        const signRaw = async () => {
+          await ask(rawSigner, 'sign', {});
+        };
+        const signSaksi = async () => {
+          const job = queue.shift()!;
+          const res = await ask(officials.get(partyRoom.get(job.partyId)!)!, 'agreement:sign', { agreementId: job.agreementId, partyId: job.partyId, signature: { kind: 'typed', text: 'Bench Signer' } });
+          if (!res.ok) throw new Error(`sign refused: ${res.error?.code}`);
+        };
+        if (sideBySide) {
+          const rawObservers = await connectRaw();
+          const saksiObservers = await connectSaksi();
+          all.push(...rawObservers, ...saksiObservers);
+          for (let r = 0; r < REPETITIONS; r++) {
+            base.push(await runRep(rawObservers, raw.child.pid!, signRaw, signaturesPerRep));
+            ours.push(await runRep(saksiObservers, saksi.child.pid!, signSaksi, signaturesPerRep));
+          }
+        } else {
+          console.log(`  (${n} observers: the raw and Saksi audiences are connected one after the other, ${FD_BUDGET} sockets at most here)`);
+          const rawObservers = await connectRaw();
+          for (let r = 0; r < REPETITIONS; r++) base.push(await runRep(rawObservers, raw.child.pid!, signRaw, signaturesPerRep));
+          for (const s of rawObservers) s.close();
+          const saksiObservers = await connectSaksi();
+          all.push(...saksiObservers);
+          for (let r = 0; r < REPETITIONS; r++) ours.push(await runRep(saksiObservers, saksi.child.pid!, signSaksi, signaturesPerRep));
         }
         const line = (label: string, pick: (r: Rep) => number, unit: string) => {
           const a = base.map(pick);
@@ -194,8 +271,9 @@ async function main(): Promise<void> {
         line('emit → tally p99 (end to end)', (r) => r.e2e99, 'ms');
         line('signer ack round trip', (r) => r.ackMs, 'ms');
         line('server CPU per signature', (r) => r.cpuPerSignature, 'ms');
-        console.log(`  connect ${n}: raw ${fmt(rawObservers.ms)} ms | Saksi ${fmt(saksiObservers.ms)} ms (snapshot ${fmt(observerSnapshot / 1024)} KiB each)`);
-        console.log(`  server RSS per idle observer: raw ${fmt(rssRaw)} KiB | Saksi ${fmt(rssSaksi)} KiB`);
+        console.log(`  connect ${n}: raw ${fmt(connectRawMs)} ms | Saksi ${fmt(connectSaksiMs)} ms (snapshot ${fmt(observerSnapshot / 1024)} KiB each)`);
+        const p = perObserver;
+        console.log(`  server memory per idle observer: heap (after GC) raw ${fmt(p.rawHeap)} KiB | Saksi ${fmt(p.saksiHeap)} KiB (+${fmt(p.saksiHeap - p.rawHeap)}); RSS raw ${fmt(p.rawRss)} KiB | Saksi ${fmt(p.saksiRss)} KiB (+${fmt(p.saksiRss - p.rawRss)})`);
       } finally {
         raw.child.kill('SIGTERM');
       }

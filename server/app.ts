@@ -27,7 +27,7 @@ import type { Secrets } from './security/secrets';
 
 export interface AppDeps {
   store: CeremonyStore;
-  /** Renders originals at import (in this thread). */
+  /** In-process documents (fonts parsed only if used); imports render in `documentPool`. */
   documents: DocumentService;
   /** Stamping, sealing and the record, in worker threads; the stamp queue runs one job per worker. */
   documentPool: DocumentPool;
@@ -145,7 +145,9 @@ export function createApp(deps: AppDeps): App {
   web.use(
     ceremonyRoutes({
       store: deps.store,
-      documents: deps.documents,
+      // Originals render in the stamping workers, two per worker in flight, not on this loop.
+      documents: deps.documentPool,
+      renderConcurrency: deps.documentPool.size * 2,
       now,
       service,
       invites,

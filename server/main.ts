@@ -11,12 +11,36 @@ const PRINT_LINKS = '--print-links';
 async function main(): Promise<void> {
   const printLinks = process.argv.slice(2).includes(PRINT_LINKS);
   const config = parseConfig(process.env);
-  const server = await startServer(config);
+  // The server answers (pages, health) while the demo's documents render in the workers.
+  const server = await startServer(config, { seedInBackground: true });
   const { app, url } = server;
-  const ceremonies = await app.store.listCeremonies();
-  const ceremony = ceremonies.find((c) => c.id === server.seededCeremonyId) ?? ceremonies[ceremonies.length - 1];
   console.log(`\nSaksi berjalan di / running at ${url}  (DATA_DIR=${config.dataDir})`);
-  if (server.seededCeremonyId) console.log(`Upacara demo dibuat / demo ceremony created: ${server.seededCeremonyId}`);
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`\n${signal}: menutup / shutting down…`);
+    server.close().then(
+      () => process.exit(0),
+      (error) => {
+        console.error(error);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  if (config.seedDemo && (await app.store.listCeremonies()).length === 0) {
+    console.log('Menyiapkan upacara demo / preparing the demo ceremony…');
+  }
+  // A demo that cannot be created is reported, but the server keeps serving what it holds.
+  const seededCeremonyId = await server.seeding.catch((error: unknown) => {
+    console.error(`Upacara demo gagal dibuat / demo ceremony failed: ${error instanceof Error ? error.message : error}`);
+    return undefined;
+  });
+  const ceremonies = await app.store.listCeremonies();
+  const ceremony = ceremonies.find((c) => c.id === seededCeremonyId) ?? ceremonies[ceremonies.length - 1];
+  if (seededCeremonyId) console.log(`Upacara demo dibuat / demo ceremony created: ${seededCeremonyId}`);
   if (ceremony) {
     const links = (await app.invites.ceremonyLinks(ceremony.id))!;
     if (printLinks) {
@@ -36,21 +60,6 @@ async function main(): Promise<void> {
     }
     console.log(`  Semua tautan / all links: GET ${url}/api/ceremonies/${ceremony.id}/links (Authorization: Bearer <credential>)\n`);
   }
-  let stopping = false;
-  const stop = (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    console.log(`\n${signal}: menutup / shutting down…`);
-    server.close().then(
-      () => process.exit(0),
-      (error) => {
-        console.error(error);
-        process.exit(1);
-      },
-    );
-  };
-  process.on('SIGINT', () => stop('SIGINT'));
-  process.on('SIGTERM', () => stop('SIGTERM'));
 }
 
 main().catch((error) => {

@@ -2,6 +2,7 @@
 // app → listen → (demo seed). Returns a handle whose close() releases everything.
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { CeremonyStore } from './persistence/store-contract';
 import { createApp, type App } from './app';
 import type { Config } from './config';
 import { importRoster } from './ceremony/import-ceremony';
@@ -28,8 +29,10 @@ const VERIFY_INFLATE_BUDGET_BYTES = 64 * 1024 * 1024;
 export interface StartedServer {
   app: App;
   url: string;
-  /** The demo ceremony's id when it was created on this start. */
+  /** The demo ceremony's id when it was created on this start (unset with `seedInBackground`). */
   seededCeremonyId?: string;
+  /** Settles when the demo ceremony is created (its id), or at once when none is seeded. */
+  seeding: Promise<string | undefined>;
   close(): Promise<void>;
 }
 
@@ -39,7 +42,14 @@ export const DEFAULT_CLIENT_DIR = resolve(fileURLToPath(new URL('../dist/client'
 
 export async function startServer(
   config: Config,
-  options: { env?: NodeJS.ProcessEnv; clientDir?: string; log?: (m: string, e?: unknown) => void; media?: boolean } = {},
+  options: {
+    env?: NodeJS.ProcessEnv;
+    clientDir?: string;
+    log?: (m: string, e?: unknown) => void;
+    media?: boolean;
+    /** Resolve once the server listens, not once the demo is seeded (`npm start`: the first page is not held up). */
+    seedInBackground?: boolean;
+  } = {},
 ): Promise<StartedServer> {
   const warn = options.log ?? ((message: string) => console.warn(`[saksi] ${message}`));
   const databaseFile = join(config.dataDir, DATABASE_FILE);
@@ -53,10 +63,9 @@ export async function startServer(
   });
   // The seal's key and certificates were just written by code that does not know about modes.
   tightenDataDir(config.dataDir);
+  // Fonts are parsed by the stamping workers, which render, stamp and seal; this thread's service
+  // parses them only if something in process asks for a document.
   const documents = createDocumentService({ sealer: createSealer(seal) });
-  // Parse the fonts now (2–3 s with the CJK face), not during the first import. The stamping
-  // workers parse their own copies in parallel, off this thread.
-  documents.fonts.preload();
   const log = options.log ?? ((message: string, error?: unknown) => console.error(`[saksi] ${message}`, error ?? ''));
   const documentPool = createDocumentPool({ size: config.stampWorkers, seal, stampTimeoutMs: config.stampTimeoutMs, log });
   const verifier = new PdfVerifier({ seal, ...config.verify, inflateBudgetBytes: VERIFY_INFLATE_BUDGET_BYTES, log });
@@ -94,20 +103,34 @@ export async function startServer(
   }
   const publicUrlProblem = publicUrlWarning(publicUrlStatus(config.publicUrl, url));
   if (publicUrlProblem) app.log(publicUrlProblem);
+  // The demo's 196 originals render in the workers while the server already answers.
+  const seeding: Promise<string | undefined> = config.seedDemo
+    ? seedDemoIfEmpty(store, async () => {
+        const result = await importRoster({ store, documents: documentPool, now: app.now, renderConcurrency: documentPool.size * 2 }, buildDemoRoster());
+        if (!result.ok) throw result.error;
+        return result.value.id;
+      })
+    : Promise.resolve(undefined);
   let seededCeremonyId: string | undefined;
-  if (config.seedDemo && (await store.listCeremonies()).length === 0) {
-    const result = await importRoster(app, buildDemoRoster());
-    if (!result.ok) throw result.error;
-    seededCeremonyId = result.value.id;
-  }
+  if (!options.seedInBackground) seededCeremonyId = await seeding;
+  else seeding.catch(() => {}); // the caller awaits `seeding` and reports its failure
   return {
     app,
     url,
     seededCeremonyId,
+    seeding,
     async close() {
       await app.close();
       await Promise.all([documentPool.close(), verifier.close()]);
+      // A seed still rendering fails with the pool; it must not write into a closed store.
+      await seeding.catch(() => {});
       await store.close();
     },
   };
+}
+
+/** Seeds the demo only into an empty store. */
+async function seedDemoIfEmpty(store: CeremonyStore, seed: () => Promise<string>): Promise<string | undefined> {
+  if ((await store.listCeremonies()).length > 0) return undefined;
+  return seed();
 }

@@ -3,6 +3,7 @@
 // instead of agreement updates they never draw. Issue 11: observers cost what a raw broadcast costs.
 import type { ObserverView } from '../../shared/protocol/views';
 import type { CeremonyState } from '../domain/state';
+import type { SaksiSocket } from './types';
 
 export const observerChannel = (ceremonyId: string) => `c:${ceremonyId}:observers`;
 
@@ -29,4 +30,22 @@ export function buildObserverView(state: CeremonyState, version: number, now: st
     serverTime: now,
     version,
   };
+}
+
+/**
+ * Attaches an observer's request handlers at its first request instead of at connect. Thousands
+ * of observers only listen; each set of handlers (the ceremony's and the media plugin's, a
+ * closure, a context and an entry in the socket's listener table per event) cost ~3–4 KB of heap
+ * per idle observer over a raw Socket.IO client. Must be called before the socket guard's
+ * middleware, which answers events without a listener as unknown.
+ */
+export function attachOnFirstRequest(socket: SaksiSocket, attach: () => void): void {
+  let attached = false;
+  socket.use((_packet, next) => {
+    if (!attached) {
+      attached = true;
+      attach();
+    }
+    next();
+  });
 }

@@ -17,7 +17,7 @@ import { TallyThrottle } from './tally-throttle';
 import { channels, type RealtimePlugin, type SaksiServer, type SaksiSocket } from './types';
 import { ViewCache } from './view-cache';
 import { AfterAck, AgreementCoalescer, ChangeThrottle } from './coalescer';
-import { buildObserverView, observerChannel, spotlightRoomIds } from './observer-channel';
+import { attachOnFirstRequest, buildObserverView, observerChannel, spotlightRoomIds } from './observer-channel';
 import { MAX_SIGNATURE_DATA_URL_CHARS } from '../../shared/protocol/schemas';
 
 export interface RealtimeDeps {
@@ -112,16 +112,20 @@ export function createRealtime(deps: RealtimeDeps): Realtime {
   io.on('connection', (socket: SaksiSocket) => {
     const { identity } = socket.data;
     const { ceremonyId } = identity;
-    guard.guard(socket);
     if (identity.role === 'observer') {
       // The tally-only channel and view (issue 11); ceremony:sync still answers with the full view.
+      // Handlers come with the first request: an idle observer costs about a raw client.
+      attachOnFirstRequest(socket, () => {
+        registerCeremonyHandlers(socket, handlerDeps);
+        for (const plugin of plugins) plugin.attach(socket);
+      });
+      guard.guard(socket);
       void socket.join(observerChannel(ceremonyId));
-      registerCeremonyHandlers(socket, handlerDeps);
-      for (const plugin of plugins) plugin.attach(socket);
       const state = deps.service.get(ceremonyId);
       if (state) socket.emit('observer:snapshot', buildObserverView(state, version(ceremonyId), deps.now()));
       return;
     }
+    guard.guard(socket);
     void socket.join(channels.ceremony(ceremonyId));
     if (identity.role === 'organizer') void socket.join(channels.organizers(ceremonyId));
     if (identity.role === 'official' && identity.roomId) {

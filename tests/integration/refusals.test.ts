@@ -53,6 +53,25 @@ describe('refused requests change nothing', () => {
     expect(await auditCount()).toBe(before);
   });
 
+  it('serves an observer whose handlers come with its first request, whatever that request is', async () => {
+    // Observers get their request handlers only when they first ask (idle ones cost less memory).
+    const fresh = await Promise.all([0, 1, 2].map(() => connect(server.url, server.ceremonyId)));
+    try {
+      const [syncing, unknown, signing] = fresh.map((c) => c.socket);
+      const sync = await request(syncing, 'ceremony:sync', {});
+      expect(sync.ok && sync.data.ceremony.agreements.length).toBe(tinyRoster().agreements.length);
+      const bogus = await new Promise((resolve) => (unknown as unknown as { emit(e: string, p: unknown, cb: (r: unknown) => void): void }).emit('agreement:forge', {}, resolve));
+      expect(bogus).toMatchObject({ ok: false, error: { code: 'INVALID_PAYLOAD' } });
+      expect(await request(unknown, 'ceremony:sync', {})).toMatchObject({ ok: true });
+      expect(await request(signing, 'agreement:sign', { agreementId: 'K-002', partyId: 'pmdn-01', signature: { kind: 'typed', text: 'x' } })).toMatchObject({
+        ok: false,
+        error: { code: 'FORBIDDEN' },
+      });
+    } finally {
+      for (const c of fresh) c.socket.close();
+    }
+  });
+
   it('refuses malformed payloads with INVALID_PAYLOAD and the problems listed', async () => {
     const before = await auditCount();
     const bad: unknown[] = [

@@ -1,0 +1,237 @@
+// Stage jitter bench (issue 11, must-hold 5): does the stage stutter while the platform signs
+// and stamps? The real `npm start` server (demo seed, embedded werift SFU) in a child process;
+// Chromium publishes the palace stage (fake camera and microphone, unmodified mediasoup-client)
+// and 10 watchers follow it from the public tally ("Tonton panggung"). For a quiet window, then
+// during a 196-agreement burst (the rehearsal signing everything as fast as the server allows,
+// until the last stamp), then a quiet window again, it reports:
+//   - RTP packets the SFU forwarded per second (its own counters, media:getStats);
+//   - per watcher, RTP packets received per second and the receiver's interarrival jitter
+//     (RFC 3550, getStats `inbound-rtp.jitter`), for video and for audio (opus, one packet every
+//     20 ms: the steadiest clock to see a stall against);
+//   - the server's main event loop delay p99 in each window.
+// "Without" is the mean of the two quiet windows; the change is burst against it. --runs
+// repetitions (a fresh server each), min and median.
+// Run after `npx vite build`, inside a loopback-only network namespace (as root):
+//   npm run bench:stage [-- --runs 3 --watchers 10 --quiet-s 10]
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { BrowserContext, Page } from 'playwright-core';
+import { numberFlag, parseArgs } from '../server/cli/args';
+import { runRehearsal } from '../server/cli/rehearsal';
+import { connect, must, type ClientSocket } from '../tests/support/ceremony-driver';
+import { launchMediaBrowser, pollTile } from '../tests/browser/media/media-browser';
+import { spawnDemoServer, type DemoServer, type LoopDelay } from './demo-server';
+
+const { flags } = parseArgs(process.argv.slice(2));
+const runs = numberFlag(flags, 'runs', 3);
+const watcherCount = numberFlag(flags, 'watchers', 10);
+const quietMs = numberFlag(flags, 'quiet-s', 10) * 1000;
+const SAMPLE_MS = 1000;
+const token = 'bench-organizer-credential-0000000';
+const ceremonyId = 'demo-2021-01-18';
+
+/** Counters read in a watcher page from every RTCPeerConnection it opened. */
+interface Inbound {
+  videoPackets: number;
+  audioPackets: number;
+  /** Seconds, as getStats reports them; the mean over the page's inbound streams of that kind. */
+  videoJitter: number;
+  audioJitter: number;
+}
+
+/** Installed before the app loads: remembers every peer connection so getStats can be read. */
+const RECORD_PEER_CONNECTIONS = () => {
+  const Original = window.RTCPeerConnection;
+  const seen: RTCPeerConnection[] = [];
+  (window as unknown as { __saksiPeerConnections: RTCPeerConnection[] }).__saksiPeerConnections = seen;
+  window.RTCPeerConnection = class extends Original {
+    constructor(...args: ConstructorParameters<typeof RTCPeerConnection>) {
+      super(...args);
+      seen.push(this);
+    }
+  } as typeof RTCPeerConnection;
+};
+
+function readInbound(page: Page): Promise<Inbound> {
+  return page.evaluate(async () => {
+    const pcs = (window as unknown as { __saksiPeerConnections?: RTCPeerConnection[] }).__saksiPeerConnections ?? [];
+    const totals = { videoPackets: 0, audioPackets: 0, videoJitter: 0, audioJitter: 0 };
+    let videoStreams = 0;
+    let audioStreams = 0;
+    for (const pc of pcs) {
+      if (pc.connectionState === 'closed') continue;
+      const report = await pc.getStats();
+      report.forEach((s: { type: string; kind?: string; packetsReceived?: number; jitter?: number }) => {
+        if (s.type !== 'inbound-rtp') return;
+        if (s.kind === 'video') {
+          totals.videoPackets += s.packetsReceived ?? 0;
+          totals.videoJitter += s.jitter ?? 0;
+          videoStreams += 1;
+        } else if (s.kind === 'audio') {
+          totals.audioPackets += s.packetsReceived ?? 0;
+          totals.audioJitter += s.jitter ?? 0;
+          audioStreams += 1;
+        }
+      });
+    }
+    totals.videoJitter /= Math.max(1, videoStreams);
+    totals.audioJitter /= Math.max(1, audioStreams);
+    return totals;
+  });
+}
+
+interface Window {
+  forwardedPerSecond: number;
+  videoPacketsPerSecond: number;
+  audioPacketsPerSecond: number;
+  videoJitterMs: number;
+  audioJitterMs: number;
+  loop: LoopDelay;
+  ms: number;
+}
+
+/** Samples the SFU and every watcher until `until` settles (or for `ms`), and sums up the window. */
+async function measure(server: DemoServer, organizer: ClientSocket, watchers: Page[], until: Promise<unknown> | number): Promise<Window> {
+  const forwarded = async () => (await must(organizer, 'media:getStats', {})).reduce((sum, row) => sum + row.rtpPacketsForwarded, 0);
+  const readAll = () => Promise.all(watchers.map(readInbound));
+  let done = false;
+  const finished = typeof until === 'number' ? new Promise((r) => setTimeout(r, until)) : until;
+  void finished.then(() => (done = true), () => (done = true));
+  server.resetLoopDelay();
+  const startedAt = Date.now();
+  const forwarded0 = await forwarded();
+  const first = await readAll();
+  const videoJitter: number[] = [];
+  const audioJitter: number[] = [];
+  let last = first;
+  while (!done) {
+    await Promise.race([finished, new Promise((r) => setTimeout(r, SAMPLE_MS))]).catch(() => {});
+    last = await readAll();
+    for (const w of last) {
+      videoJitter.push(w.videoJitter * 1000);
+      audioJitter.push(w.audioJitter * 1000);
+    }
+  }
+  await finished; // a failed burst fails the run
+  const ms = Date.now() - startedAt;
+  const forwarded1 = await forwarded();
+  const loop = await server.loopDelay();
+  const perWatcher = (pick: (w: Inbound) => number) =>
+    last.reduce((sum, w, i) => sum + pick(w) - pick(first[i]), 0) / watchers.length / (ms / 1000);
+  const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
+  return {
+    forwardedPerSecond: (forwarded1 - forwarded0) / (ms / 1000),
+    videoPacketsPerSecond: perWatcher((w) => w.videoPackets),
+    audioPacketsPerSecond: perWatcher((w) => w.audioPackets),
+    videoJitterMs: mean(videoJitter),
+    audioJitterMs: mean(audioJitter),
+    loop,
+    ms,
+  };
+}
+
+interface Run {
+  quiet: Window;
+  burst: Window;
+  after: Window;
+}
+
+async function runOnce(context: BrowserContext): Promise<Run> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'saksi-stage-'));
+  const server = await spawnDemoServer(dataDir, token);
+  const pages: Page[] = [];
+  let organizer: ClientSocket | undefined;
+  try {
+    organizer = (await connect(server.url, ceremonyId, token)).socket;
+    const view = await must(organizer, 'ceremony:sync', {});
+    const stage = view.ceremony.rooms.find((r) => r.isStage);
+    if (!stage) throw new Error('the demo has no stage room');
+    await must(organizer, 'ceremony:openLobby', {});
+    const links = (await (await fetch(`${server.url}/api/ceremonies/${ceremonyId}/links`, { headers: { authorization: `Bearer ${token}` } })).json()) as {
+      tally: string;
+      rooms: Array<{ roomId: string; url: string }>;
+    };
+    const publisher = await context.newPage();
+    pages.push(publisher);
+    await publisher.goto(links.rooms.find((r) => r.roomId === stage.id)!.url);
+    // The room's pre-join check: nothing is sent before the check and "Gabung".
+    await publisher.getByTestId('prejoin-check').click();
+    await publisher.getByTestId('prejoin-join').click({ timeout: 30_000 });
+    await publisher.getByTestId('live-indicator').and(publisher.locator('[data-live="true"]')).waitFor({ timeout: 60_000 });
+    const watchers: Page[] = [];
+    for (let i = 0; i < watcherCount; i++) {
+      const page = await context.newPage();
+      pages.push(page);
+      await page.goto(links.tally);
+      await page.getByRole('button', { name: 'Tonton panggung' }).click();
+      watchers.push(page);
+    }
+    for (const page of watchers) {
+      const reading = await pollTile(page, stage.id, (tile) => tile.framesDecoded > 10, { timeoutMs: 90_000 });
+      if (reading.framesDecoded <= 10) throw new Error(`a watcher did not decode the stage (${JSON.stringify(reading)})`);
+    }
+    const quiet = await measure(server, organizer, watchers, quietMs);
+    const rehearsal = runRehearsal({
+      url: server.url,
+      ceremonyId,
+      token,
+      waveSize: 196,
+      concurrency: 16,
+      paceMs: 0,
+      drawnRatio: 0.5,
+      timeoutMs: 900_000,
+      close: false,
+      log: () => {},
+    }).then((summary) => {
+      if (!summary.ok) throw new Error('the burst did not sign and stamp every agreement');
+      return summary;
+    });
+    const burst = await measure(server, organizer, watchers, rehearsal);
+    const after = await measure(server, organizer, watchers, quietMs);
+    return { quiet, burst, after };
+  } finally {
+    organizer?.close();
+    await Promise.all(pages.map((p) => p.close().catch(() => {})));
+    server.child.kill('SIGTERM');
+    await new Promise((r) => server.child.once('exit', r));
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+const browser = await launchMediaBrowser();
+const results: Run[] = [];
+try {
+  const context = await browser.newContext();
+  await context.addInitScript(RECORD_PEER_CONNECTIONS);
+  for (let i = 0; i < runs; i++) {
+    const r = await runOnce(context);
+    results.push(r);
+    console.error(
+      `  run ${i + 1}/${runs}: burst ${(r.burst.ms / 1000).toFixed(1)} s; forwarded/s quiet ${r.quiet.forwardedPerSecond.toFixed(0)} burst ${r.burst.forwardedPerSecond.toFixed(0)} after ${r.after.forwardedPerSecond.toFixed(0)}; audio jitter ms ${r.quiet.audioJitterMs.toFixed(2)} / ${r.burst.audioJitterMs.toFixed(2)} / ${r.after.audioJitterMs.toFixed(2)}`,
+    );
+  }
+} finally {
+  await browser.close();
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
+const f = (x: number, d = 2) => x.toFixed(d);
+console.log(`\nStage jitter: one stage stream (640x480 VP8 + opus) to ${watcherCount} watchers, quiet ${quietMs / 1000} s / 196-agreement burst / quiet ${quietMs / 1000} s; ${runs} runs (min, median)`);
+console.log(`  ${'measure'.padEnd(40)} ${'without (quiet)'.padStart(22)} ${'during the burst'.padStart(22)} ${'change (median)'.padStart(16)}`);
+const row = (label: string, pick: (w: Window) => number, unit: string, digits = 2) => {
+  const without = results.map((r) => (pick(r.quiet) + pick(r.after)) / 2);
+  const during = results.map((r) => pick(r.burst));
+  const cell = (xs: number[]) => `${f(Math.min(...xs), digits)} / ${f(median(xs), digits)} ${unit}`;
+  const change = (median(during) / median(without) - 1) * 100;
+  console.log(`  ${label.padEnd(40)} ${cell(without).padStart(22)} ${cell(during).padStart(22)} ${`${change >= 0 ? '+' : ''}${f(change, 1)} %`.padStart(16)}`);
+};
+row('SFU RTP packets forwarded per second', (w) => w.forwardedPerSecond, '/s', 0);
+row('video packets per watcher per second', (w) => w.videoPacketsPerSecond, '/s', 1);
+row('audio packets per watcher per second', (w) => w.audioPacketsPerSecond, '/s', 1);
+row('video interarrival jitter (receiver)', (w) => w.videoJitterMs, 'ms');
+row('audio interarrival jitter (receiver)', (w) => w.audioJitterMs, 'ms');
+row('server main loop delay p99', (w) => w.loop.p99, 'ms', 1);
+row('server main loop delay max', (w) => w.loop.max, 'ms', 1);
+console.log(`  burst (first call → last stamp, as the bench saw it): ${results.map((r) => f(r.burst.ms / 1000, 1)).join(', ')} s`);
+process.exit(0);
