@@ -37,7 +37,11 @@ export function createMediaPlugin(options: MediaPluginOptions): RealtimePlugin {
       ceremony = server
         .then((media) => media.createRouter())
         .then((router) => {
-          const media = new MediaCeremony(ceremonyId, router, () => options.getCeremony(ceremonyId));
+          const media = new MediaCeremony(ceremonyId, router, () => options.getCeremony(ceremonyId), (empty) => {
+            // Nobody left in this ceremony's media: close its router (a later join opens a new one).
+            if (ceremonies.get(ceremonyId) === ceremony) ceremonies.delete(ceremonyId);
+            empty.close().catch(logError);
+          });
           // Media may start after agreements were called (a server restart, a late first join).
           const state = options.getCeremony(ceremonyId);
           const called = state?.agreements.filter((agreement) => agreement.status === 'called').map((agreement) => agreement.id);
@@ -50,9 +54,12 @@ export function createMediaPlugin(options: MediaPluginOptions): RealtimePlugin {
     return ceremony;
   };
 
+  const existingCeremony = async (ceremonyId: string): Promise<MediaCeremony | undefined> =>
+    ceremonies.get(ceremonyId)?.catch(() => undefined);
+
   return {
     attach(socket) {
-      attachMediaHandlers(socket, { ceremonyFor, onInternalError: logError });
+      attachMediaHandlers(socket, { ceremonyFor, existingCeremony, onInternalError: logError });
     },
 
     onDomainEvents(ceremonyId: string, events: DomainEvent[]) {
