@@ -12,12 +12,12 @@ const mediasoup = findMediasoupBuild();
 if (!mediasoup.ok) console.warn(`[media conformance] mediasoup backend skipped: ${mediasoup.reason}`);
 
 const BACKENDS: Array<{ name: string; skip: boolean; create(config: MediaConfig): Promise<MediaServer>; ports: [string, string] }> = [
-  { name: 'werift', skip: false, create: createWeriftMediaServer, ports: ['46000', '46499'] },
+  { name: 'werift', skip: false, create: createWeriftMediaServer, ports: ['44000', '44499'] },
   {
     name: 'mediasoup',
     skip: !mediasoup.ok,
     create: async (config) => (await import('../../../server/media/mediasoup/mediasoup-media-server')).createMediasoupMediaServer(config),
-    ports: ['46500', '46999'],
+    ports: ['44500', '44999'],
   },
 ];
 
