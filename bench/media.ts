@@ -1,20 +1,23 @@
-// Embedded SFU cost: server CPU (percent of one core) and memory while forwarding one 640x480
-// VP8 stream (+ opus) from the stage room to 1, 5 and 10 watching browsers, 20 s per step, and
-// RTP packets forwarded per second. The server runs in this process (its CPU is what
-// process.cpuUsage measures; the bench itself only sleeps while sampling); Chromium runs the
-// publisher and the watchers, unmodified mediasoup-client, fake camera and microphone.
+// Media server cost on each backend, in the same run: the embedded werift SFU and (when built by
+// `npm run media:mediasoup`) real mediasoup. Server CPU (percent of one core: this process plus
+// its mediasoup worker processes) and memory while forwarding one 640x480 VP8 stream (+ opus)
+// from the stage room to 1, 5 and 10 watching browsers, 20 s per step; RTP packets forwarded per
+// second; and from that the CPU per forwarded stream and the streams one core would carry.
+// Chromium runs the publisher and the watchers, unmodified mediasoup-client, fake devices.
 //
-// Run after `npx vite build`, inside a loopback-only network namespace (as root):
-//   unshare --net bash -c 'ip link set lo up && npx tsx bench/media.ts'
+// Run with `npm run bench:media` (builds the client, then runs inside a loopback-only namespace).
+import { readdirSync, readFileSync } from 'node:fs';
 import { networkInterfaces } from 'node:os';
 import type { Page } from 'playwright-core';
+import { findMediasoupBuild } from '../server/media/mediasoup/load-mediasoup';
 import { connect, must } from '../tests/support/ceremony-driver';
 import { startTestServer } from '../tests/support/test-server';
-import { launchMediaBrowser, pollTile } from '../tests/browser/media/media-browser';
+import { launchMediaBrowser, mediaBackends, pollTile, type MediaBackendCase } from '../tests/browser/media/media-browser';
 
-const STEPS = [1, 5, 10];
+const STEPS = (process.env.BENCH_MEDIA_STEPS ?? '1,5,10').split(',').map(Number);
 const MEASURE_MS = Number(process.env.BENCH_MEDIA_SECONDS ?? 20) * 1000;
 const STAGE_ROOM = 'istana';
+const CLOCK_TICKS = 100;
 
 const external = Object.values(networkInterfaces())
   .flat()
@@ -23,74 +26,123 @@ if (external.length > 0) {
   console.warn('warning: non-loopback interfaces present; run inside `unshare --net` so media stays on loopback');
 }
 
-const server = await startTestServer({ media: true });
-const browser = await launchMediaBrowser();
-const organizer = (await connect(server.url, server.ceremonyId, server.organizerToken)).socket;
-
-const forwarded = async () =>
-  (await must(organizer, 'media:getStats', {})).reduce((sum, row) => sum + row.rtpPacketsForwarded, 0);
-const mb = (bytes: number) => (bytes / 1024 / 1024).toFixed(1);
-
-try {
-  await must(organizer, 'ceremony:openLobby', {});
-  const context = await browser.newContext();
-  const publisher = await context.newPage();
-  const stageLink = server.links.rooms.find((room) => room.roomId === STAGE_ROOM);
-  if (!stageLink) throw new Error('the roster has no stage room link');
-  await publisher.goto(stageLink.url);
-  await publisher.getByTestId('live-indicator').and(publisher.locator('[data-live="true"]')).waitFor({ timeout: 30_000 });
-
-  const watchers: Page[] = [];
-  const rows: string[] = [];
-  const idleCpu = process.cpuUsage();
-  const idleStart = Date.now();
-  await new Promise((resolve) => setTimeout(resolve, 5000));
-  const idle = process.cpuUsage(idleCpu);
-  rows.push(
-    `producer only   cpu ${(((idle.user + idle.system) / 1000 / (Date.now() - idleStart)) * 100).toFixed(1)}%  rss ${mb(process.memoryUsage().rss)} MB`,
-  );
-
-  for (const target of STEPS) {
-    while (watchers.length < target) {
-      const page = await context.newPage();
-      await page.goto(server.links.tally);
-      await page.getByRole('button', { name: 'Tonton panggung' }).click();
-      watchers.push(page);
+/** CPU microseconds used so far by this process's child processes named mediasoup-worker. */
+function workerCpuMicros(): number {
+  let total = 0;
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    let stat: string;
+    try {
+      stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+    } catch {
+      continue;
     }
-    for (const page of watchers) {
-      const reading = await pollTile(page, STAGE_ROOM, (tile) => tile.framesDecoded > 10, { timeoutMs: 60_000 });
-      if (reading.framesDecoded <= 10) throw new Error(`a watcher did not decode the stage (${JSON.stringify(reading)})`);
-    }
-    const startCpu = process.cpuUsage();
-    const startForwarded = await forwarded();
-    const startFrames = await Promise.all(watchers.map((page) => pollTile(page, STAGE_ROOM, () => true)));
-    const start = Date.now();
-    let peakRss = 0;
-    while (Date.now() - start < MEASURE_MS) {
-      await new Promise((resolve) => setTimeout(resolve, 500));
-      peakRss = Math.max(peakRss, process.memoryUsage().rss);
-    }
-    const elapsed = Date.now() - start;
-    const cpu = process.cpuUsage(startCpu);
-    const packets = (await forwarded()) - startForwarded;
-    const endFrames = await Promise.all(watchers.map((page) => pollTile(page, STAGE_ROOM, () => true)));
-    const fps = endFrames.map((end, i) => ((end.framesDecoded - startFrames[i]!.framesDecoded) * 1000) / elapsed);
-    rows.push(
-      [
-        `${String(target).padStart(2)} consumer(s)`,
-        `cpu ${(((cpu.user + cpu.system) / 1000 / elapsed) * 100).toFixed(1)}% of one core`,
-        `rss peak ${mb(peakRss)} MB`,
-        `heap ${mb(process.memoryUsage().heapUsed)} MB`,
-        `forwarded ${Math.round((packets * 1000) / elapsed)} RTP packets/s`,
-        `watcher fps min ${Math.min(...fps).toFixed(1)} / max ${Math.max(...fps).toFixed(1)}`,
-      ].join('  '),
-    );
-    console.log(rows.at(-1));
+    const comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    if (!comm.startsWith('mediasoup') || Number(fields[1]) !== process.pid) continue;
+    total += ((Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS) * 1e6;
   }
-  console.log(`\nEmbedded SFU, one 640x480 VP8 + opus stream, ${MEASURE_MS / 1000} s per step (node ${process.version})`);
-  for (const row of rows) console.log(row);
-} finally {
-  organizer.close();
-  await browser.close();
-  await server.close();
+  return total;
+}
+
+function cpuMicros(): number {
+  const own = process.cpuUsage();
+  return own.user + own.system + workerCpuMicros();
+}
+
+const summary: string[] = [];
+
+for (const backend of mediaBackends()) {
+  if (backend.skipReason) {
+    summary.push(`${backend.name.padEnd(9)} skipped: ${backend.skipReason}`);
+    continue;
+  }
+  await runBackend(backend);
+}
+
+const build = findMediasoupBuild();
+console.log(`\nOne 640x480 VP8 + opus stream, ${MEASURE_MS / 1000} s per step, node ${process.version}`);
+for (const row of summary) console.log(row);
+console.log(
+  build.ok
+    ? `mediasoup ${build.build.version} worker build time: ${build.build.buildSeconds} s (npm run media:mediasoup, cached afterwards)`
+    : 'mediasoup worker not built: no build time to report',
+);
+
+async function runBackend(backend: MediaBackendCase): Promise<void> {
+  const server = await startTestServer({ media: true, env: backend.env });
+  const browser = await launchMediaBrowser();
+  const organizer = (await connect(server.url, server.ceremonyId, server.organizerToken)).socket;
+
+  const forwarded = async () =>
+    (await must(organizer, 'media:getStats', {})).reduce((sum, row) => sum + row.rtpPacketsForwarded, 0);
+  const mb = (bytes: number) => (bytes / 1024 / 1024).toFixed(1);
+
+  try {
+    await must(organizer, 'ceremony:openLobby', {});
+    const context = await browser.newContext();
+    const publisher = await context.newPage();
+    const stageLink = server.links.rooms.find((room) => room.roomId === STAGE_ROOM);
+    if (!stageLink) throw new Error('the roster has no stage room link');
+    await publisher.goto(stageLink.url);
+    await publisher.getByTestId('live-indicator').and(publisher.locator('[data-live="true"]')).waitFor({ timeout: 30_000 });
+
+    const watchers: Page[] = [];
+    const rows: string[] = [];
+    const idleCpu = cpuMicros();
+    const idleStart = Date.now();
+    await new Promise((resolve) => setTimeout(resolve, 5000));
+    const producerOnly = ((cpuMicros() - idleCpu) / 1000 / (Date.now() - idleStart)) * 100;
+    rows.push(`producer only   cpu ${producerOnly.toFixed(1)}%  rss ${mb(process.memoryUsage().rss)} MB`);
+    let perStream = 0;
+
+    for (const target of STEPS) {
+      while (watchers.length < target) {
+        const page = await context.newPage();
+        await page.goto(server.links.tally);
+        await page.getByRole('button', { name: 'Tonton panggung' }).click();
+        watchers.push(page);
+      }
+      for (const page of watchers) {
+        const reading = await pollTile(page, STAGE_ROOM, (tile) => tile.framesDecoded > 10, { timeoutMs: 60_000 });
+        if (reading.framesDecoded <= 10) throw new Error(`a watcher did not decode the stage (${JSON.stringify(reading)})`);
+      }
+      const startCpu = cpuMicros();
+      const startForwarded = await forwarded();
+      const startFrames = await Promise.all(watchers.map((page) => pollTile(page, STAGE_ROOM, () => true)));
+      const start = Date.now();
+      let peakRss = 0;
+      while (Date.now() - start < MEASURE_MS) {
+        await new Promise((resolve) => setTimeout(resolve, 500));
+        peakRss = Math.max(peakRss, process.memoryUsage().rss);
+      }
+      const elapsed = Date.now() - start;
+      const cpuPercent = ((cpuMicros() - startCpu) / 1000 / elapsed) * 100;
+      // Each watcher is one forwarded video stream (+ its audio).
+      perStream = Math.max(0, cpuPercent - producerOnly) / target;
+      const packets = (await forwarded()) - startForwarded;
+      const endFrames = await Promise.all(watchers.map((page) => pollTile(page, STAGE_ROOM, () => true)));
+      const fps = endFrames.map((end, i) => ((end.framesDecoded - startFrames[i]!.framesDecoded) * 1000) / elapsed);
+      rows.push(
+        [
+          `${String(target).padStart(2)} consumer(s)`,
+          `cpu ${cpuPercent.toFixed(1)}% of one core`,
+          `rss peak ${mb(peakRss)} MB`,
+          `heap ${mb(process.memoryUsage().heapUsed)} MB`,
+          `forwarded ${Math.round((packets * 1000) / elapsed)} RTP packets/s`,
+          `watcher fps min ${Math.min(...fps).toFixed(1)} / max ${Math.max(...fps).toFixed(1)}`,
+        ].join('  '),
+      );
+      console.log(`${backend.name}: ${rows.at(-1)}`);
+    }
+    console.log(`\n${backend.name}:`);
+    for (const row of rows) console.log(row);
+    summary.push(
+      `${backend.name.padEnd(9)} ${perStream.toFixed(2)}% of a core per forwarded stream  ≈ ${perStream > 0 ? Math.round(100 / perStream) : '∞'} streams per core`,
+    );
+  } finally {
+    organizer.close();
+    await browser.close();
+    await server.close();
+  }
 }

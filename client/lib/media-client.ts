@@ -39,6 +39,8 @@ export interface MediaClientSnapshot {
   /** By room id; a null-prototype object, so a room called `constructor` reads as absent until it is there. */
   remote: Record<string, RemoteRoomMedia>;
   transportStats: MediaTransportStats[];
+  /** The room the media server last heard loudest (mediasoup backend; organizers only). */
+  activeSpeakerRoomId?: string;
 }
 
 export interface MediaClientOptions {
@@ -49,10 +51,19 @@ export interface MediaClientOptions {
   video?: MediaTrackConstraints;
   /** Camera and microphone the official chose in the pre-join check; published as they are. */
   localStream?: MediaStream;
+  /** Simulcast layer to receive: the console's small gallery tiles take 'low'; stages 'high'. */
+  layer?: 'low' | 'high';
   /** Pause between rebuild attempts, growing up to the maximum. */
   retryDelayMs?: number;
   maxRetryDelayMs?: number;
 }
+
+/** Low, medium, high (for a 640x480 camera: 160x120, 320x240, 640x480). */
+const SIMULCAST_ENCODINGS = [
+  { rid: 'r0', scaleResolutionDownBy: 4, maxBitrate: 150_000 },
+  { rid: 'r1', scaleResolutionDownBy: 2, maxBitrate: 400_000 },
+  { rid: 'r2', scaleResolutionDownBy: 1, maxBitrate: 1_000_000 },
+];
 
 const EMPTY_STATS: ReceiveStats = { framesDecoded: 0, audioLevel: 0, audioPacketsReceived: 0, videoPacketsReceived: 0, packetsLost: 0 };
 
@@ -89,6 +100,9 @@ export class MediaClient {
   private started = false;
   private closed = false;
   private readonly unwire: Array<() => void> = [];
+  /** Rooms whose media this client shows (the console's current gallery page); undefined = all. */
+  private visibleRooms: ReadonlySet<string> | undefined;
+  private simulcast = false;
 
   constructor(private readonly options: MediaClientOptions) {
     this.retryDelay = options.retryDelayMs ?? 1000;
@@ -132,6 +146,21 @@ export class MediaClient {
     this.applyServerState(state);
   }
 
+  /**
+   * Receive only these rooms (the console passes its gallery page); consumers of other rooms are
+   * closed on the server too, so a page of 9 costs 9 rooms however many the ceremony has.
+   */
+  setVisibleRooms(roomIds: readonly string[] | undefined): void {
+    const next = roomIds ? new Set(roomIds) : undefined;
+    const same =
+      next === undefined
+        ? this.visibleRooms === undefined
+        : this.visibleRooms !== undefined && next.size === this.visibleRooms.size && [...next].every((id) => this.visibleRooms!.has(id));
+    if (same) return;
+    this.visibleRooms = next;
+    this.applyServerState(this.snapshot.server);
+  }
+
   /** Organizer: per-transport counters from the server, kept in the snapshot. */
   async refreshTransportStats(): Promise<MediaTransportStats[]> {
     const transportStats = await requestMedia(this.options.socket, 'media:getStats', {});
@@ -169,6 +198,7 @@ export class MediaClient {
     };
     const onState = (state: MediaStateView) => this.applyServerState(state);
     const onConsumerClosed = ({ consumerId }: { consumerId: string }) => this.removeConsumer(consumerId);
+    const onActiveSpeaker = ({ roomId }: { roomId: string }) => this.update({ activeSpeakerRoomId: roomId });
     const onProducerPaused = ({ kind, byOrganizer }: { kind: MediaKind; byOrganizer: boolean }) => {
       const producer = this.session?.producers.get(kind);
       if (producer && !producer.paused) producer.pause();
@@ -190,6 +220,7 @@ export class MediaClient {
     socket.on('media:consumerClosed', onConsumerClosed);
     socket.on('media:producerPaused', onProducerPaused);
     socket.on('media:transportClosed', onTransportClosed);
+    socket.on('media:activeSpeaker', onActiveSpeaker);
     this.unwire.push(
       () => socket.off('connect', onConnect),
       () => socket.off('disconnect', onDisconnect),
@@ -197,6 +228,7 @@ export class MediaClient {
       () => socket.off('media:consumerClosed', onConsumerClosed),
       () => socket.off('media:producerPaused', onProducerPaused),
       () => socket.off('media:transportClosed', onTransportClosed),
+      () => socket.off('media:activeSpeaker', onActiveSpeaker),
     );
   }
 
@@ -225,6 +257,7 @@ export class MediaClient {
       // State broadcasts that arrive while the device loads update the snapshot; the reconcile
       // below then uses the newest state, never this (by then possibly stale) answer.
       this.update({ server: joined.state });
+      this.simulcast = joined.simulcast;
       const device = new Device();
       // The router's capabilities are mediasoup's RtpCapabilities by construction (see the schema).
       await device.load({ routerRtpCapabilities: joined.routerRtpCapabilities as unknown as RtpCapabilities });
@@ -321,7 +354,12 @@ export class MediaClient {
       if (session.dead) return;
       const kind = track.kind as MediaKind;
       // stopTracks false: the same camera and microphone are republished after a reconnect.
-      const producer = await session.sendTransport.produce({ track, stopTracks: false });
+      // With simulcast, three encodings: the console's gallery receives the quarter-size one.
+      const producer = await session.sendTransport.produce({
+        track,
+        stopTracks: false,
+        ...(kind === 'video' && this.simulcast ? { encodings: SIMULCAST_ENCODINGS } : {}),
+      });
       session.producers.set(kind, producer);
       const wanted = kind === 'audio' ? this.snapshot.micOn : this.snapshot.cameraOn;
       if (!wanted) await this.pauseProducer(producer, true);
@@ -368,10 +406,18 @@ export class MediaClient {
   private async reconcile(): Promise<void> {
     const session = this.session;
     if (!session || session.dead || this.snapshot.status !== 'live') return;
-    const wanted = this.snapshot.server.producers.filter((producer) => producer.roomId !== this.options.roomId);
+    const visible = this.visibleRooms;
+    const wanted = this.snapshot.server.producers.filter(
+      (producer) => producer.roomId !== this.options.roomId && (visible === undefined || visible.has(producer.roomId)),
+    );
     const wantedIds = new Set(wanted.map((producer) => producer.producerId));
-    for (const [consumerId, { consumer }] of session.consumers) {
-      if (!wantedIds.has(consumer.producerId)) this.removeConsumer(consumerId);
+    for (const [consumerId, { consumer, roomId }] of session.consumers) {
+      if (wantedIds.has(consumer.producerId)) continue;
+      this.removeConsumer(consumerId);
+      // Still there but off the page: stop the server forwarding it.
+      if (visible !== undefined && !visible.has(roomId)) {
+        requestMedia(this.options.socket, 'media:closeConsumer', { consumerId }).catch(() => {});
+      }
     }
     for (const producer of wanted) {
       if (session.consuming.has(producer.producerId)) continue;
@@ -391,6 +437,7 @@ export class MediaClient {
       transportId: session.recvTransport.id,
       producerId,
       rtpCapabilities: session.device.recvRtpCapabilities,
+      layer: this.options.layer ?? 'high',
     });
     if (session.dead) return;
     const consumer = await session.recvTransport.consume({

@@ -27,7 +27,8 @@ export interface MediaStageProps {
 export default function MediaStage(props: MediaStageProps) {
   const { view, lang, variant } = props;
   const { role, roomId } = view.you;
-  const { client, snapshot } = useMediaClient(props.socket, role, roomId, props.localStream);
+  // The console shows small tiles: it receives the low simulcast layer; stages the high one.
+  const { client, snapshot } = useMediaClient(props.socket, role, roomId, props.localStream, variant === 'console' ? 'low' : 'high');
   const [audioBlocked, setAudioBlocked] = useState(false);
   const [unlockSignal, setUnlockSignal] = useState(0);
   const audio = { onBlocked: () => setAudioBlocked(true), unlockSignal };

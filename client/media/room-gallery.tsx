@@ -1,5 +1,5 @@
 // Organizer: every room in pages, with presence, audio activity and per-room controls.
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { Room, RoomPresence } from '../../shared/domain/types';
 import type { MediaClient, MediaClientSnapshot } from '../lib/media-client';
 import { mediaText, type MediaLang } from './media-labels';
@@ -21,6 +21,11 @@ export function RoomGallery(props: {
   const pages = Math.max(1, Math.ceil(props.rooms.length / PAGE_SIZE));
   const current = Math.min(page, pages - 1);
   const visible = props.rooms.slice(current * PAGE_SIZE, (current + 1) * PAGE_SIZE);
+  const visibleKey = visible.map((room) => room.id).join('\n');
+  // Receive only this page's rooms: the other pages cost nothing until they are turned to.
+  useEffect(() => {
+    client.setVisibleRooms(visibleKey.split('\n').filter(Boolean));
+  }, [client, visibleKey]);
   const run = (action: Promise<unknown>) => void action.catch(() => {});
   const toggleStage = (roomId: string) => {
     const featured = props.featuredRoomIds.includes(roomId)
@@ -50,6 +55,7 @@ export function RoomGallery(props: {
               lang={lang}
               audio={props.audio}
               onStage={onStage}
+              activeSpeaker={snapshot.activeSpeakerRoomId === room.id}
             >
               <div className="mstage-tile__actions">
                 <button

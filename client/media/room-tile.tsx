@@ -17,11 +17,13 @@ export function RoomTile(props: {
   lang: MediaLang;
   audio: { onBlocked(): void; unlockSignal: number };
   onStage?: boolean;
+  /** The media server's active-speaker detection picked this room (console, mediasoup). */
+  activeSpeaker?: boolean;
   children?: ReactNode;
 }) {
   const { media, lang } = props;
   const name = props.room?.name ?? props.roomId;
-  const speaking = (media?.stats.audioLevel ?? 0) > SPEAKING_LEVEL;
+  const speaking = props.activeSpeaker === true || (media?.stats.audioLevel ?? 0) > SPEAKING_LEVEL;
   const online = props.presence?.online;
   return (
     <figure
@@ -32,6 +34,7 @@ export function RoomTile(props: {
       data-frames-decoded={media?.stats.framesDecoded ?? 0}
       data-audio-packets={media?.stats.audioPacketsReceived ?? 0}
       data-speaking={speaking ? 'true' : 'false'}
+      data-active-speaker={props.activeSpeaker ? 'true' : 'false'}
     >
       {media?.video ? (
         <MediaVideo track={media.video.track} label={name} />

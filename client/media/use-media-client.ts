@@ -11,14 +11,15 @@ export function useMediaClient(
   role: Role,
   roomId: string | undefined,
   localStream?: MediaStream,
+  layer: 'low' | 'high' = 'high',
 ): { client: MediaClient | undefined; snapshot: MediaClientSnapshot | undefined } {
   const [client, setClient] = useState<MediaClient>();
   useEffect(() => {
-    const created = new MediaClient({ socket, role, roomId, localStream });
+    const created = new MediaClient({ socket, role, roomId, localStream, layer });
     setClient(created);
     created.start();
     return () => created.close();
-  }, [socket, role, roomId, localStream]);
+  }, [socket, role, roomId, localStream, layer]);
   const snapshot = useSyncExternalStore(client?.subscribe ?? noop, () => client?.getSnapshot());
   return { client, snapshot };
 }

@@ -1,4 +1,5 @@
 // Media settings read once from the environment. Ports are UDP, one per WebRTC transport.
+import { availableParallelism } from 'node:os';
 import { z } from 'zod';
 
 const ZPortSchema = z.coerce.number().int().min(1024).max(65535);
@@ -13,6 +14,10 @@ const ZMediaEnvSchema = z
     MEDIA_START_BITRATE_KBPS: z.coerce.number().int().min(100).max(10000).default(1000),
     // A transport that sends nothing (no STUN, RTP or RTCP) for this long is treated as gone.
     MEDIA_LIVENESS_TIMEOUT_MS: z.coerce.number().int().min(1000).max(120000).default(8000),
+    // werift: the embedded SFU (default, no C++); mediasoup: the worker built by `npm run media:mediasoup`.
+    MEDIA_BACKEND: z.enum(['werift', 'mediasoup']).default('werift'),
+    // mediasoup worker processes; one per core unless told otherwise.
+    MEDIA_WORKERS: z.coerce.number().int().min(1).max(64).optional(),
   })
   .refine((env) => env.MEDIA_MIN_PORT <= env.MEDIA_MAX_PORT, {
     message: 'MEDIA_MIN_PORT must not exceed MEDIA_MAX_PORT',
@@ -26,6 +31,8 @@ export interface MediaConfig {
   maxPort: number;
   startBitrateKbps: number;
   livenessTimeoutMs: number;
+  backend: 'werift' | 'mediasoup';
+  workers: number;
 }
 
 export function readMediaConfig(env: NodeJS.ProcessEnv): MediaConfig {
@@ -36,6 +43,8 @@ export function readMediaConfig(env: NodeJS.ProcessEnv): MediaConfig {
     MEDIA_MAX_PORT: env.MEDIA_MAX_PORT || undefined,
     MEDIA_START_BITRATE_KBPS: env.MEDIA_START_BITRATE_KBPS || undefined,
     MEDIA_LIVENESS_TIMEOUT_MS: env.MEDIA_LIVENESS_TIMEOUT_MS || undefined,
+    MEDIA_BACKEND: env.MEDIA_BACKEND || undefined,
+    MEDIA_WORKERS: env.MEDIA_WORKERS || undefined,
   });
   return {
     listenIp: parsed.MEDIA_LISTEN_IP,
@@ -44,5 +53,7 @@ export function readMediaConfig(env: NodeJS.ProcessEnv): MediaConfig {
     maxPort: parsed.MEDIA_MAX_PORT,
     startBitrateKbps: parsed.MEDIA_START_BITRATE_KBPS,
     livenessTimeoutMs: parsed.MEDIA_LIVENESS_TIMEOUT_MS,
+    backend: parsed.MEDIA_BACKEND,
+    workers: parsed.MEDIA_WORKERS ?? availableParallelism(),
   };
 }

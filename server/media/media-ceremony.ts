@@ -30,12 +30,28 @@ export interface MediaPeer {
 export class MediaCeremony {
   readonly peers = new Map<string, MediaPeer>();
   featuredRoomIds: string[] = [];
+  /** The room whose microphone the backend found loudest last (mediasoup's ActiveSpeakerObserver). */
+  activeSpeakerRoomId: string | undefined;
+  closed = false;
+  private readonly stopSpeakerWatch: () => void;
 
   constructor(
     readonly ceremonyId: string,
     readonly router: MediaRouter,
     private readonly getCeremony: () => Ceremony | undefined,
-  ) {}
+    /** Called when the last peer left: the owner closes this ceremony's router. */
+    private readonly onEmpty: (ceremony: MediaCeremony) => void = () => {},
+  ) {
+    this.stopSpeakerWatch = router.onActiveSpeaker((producerId) => {
+      const entry = this.findProducer(producerId);
+      if (!entry || entry.roomId === this.activeSpeakerRoomId) return;
+      this.activeSpeakerRoomId = entry.roomId;
+      // Only the console shows the indicator.
+      for (const peer of this.peers.values()) {
+        if (peer.identity.role === 'organizer') peer.socket.emit('media:activeSpeaker', { roomId: entry.roomId });
+      }
+    });
+  }
 
   get stageRoomId(): string | undefined {
     return findStageRoomId(this.getCeremony());
@@ -67,6 +83,7 @@ export class MediaCeremony {
     for (const { transport } of peer.transports.values()) transport.close();
     peer.transports.clear();
     this.broadcastState();
+    if (this.peers.size === 0 && !this.closed) this.onEmpty(this);
   }
 
   findProducer(producerId: string): ProducerEntry | undefined {
@@ -109,36 +126,41 @@ export class MediaCeremony {
   }
 
   /** Organizer mute: pauses the producers of one kind in one room (or every room). */
-  pauseRooms(kind: MediaKind, roomId: string | undefined): number {
-    let paused = 0;
+  async pauseRooms(kind: MediaKind, roomId: string | undefined): Promise<number> {
+    const pausing: Promise<void>[] = [];
     for (const peer of this.peers.values()) {
       for (const [producerId, entry] of peer.producers) {
         if (entry.producer.kind !== kind || (roomId !== undefined && entry.roomId !== roomId)) continue;
-        if (!entry.producer.paused) {
-          entry.producer.pause();
-          paused++;
-        }
+        if (!entry.producer.paused) pausing.push(entry.producer.pause());
         peer.socket.emit('media:producerPaused', { producerId, kind, byOrganizer: true });
       }
     }
+    // A producer closed meanwhile counts as paused: it sends nothing either way.
+    await Promise.allSettled(pausing);
     this.broadcastState();
-    return paused;
+    return pausing.length;
   }
 
-  collectStats(): MediaTransportStats[] {
-    const stats: MediaTransportStats[] = [];
+  async collectStats(): Promise<MediaTransportStats[]> {
+    const rows: Promise<MediaTransportStats | undefined>[] = [];
     for (const peer of this.peers.values()) {
       for (const [transportId, { transport, direction }] of peer.transports) {
-        stats.push({
-          transportId,
-          direction,
-          role: peer.identity.role,
-          ...(peer.identity.roomId ? { roomId: peer.identity.roomId } : {}),
-          ...transport.getStats(),
-        });
+        rows.push(
+          transport.getStats().then(
+            (counters) => ({
+              transportId,
+              direction,
+              role: peer.identity.role,
+              ...(peer.identity.roomId ? { roomId: peer.identity.roomId } : {}),
+              ...counters,
+            }),
+            // Closed while its stats were read: it is simply gone from the table.
+            () => undefined,
+          ),
+        );
       }
     }
-    return stats;
+    return (await Promise.all(rows)).filter((row): row is MediaTransportStats => row !== undefined);
   }
 
   canConsume(producerId: string, rtpCapabilities: TRtpCapabilities): boolean {
@@ -146,6 +168,9 @@ export class MediaCeremony {
   }
 
   async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    this.stopSpeakerWatch();
     for (const socketId of [...this.peers.keys()]) this.closePeer(socketId);
     await this.router.close();
   }

@@ -7,6 +7,7 @@ import { readMediaConfig, type MediaConfig } from './config';
 import { MediaCeremony } from './media-ceremony';
 import type { MediaServer } from './media-server';
 import { attachMediaHandlers } from './media-signaling';
+import { findMediasoupBuild } from './mediasoup/load-mediasoup';
 import { roomsOfAgreements } from './media-visibility';
 import { createWeriftMediaServer } from './werift-media-server';
 
@@ -22,8 +23,18 @@ export interface MediaPluginOptions {
 
 export function createMediaPlugin(options: MediaPluginOptions): RealtimePlugin {
   const config = readMediaConfig(options.env);
+  if (config.backend === 'mediasoup' && !options.createMediaServer) {
+    // Refuse to start rather than fail every join later.
+    const found = findMediasoupBuild(options.env);
+    if (!found.ok) throw new Error(`MEDIA_BACKEND=mediasoup: ${found.reason}`);
+  }
   const logError = options.logError ?? ((error: unknown) => console.error('[media]', error));
-  const createServer = options.createMediaServer ?? createWeriftMediaServer;
+  const createServer =
+    options.createMediaServer ??
+    (config.backend === 'mediasoup'
+      ? // Loaded only when asked for: it needs the worker built by `npm run media:mediasoup`.
+        async (settings: MediaConfig) => (await import('./mediasoup/mediasoup-media-server')).createMediasoupMediaServer(settings)
+      : createWeriftMediaServer);
   let server: Promise<MediaServer> | undefined;
   // Creation is shared so that concurrent joins of one ceremony get the same router.
   const ceremonies = new Map<string, Promise<MediaCeremony>>();
@@ -37,7 +48,11 @@ export function createMediaPlugin(options: MediaPluginOptions): RealtimePlugin {
       ceremony = server
         .then((media) => media.createRouter())
         .then((router) => {
-          const media = new MediaCeremony(ceremonyId, router, () => options.getCeremony(ceremonyId));
+          const media = new MediaCeremony(ceremonyId, router, () => options.getCeremony(ceremonyId), (empty) => {
+            // Nobody left in this ceremony's media: close its router (a later join opens a new one).
+            if (ceremonies.get(ceremonyId) === ceremony) ceremonies.delete(ceremonyId);
+            empty.close().catch(logError);
+          });
           // Media may start after agreements were called (a server restart, a late first join).
           const state = options.getCeremony(ceremonyId);
           const called = state?.agreements.filter((agreement) => agreement.status === 'called').map((agreement) => agreement.id);
@@ -50,9 +65,12 @@ export function createMediaPlugin(options: MediaPluginOptions): RealtimePlugin {
     return ceremony;
   };
 
+  const existingCeremony = async (ceremonyId: string): Promise<MediaCeremony | undefined> =>
+    ceremonies.get(ceremonyId)?.catch(() => undefined);
+
   return {
     attach(socket) {
-      attachMediaHandlers(socket, { ceremonyFor, onInternalError: logError });
+      attachMediaHandlers(socket, { ceremonyFor, existingCeremony, onInternalError: logError });
     },
 
     onDomainEvents(ceremonyId: string, events: DomainEvent[]) {

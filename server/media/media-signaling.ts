@@ -25,6 +25,8 @@ const MAX_PRODUCERS_PER_PEER = 4;
 
 export interface MediaSignalingContext {
   ceremonyFor(ceremonyId: string): Promise<MediaCeremony>;
+  /** The ceremony's media if some peer has it open (stats must not open a router). */
+  existingCeremony(ceremonyId: string): Promise<MediaCeremony | undefined>;
   onInternalError(error: unknown): void;
 }
 
@@ -48,13 +50,18 @@ export function attachMediaHandlers(socket: SaksiSocket, context: MediaSignaling
 
   socket.on('media:join', (payload, ack) =>
     runAcked(ZMediaJoinPayloadSchema, payload, ack, async () => {
-      let ceremony: MediaCeremony;
+      let ceremony: MediaCeremony | undefined;
       try {
-        ceremony = await context.ceremonyFor(identity.ceremonyId);
+        // The last peer leaving closes a ceremony's router; a join that raced with that close
+        // asks again and gets a fresh one (addPeer below runs before any other await).
+        for (let attempt = 0; attempt < 3 && (!ceremony || ceremony.closed); attempt++) {
+          ceremony = await context.ceremonyFor(identity.ceremonyId);
+        }
       } catch (error) {
         run(error);
         throw new MediaError('MEDIA_UNAVAILABLE', 'media server unavailable');
       }
+      if (!ceremony || ceremony.closed) throw new MediaError('MEDIA_UNAVAILABLE', 'media server unavailable');
       // Joining again (a client rebuilding its session) starts from a clean slate.
       const peer = ceremony.addPeer(socket);
       joined = { ceremony, peer };
@@ -62,6 +69,7 @@ export function attachMediaHandlers(socket: SaksiSocket, context: MediaSignaling
       return {
         routerRtpCapabilities: ceremony.router.rtpCapabilities,
         canProduce: identity.role === 'official' && identity.roomId !== undefined,
+        simulcast: ceremony.router.simulcast,
         state: ceremony.stateFor(identity),
       };
     }, run),
@@ -72,7 +80,8 @@ export function attachMediaHandlers(socket: SaksiSocket, context: MediaSignaling
       const { ceremony, peer } = session();
       if (direction === 'send' && identity.role !== 'official') throw new MediaError('FORBIDDEN', 'watch only');
       if (peer.transports.size >= MAX_TRANSPORTS_PER_PEER) throw new MediaError('RATE_LIMITED', 'too many transports');
-      const transport = await ceremony.router.createWebRtcTransport();
+      // A room's transports stay together; watchers spread (see MediaRouter.createWebRtcTransport).
+      const transport = await ceremony.router.createWebRtcTransport(identity.roomId ? { group: identity.roomId } : {});
       if (ceremony.peers.get(socket.id) !== peer) {
         transport.close();
         throw new MediaError('MEDIA_NOT_JOINED', 'peer left');
@@ -132,7 +141,7 @@ export function attachMediaHandlers(socket: SaksiSocket, context: MediaSignaling
   );
 
   socket.on('media:consume', (payload, ack) =>
-    runAcked(ZConsumePayloadSchema, payload, ack, async ({ transportId, producerId, rtpCapabilities }): Promise<MediaConsumerOptions> => {
+    runAcked(ZConsumePayloadSchema, payload, ack, async ({ transportId, producerId, rtpCapabilities, layer }): Promise<MediaConsumerOptions> => {
       const { ceremony, peer } = session();
       const entry = transportOf(peer, transportId);
       if (entry.direction !== 'recv') throw new MediaError('FORBIDDEN', 'not a recv transport');
@@ -141,7 +150,13 @@ export function attachMediaHandlers(socket: SaksiSocket, context: MediaSignaling
       if (!ceremony.canSee(identity, source.roomId)) throw new MediaError('FORBIDDEN', 'room not visible');
       if (!ceremony.canConsume(producerId, rtpCapabilities)) throw new MediaError('MEDIA_REJECTED', 'cannot consume');
       // Paused until the client has its track, then resumed with a keyframe request.
-      const consumer = await entry.transport.consume({ producerId, rtpCapabilities, paused: true });
+      let consumer;
+      try {
+        consumer = await entry.transport.consume({ producerId, rtpCapabilities, paused: true, layer: layer ?? 'high' });
+      } catch {
+        // The producer or the transport closed while the consumer was being made.
+        throw new MediaError('MEDIA_REJECTED', 'cannot consume');
+      }
       peer.consumers.set(consumer.id, { consumer, roomId: source.roomId });
       consumer.onClose(() => {
         peer.consumers.delete(consumer.id);
@@ -158,22 +173,35 @@ export function attachMediaHandlers(socket: SaksiSocket, context: MediaSignaling
   );
 
   socket.on('media:resumeConsumer', (payload, ack) =>
+    runAcked(ZConsumerPayloadSchema, payload, ack, async ({ consumerId }) => {
+      const { peer } = session();
+      const entry = peer.consumers.get(consumerId);
+      if (!entry) throw new MediaError('NOT_FOUND', 'unknown consumer');
+      await entry.consumer.resume().catch(() => {
+        throw new MediaError('NOT_FOUND', 'consumer closed');
+      });
+      return {};
+    }, run),
+  );
+
+  socket.on('media:closeConsumer', (payload, ack) =>
     runAcked(ZConsumerPayloadSchema, payload, ack, ({ consumerId }) => {
       const { peer } = session();
       const entry = peer.consumers.get(consumerId);
       if (!entry) throw new MediaError('NOT_FOUND', 'unknown consumer');
-      entry.consumer.resume();
+      entry.consumer.close();
       return {};
     }, run),
   );
 
   socket.on('media:setProducerPaused', (payload, ack) =>
-    runAcked(ZSetProducerPausedPayloadSchema, payload, ack, ({ producerId, paused }) => {
+    runAcked(ZSetProducerPausedPayloadSchema, payload, ack, async ({ producerId, paused }) => {
       const { ceremony, peer } = session();
       const entry = peer.producers.get(producerId);
       if (!entry) throw new MediaError('NOT_FOUND', 'unknown producer');
-      if (paused) entry.producer.pause();
-      else entry.producer.resume();
+      await (paused ? entry.producer.pause() : entry.producer.resume()).catch(() => {
+        throw new MediaError('NOT_FOUND', 'producer closed');
+      });
       ceremony.broadcastState();
       return { producerId, roomId: entry.roomId, kind: entry.producer.kind, paused: entry.producer.paused };
     }, run),
@@ -188,11 +216,11 @@ export function attachMediaHandlers(socket: SaksiSocket, context: MediaSignaling
   );
 
   socket.on('media:muteRooms', (payload, ack) =>
-    runAcked(ZMuteRoomsPayloadSchema, payload, ack, ({ roomId, kind }) => {
+    runAcked(ZMuteRoomsPayloadSchema, payload, ack, async ({ roomId, kind }) => {
       requireOrganizer();
       const { ceremony } = session();
       if (roomId !== undefined && !ceremony.roomIds.includes(roomId)) throw new MediaError('NOT_FOUND', 'unknown room');
-      return { paused: ceremony.pauseRooms(kind, roomId) };
+      return { paused: await ceremony.pauseRooms(kind, roomId) };
     }, run),
   );
 
@@ -211,7 +239,7 @@ export function attachMediaHandlers(socket: SaksiSocket, context: MediaSignaling
     runAcked(ZMediaEmptyPayloadSchema, payload, ack, async () => {
       requireOrganizer();
       // Organizers may read the counters without joining media themselves.
-      return (await context.ceremonyFor(identity.ceremonyId)).collectStats();
+      return (await (await context.existingCeremony(identity.ceremonyId))?.collectStats()) ?? [];
     }, run),
   );
 

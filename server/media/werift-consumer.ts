@@ -63,15 +63,18 @@ export class WeriftConsumer implements MediaConsumer {
     this.producer.relayNack(lost);
   }
 
-  pause(): void {
+  async pause(): Promise<void> {
     this.paused = true;
   }
 
-  resume(): void {
+  async resume(): Promise<void> {
     if (!this.paused) return;
     this.paused = false;
     this.requestKeyframe();
   }
+
+  /** werift producers send one layer: nothing to choose. */
+  async setLayer(): Promise<void> {}
 
   onClose(listener: () => void): () => void {
     this.closeListeners.add(listener);

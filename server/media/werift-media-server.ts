@@ -14,6 +14,7 @@ import { WeriftTransport } from './werift-transport';
 class WeriftRouter implements MediaRouter {
   readonly id = randomUUID();
   readonly rtpCapabilities: TRtpCapabilities;
+  readonly simulcast = false;
   private readonly producers = new Map<string, WeriftProducer>();
   readonly transports = new Map<string, WeriftTransport>();
   private readonly liveness: LivenessMonitor;
@@ -61,6 +62,11 @@ class WeriftRouter implements MediaRouter {
 
   getProducer(producerId: string): WeriftProducer | undefined {
     return this.producers.get(producerId);
+  }
+
+  /** No speaker detection in the embedded SFU: the console falls back to the browser's audio levels. */
+  onActiveSpeaker(): () => void {
+    return () => {};
   }
 
   /** Packets forwarded by every producer of this router since it was created (for the bench). */

@@ -79,11 +79,11 @@ export class WeriftProducer implements MediaProducer {
     this.sink.sendRtcp([buildNackForProducer(this.sink.rtcpSsrc, this.ssrc, lost)]);
   }
 
-  pause(): void {
+  async pause(): Promise<void> {
     this.paused = true;
   }
 
-  resume(): void {
+  async resume(): Promise<void> {
     if (!this.paused) return;
     this.paused = false;
     this.requestKeyframe();

@@ -198,6 +198,7 @@ export class WeriftTransport implements MediaTransport {
   }
 
   async consume(options: { producerId: string; rtpCapabilities: TRtpCapabilities; paused?: boolean }): Promise<WeriftConsumer> {
+    // `layer` is ignored: werift forwards the one encoding a producer sends.
     if (this.closed) throw new Error('transport closed');
     const producer = this.context.findProducer(options.producerId);
     if (!producer || producer.closed) throw new Error('producer not found');
@@ -259,7 +260,7 @@ export class WeriftTransport implements MediaTransport {
     this.dtls.sendRtcp(packets).catch(() => {});
   }
 
-  getStats(): TransportCounters {
+  async getStats(): Promise<TransportCounters> {
     let packetsLost = 0;
     for (const producer of this.producersBySsrc.values()) packetsLost += producer.loss.lost;
     let nacksReceived = 0;

@@ -40,6 +40,7 @@ const CLIENT_EVENTS: Record<keyof ClientToServerEvents, true> = {
   'media:produce': true,
   'media:consume': true,
   'media:resumeConsumer': true,
+  'media:closeConsumer': true,
   'media:setProducerPaused': true,
   'media:leave': true,
   'media:muteRooms': true,

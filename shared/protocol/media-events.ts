@@ -57,6 +57,8 @@ export interface MediaJoinResult {
   routerRtpCapabilities: TRtpCapabilities;
   /** True for officials (they publish camera and microphone); observers and organizers watch. */
   canProduce: boolean;
+  /** The media server takes simulcast: officials send three encodings (low, medium, high). */
+  simulcast: boolean;
   state: MediaStateView;
 }
 
@@ -103,6 +105,8 @@ export interface MediaClientToServerEvents {
   /** Consumers start paused; the client resumes them once its recv track exists. */
   'media:consume': (payload: TConsumePayload, ack: AckCallback<MediaConsumerOptions>) => void;
   'media:resumeConsumer': (payload: TConsumerPayload, ack: AckCallback<Record<string, never>>) => void;
+  /** The client no longer shows this consumer's room (e.g. the console turned a gallery page). */
+  'media:closeConsumer': (payload: TConsumerPayload, ack: AckCallback<Record<string, never>>) => void;
   /** Self-mute of the caller's own producer. */
   'media:setProducerPaused': (payload: TSetProducerPausedPayload, ack: AckCallback<MediaProducerView>) => void;
   'media:leave': (payload: TMediaEmptyPayload, ack: AckCallback<Record<string, never>>) => void;
@@ -122,4 +126,6 @@ export interface MediaServerToClientEvents {
   'media:producerPaused': (payload: { producerId: string; kind: MediaKind; byOrganizer: boolean }) => void;
   /** The server closed a transport (e.g. it went silent); the client rebuilds its media session. */
   'media:transportClosed': (payload: { transportId: string; reason: 'dead' | 'closed' }) => void;
+  /** Organizers: the room whose microphone the media server found loudest (mediasoup backend). */
+  'media:activeSpeaker': (payload: { roomId: string }) => void;
 }

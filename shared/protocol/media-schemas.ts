@@ -113,7 +113,13 @@ export const ZProducePayloadSchema = z
 export type TProducePayload = z.infer<typeof ZProducePayloadSchema>;
 
 export const ZConsumePayloadSchema = z
-  .object({ transportId: ZIdSchema, producerId: ZIdSchema, rtpCapabilities: ZRtpCapabilitiesSchema })
+  .object({
+    transportId: ZIdSchema,
+    producerId: ZIdSchema,
+    rtpCapabilities: ZRtpCapabilitiesSchema,
+    // Simulcast layer for video: the console's gallery tiles take low, the stage high (default).
+    layer: z.enum(['low', 'high']).optional(),
+  })
   .strict();
 export type TConsumePayload = z.infer<typeof ZConsumePayloadSchema>;
 

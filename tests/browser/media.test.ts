@@ -1,13 +1,14 @@
-// Live video and sound through the embedded SFU, with the real server, the real screens and
-// unmodified mediasoup-client in headless Chromium (fake camera and microphone). Must run in a
-// network namespace with only loopback (npm test does this as root): see MEDIA.md.
+// Live video and sound through each media backend (the embedded werift SFU, and real mediasoup
+// when its worker is built), with the real server, the real screens and unmodified
+// mediasoup-client in headless Chromium (fake camera and microphone). Must run in a network
+// namespace with only loopback (npm test does this as root): see MEDIA.md.
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { channels } from '../../server/realtime/types';
 import { connect, must, type ClientSocket } from '../support/ceremony-driver';
 import { startTestServer, type TestServer } from '../support/test-server';
 import { tinyRoster } from '../support/tiny-roster';
-import { launchMediaBrowser, pollTile } from './media/media-browser';
+import { launchMediaBrowser, mediaBackends, pollTile } from './media/media-browser';
 
 // An agreement whose two parties sit in the two regional rooms, so calling it spotlights both.
 function mediaRoster() {
@@ -16,7 +17,7 @@ function mediaRoster() {
   return roster;
 }
 
-describe('media through the embedded SFU', () => {
+for (const backend of mediaBackends()) describe.skipIf(backend.skipReason !== undefined)(`media through ${backend.name}`, () => {
   let server: TestServer;
   let browser: Browser;
   let context: BrowserContext;
@@ -30,7 +31,7 @@ describe('media through the embedded SFU', () => {
   };
 
   beforeAll(async () => {
-    server = await startTestServer({ media: true, roster: mediaRoster() });
+    server = await startTestServer({ media: true, roster: mediaRoster(), env: backend.env });
     browser = await launchMediaBrowser();
     context = await browser.newContext();
     organizer = (await connect(server.url, server.ceremonyId, server.organizerToken)).socket;
@@ -102,6 +103,16 @@ describe('media through the embedded SFU', () => {
     }
     expect(await pages.tally!.evaluate(() => (window as unknown as { gumCalls: number }).gumCalls)).toBe(0);
     expect(await pages.tally!.getByTestId('live-indicator').count()).toBe(0);
+  });
+
+  it.skipIf(!backend.simulcast)('sends the console\'s gallery the low simulcast layer and the stage the high one', async () => {
+    // The stage of the previous test: Pandeglang's picture in Makassar's stage, and in the console.
+    const stage = await pollTile(pages.makassar!, 'pandeglang', (t) => t.videoWidth >= 320, { scope: '[data-testid="media-stage"]' });
+    const gallery = await pollTile(pages.console!, 'pandeglang', (t) => t.live && t.videoWidth > 0 && t.videoWidth <= 160);
+    expect(gallery.videoWidth).toBeGreaterThan(0);
+    expect(gallery.videoWidth).toBeLessThanOrEqual(160);
+    expect(stage.videoWidth).toBeGreaterThanOrEqual(320);
+    expect(stage.videoWidth).toBeGreaterThan(gallery.videoWidth);
   });
 
   it('lets the organizer mute a room, and the room sees its microphone off', async () => {

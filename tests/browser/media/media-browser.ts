@@ -1,6 +1,7 @@
 // Shared helpers for the media browser tests: one headless Chromium with fake camera and
 // microphone, and readers for what the media tiles report (frames decoded, audio packets).
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { findMediasoupBuild } from '../../../server/media/mediasoup/load-mediasoup';
 import { CHROMIUM_BASE_ARGS, CHROMIUM_PATH } from '../../support/chromium';
 
 export const CHROMIUM_ARGS = [
@@ -56,4 +57,32 @@ export async function pollTile(
     reading = await readTile(page, roomId, options.scope);
   }
   return reading;
+}
+
+export interface MediaBackendCase {
+  name: 'werift' | 'mediasoup';
+  /** Server environment that selects the backend. */
+  env: Record<string, string>;
+  /** Why this backend's run is skipped here, if it is. */
+  skipReason?: string;
+  /** Rooms publish three simulcast layers (mediasoup). */
+  simulcast: boolean;
+}
+
+/** The media tests run on both backends; mediasoup only where `npm run media:mediasoup` built it. */
+export function mediaBackends(): MediaBackendCase[] {
+  const found = findMediasoupBuild();
+  const cases: MediaBackendCase[] = [
+    { name: 'werift', env: {}, simulcast: false },
+    {
+      name: 'mediasoup',
+      env: { MEDIA_BACKEND: 'mediasoup', MEDIA_WORKERS: '2' },
+      simulcast: true,
+      ...(found.ok ? {} : { skipReason: found.reason }),
+    },
+  ];
+  for (const backend of cases) {
+    if (backend.skipReason) console.warn(`[media browser tests] ${backend.name} backend skipped: ${backend.skipReason}`);
+  }
+  return cases;
 }

@@ -25,6 +25,7 @@ export const MEDIA_EVENTS = [
   'media:produce',
   'media:consume',
   'media:resumeConsumer',
+  'media:closeConsumer',
   'media:setProducerPaused',
   'media:leave',
   'media:muteRooms',

@@ -121,6 +121,30 @@ describe('media signaling', () => {
     expect(state.stageRoomId).toBe('istana');
   });
 
+  it('closes a consumer the console no longer shows (another gallery page), on request only', async () => {
+    const send = await must(pandeglang, 'media:createTransport', { direction: 'send' });
+    const { producerId } = await must(pandeglang, 'media:produce', {
+      transportId: send.id,
+      kind: 'audio',
+      rtpParameters: { codecs: [{ mimeType: 'audio/opus', payloadType: 111, clockRate: 48000, channels: 2 }], encodings: [{ ssrc: 4343 }] },
+    });
+    const caps = (await must(organizer, 'media:join', {})).routerRtpCapabilities;
+    const recv = await must(organizer, 'media:createTransport', { direction: 'recv' });
+    const consumer = await must(organizer, 'media:consume', { transportId: recv.id, producerId, rtpCapabilities: caps, layer: 'low' });
+    const badLayer = await request(organizer, 'media:consume', { transportId: recv.id, producerId, rtpCapabilities: caps, layer: 'huge' } as never);
+    expect(badLayer.ok === false && badLayer.error.code).toBe('INVALID_PAYLOAD');
+    // Nobody else may close it: consumer ids are per socket.
+    const foreign = await request(observer, 'media:closeConsumer', { consumerId: consumer.id });
+    expect(foreign.ok === false && foreign.error.code).toBe('NOT_FOUND');
+    const closed = waitFor(organizer, 'media:consumerClosed', (event) => event.consumerId === consumer.id);
+    await must(organizer, 'media:closeConsumer', { consumerId: consumer.id });
+    await closed;
+    const again = await request(organizer, 'media:closeConsumer', { consumerId: consumer.id });
+    expect(again.ok === false && again.error.code).toBe('NOT_FOUND');
+    const odd = await request(organizer, 'media:closeConsumer', { consumerId: 'toString' });
+    expect(odd.ok === false && odd.error.code).toBe('NOT_FOUND');
+  });
+
   it('closes a peer\'s producers when its socket goes away', async () => {
     const gone = waitFor(organizer, 'media:state', (state) => !state.producers.some((p) => p.roomId === 'pandeglang'));
     pandeglang.close();

@@ -63,7 +63,7 @@ describe('WeriftTransport', () => {
     await settle();
     expect(answers).toHaveLength(0);
     expect(transport.rejectedChecks).toBe(3);
-    expect(transport.getStats().iceState).not.toBe('connected');
+    expect((await transport.getStats()).iceState).not.toBe('connected');
 
     await send(transport, bindingRequest({ username: `${usernameFragment}:brws`, password, useCandidate: true }));
     await settle();
@@ -72,7 +72,7 @@ describe('WeriftTransport', () => {
     const answer = parseMessage(answers[0]!, Buffer.from(password, 'utf8'));
     expect(answer).toBeDefined();
     expect(answer!.getAttributeValue('XOR-MAPPED-ADDRESS')).toEqual(['127.0.0.1', browser.address().port]);
-    expect(transport.getStats().iceState).toBe('connected');
+    expect((await transport.getStats()).iceState).toBe('connected');
   });
 
   it('selects the path of the first signed check at once, before the browser nominates it', async () => {
@@ -82,11 +82,11 @@ describe('WeriftTransport', () => {
     const { usernameFragment, password } = transport.iceParameters;
     await send(transport, bindingRequest({ username: `${usernameFragment}:brws`, password }));
     await settle();
-    expect(transport.getStats().iceState).toBe('connected');
-    const before = transport.getStats().packetsReceived;
+    expect((await transport.getStats()).iceState).toBe('connected');
+    const before = (await transport.getStats()).packetsReceived;
     await send(transport, Buffer.from([22, 254, 253, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]));
     await settle(100);
-    expect(transport.getStats().packetsReceived).toBe(before + 1);
+    expect((await transport.getStats()).packetsReceived).toBe(before + 1);
   });
 
   it('moves the selection to the address the browser nominates, and drops data from the old one', async () => {
@@ -102,13 +102,13 @@ describe('WeriftTransport', () => {
       await fromOther(bindingRequest({ username: `${usernameFragment}:brws`, password, useCandidate: true }));
       await settle(100);
       const dtlsRecord = Buffer.from([22, 254, 253, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
-      const before = transport.getStats().packetsReceived;
+      const before = (await transport.getStats()).packetsReceived;
       await send(transport, dtlsRecord);
       await settle(100);
-      expect(transport.getStats().packetsReceived).toBe(before);
+      expect((await transport.getStats()).packetsReceived).toBe(before);
       await fromOther(dtlsRecord);
       await settle(100);
-      expect(transport.getStats().packetsReceived).toBe(before + 1);
+      expect((await transport.getStats()).packetsReceived).toBe(before + 1);
     } finally {
       other.close();
     }
