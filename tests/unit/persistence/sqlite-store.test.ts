@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { rosterToCeremony } from '../../../server/ceremony/import-ceremony';
 import { verifyAuditChain } from '../../../server/persistence/audit-chain';
 import { openSqliteStore } from '../../../server/persistence/sqlite-store';
+import { VersionConflictError } from '../../../server/persistence/store-errors';
 import type { Attachments, CeremonyStore } from '../../../server/persistence/store-contract';
 import type { DomainEvent } from '../../../server/domain/events';
 import { tinyRoster } from '../../support/tiny-roster';
@@ -187,5 +188,111 @@ describe('SQLite store', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('SQLite store: versions, guards, jobs, secrets', () => {
+  const stamped = (agreementId: string) => ({ documents: new Map([[agreementId, new Uint8Array([37, 80, 68, 70, 1])]]) });
+  const sign = async (agreementId: string, parties: string[]) =>
+    commit([
+      ...parties.map((partyId) => ({
+        type: 'signature.recorded' as const,
+        at,
+        signature: { agreementId, partyId, kind: 'typed' as const, signerName: 'B', signerTitle: 'D', roomId: 'pandeglang', timezone: 'WIB' as const, signedAt: at, typedText: 'B' },
+        evidence,
+      })),
+      { type: 'agreement.signed', at, agreementId },
+    ]);
+
+  it('commits only at the expected version: a stale one is refused and writes nothing', async () => {
+    expect(await store.version('uji')).toBe(1);
+    expect(await store.version('tidak-ada')).toBe(0);
+    expect(await store.commit('uji', 1, [{ type: 'ceremony.lobbyOpened', at }])).toMatchObject({ version: 2 });
+    const stale = store.commit('uji', 1, [{ type: 'ceremony.signingStarted', at }]);
+    await expect(stale).rejects.toBeInstanceOf(VersionConflictError);
+    await expect(stale).rejects.toMatchObject({ expected: 1, actual: 2 });
+    expect(await store.auditHead('uji')).toMatchObject({ n: 2 });
+    expect((await store.loadCeremony('uji'))!).toMatchObject({ version: 2, ceremony: { phase: 'lobby' } });
+  });
+
+  it('guards every state change by the stored state: a closed ceremony is never reopened, nor anything called after', async () => {
+    await openSigning();
+    await commit([{ type: 'agreement.called', at, waveId: 'W', agreementIds: ['K-001'], waveNumber: 1 }]);
+    // Recalling what is not at the desk, signing what is not called: refused whole.
+    await expect(commit([{ type: 'agreement.recalled', at, agreementId: 'K-002' }])).rejects.toThrow(/not at the desk/);
+    await expect(sign('K-002', ['pmdn-01', 'umkm-002'])).rejects.toThrow(/not at the desk/);
+    await commit([{ type: 'ceremony.closed', at }]);
+    const head = await store.auditHead('uji');
+    // A node whose state is stale but whose version is current (e.g. a bug) still cannot reopen or call.
+    await expect(commit([{ type: 'ceremony.lobbyOpened', at }])).rejects.toThrow(/cannot move to lobby/);
+    await expect(commit([{ type: 'ceremony.signingStarted', at }])).rejects.toThrow(/cannot move to signing/);
+    await expect(commit([{ type: 'ceremony.closed', at }])).rejects.toThrow(/cannot move to closed/);
+    await expect(commit([{ type: 'agreement.called', at, waveId: 'W2', agreementIds: ['K-003'], waveNumber: 2 }])).rejects.toThrow(/cannot be called/);
+    await expect(commit([{ type: 'invite.reissued', at, roomId: 'pandeglang', epoch: 5 }])).rejects.toThrow(/epoch/);
+    expect(await store.auditHead('uji')).toEqual(head);
+    expect((await store.loadCeremony('uji'))!.ceremony.phase).toBe('closed');
+  });
+
+  it('keeps a stamp job from signature to stamp: claimed under a lease, given back, parked, unparked, swept', async () => {
+    await openSigning();
+    await commit([{ type: 'agreement.called', at, waveId: 'W', agreementIds: ['K-001', 'K-003'], waveNumber: 1 }]);
+    await sign('K-001', ['pma-01', 'umkm-001']);
+    const t0 = '2021-01-18T03:00:00.000Z';
+    const [job] = await store.claimStampJobs('node-a', 5, 60_000, t0);
+    expect(job).toMatchObject({ ceremonyId: 'uji', agreementId: 'K-001', attempt: 1, leaseOwner: 'node-a', leaseUntil: '2021-01-18T03:01:00.000Z' });
+    // Leased: no other node gets it until the lease runs out; then it is claimed again.
+    expect(await store.claimStampJobs('node-b', 5, 60_000, '2021-01-18T03:00:59.000Z')).toEqual([]);
+    expect(await store.claimStampJobs('node-b', 5, 60_000, '2021-01-18T03:01:00.000Z')).toMatchObject([{ agreementId: 'K-001', attempt: 2, leaseOwner: 'node-b' }]);
+    // Given back by its holder (only), due again at the retry time.
+    await store.releaseStampJob('uji', 'K-001', 'node-a', t0);
+    expect(await store.claimStampJobs('node-c', 5, 60_000, '2021-01-18T03:01:30.000Z')).toEqual([]);
+    await store.releaseStampJob('uji', 'K-001', 'node-b', '2021-01-18T03:05:00.000Z');
+    expect(await store.claimStampJobs('node-c', 5, 60_000, '2021-01-18T03:04:59.000Z')).toEqual([]);
+    // Parked: never claimed; unparked by a retry: due at once, attempts from zero.
+    await commit([{ type: 'agreement.stampFailed', at, agreementId: 'K-001', reason: 'error', attempts: 3, detail: 'x' }]);
+    expect(await store.claimStampJobs('node-c', 5, 60_000, '2021-01-18T04:00:00.000Z')).toEqual([]);
+    expect(await store.sweepStampJobs('2021-01-18T04:00:00.000Z')).toBe(0);
+    await commit([{ type: 'agreement.stampRetried', at: '2021-01-18T04:00:00.000Z', agreementId: 'K-001' }]);
+    expect(await store.claimStampJobs('node-c', 5, 60_000, '2021-01-18T04:00:01.000Z')).toMatchObject([{ agreementId: 'K-001', attempt: 1 }]);
+    // The stamp removes the job; a second stamp is refused by the status guard.
+    await commit([{ type: 'agreement.stamped', at, agreementId: 'K-001', documentSha256: 'd' }], stamped('K-001'));
+    await expect(commit([{ type: 'agreement.stamped', at, agreementId: 'K-001', documentSha256: 'e' }], stamped('K-001'))).rejects.toThrow(/not awaiting/);
+    expect(await store.claimStampJobs('node-c', 5, 60_000, '2021-01-18T05:00:00.000Z')).toEqual([]);
+    expect(await store.sweepStampJobs('2021-01-18T05:00:00.000Z')).toBe(0);
+  });
+
+  it('gives a data directory from before stamp jobs a job for each signed, unstamped agreement (parked ones stay parked)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'saksi-jobs-'));
+    try {
+      const file = join(dir, 'saksi.db');
+      const before = openSqliteStore(file);
+      const ceremony = rosterToCeremony(tinyRoster('lama'), 'lama', at);
+      await before.createCeremony(ceremony, { originals: new Map(ceremony.agreements.map((a) => [a.id, { pdf: new Uint8Array([1]), sha256: 's' }])) });
+      await openSigning(before, 'lama');
+      const signature = (agreementId: string, partyId: string) => ({ type: 'signature.recorded' as const, at, signature: { agreementId, partyId, kind: 'typed' as const, signerName: 'B', signerTitle: 'D', roomId: 'pandeglang', timezone: 'WIB' as const, signedAt: at, typedText: 'B' }, evidence });
+      await commit([{ type: 'agreement.called', at, waveId: 'W', agreementIds: ['K-001', 'K-003'], waveNumber: 1 }, signature('K-001', 'pma-01'), signature('K-001', 'umkm-001'), { type: 'agreement.signed', at, agreementId: 'K-001' }, signature('K-003', 'pma-01'), signature('K-003', 'umkm-003'), { type: 'agreement.signed', at, agreementId: 'K-003' }, { type: 'agreement.stampFailed', at, agreementId: 'K-003', reason: 'error', attempts: 3, detail: 'x' }], undefined, before, 'lama');
+      await before.close();
+      // What an older release left: the same rows without the jobs table.
+      const old = new Database(file);
+      old.exec('DROP TABLE stamp_jobs');
+      old.close();
+      const reopened = openSqliteStore(file);
+      try {
+        expect(await reopened.claimStampJobs('n', 5, 1000, '2030-01-01T00:00:00.000Z')).toMatchObject([{ ceremonyId: 'lama', agreementId: 'K-001' }]);
+        expect(await reopened.sweepStampJobs('2030-01-01T00:00:00.000Z')).toBe(0);
+      } finally {
+        await reopened.close();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('stores a record file once and shares a secret with whoever asks first', async () => {
+    expect(await store.putRecordFile('uji', 'berita-acara.pdf', new Uint8Array([1]), 'a', at)).toBe(true);
+    expect(await store.putRecordFile('uji', 'berita-acara.pdf', new Uint8Array([2]), 'b', at)).toBe(false);
+    expect(await store.getRecordFile('uji', 'berita-acara.pdf')).toEqual({ bytes: new Uint8Array([1]), sha256: 'a' });
+    expect(await store.sharedSecret('invite', new Uint8Array([7, 7]))).toEqual(new Uint8Array([7, 7]));
+    expect(await store.sharedSecret('invite', new Uint8Array([9]))).toEqual(new Uint8Array([7, 7]));
   });
 });
