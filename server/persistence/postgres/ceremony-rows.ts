@@ -71,16 +71,18 @@ export async function insertCeremonyRows(
 export async function readCeremony(client: pg.PoolClient, id: string): Promise<LoadedCeremony | undefined> {
   const c = (await client.query('SELECT * FROM ceremonies WHERE id = $1', [id])).rows[0] as Row | undefined;
   if (!c) return undefined;
-  const [rooms, parties, agreements, signatures, history] = await Promise.all([
-    client.query('SELECT * FROM rooms WHERE ceremony_id = $1 ORDER BY ord', [id]),
-    client.query('SELECT * FROM parties WHERE ceremony_id = $1 ORDER BY ord', [id]),
-    client.query(
-      `SELECT id, title, value_idr, e_meterai_serial, parties, status, wave_id, called_at, signed_at, stamped_at, document_sha256
-       FROM agreements WHERE ceremony_id = $1 ORDER BY ord`,
-      [id],
-    ),
-    client.query('SELECT * FROM signatures WHERE ceremony_id = $1 ORDER BY signed_at, agreement_id, party_id', [id]),
-    client.query('SELECT at, type, payload FROM audit_events WHERE ceremony_id = $1 AND type = ANY($2) ORDER BY n', [id, HISTORY_TYPES]),
+  // One after the other: a client runs one query at a time (the snapshot is the transaction's).
+  const rooms = await client.query('SELECT * FROM rooms WHERE ceremony_id = $1 ORDER BY ord', [id]);
+  const parties = await client.query('SELECT * FROM parties WHERE ceremony_id = $1 ORDER BY ord', [id]);
+  const agreements = await client.query(
+    `SELECT id, title, value_idr, e_meterai_serial, parties, status, wave_id, called_at, signed_at, stamped_at, document_sha256
+     FROM agreements WHERE ceremony_id = $1 ORDER BY ord`,
+    [id],
+  );
+  const signatures = await client.query('SELECT * FROM signatures WHERE ceremony_id = $1 ORDER BY signed_at, agreement_id, party_id', [id]);
+  const history = await client.query('SELECT at, type, payload FROM audit_events WHERE ceremony_id = $1 AND type = ANY($2) ORDER BY n', [
+    id,
+    HISTORY_TYPES,
   ]);
   const byAgreement = new Map<string, Record<string, SignatureRecord>>();
   for (const s of signatures.rows) {

@@ -39,12 +39,13 @@ export async function writeEvent(
     case 'room.left':
       break;
     case 'agreement.called':
+      // An agreement still at the desk may be called again into a new wave; a signed one never.
       await expectRows(
         `UPDATE agreements SET status = 'called', called_at = $1, wave_id = $2
-         WHERE ceremony_id = $3 AND id = ANY($4) AND status = 'pending'`,
+         WHERE ceremony_id = $3 AND id = ANY($4) AND status IN ('pending', 'called')`,
         [event.at, event.waveId, ceremonyId, event.agreementIds],
         new Set(event.agreementIds).size,
-        `wave ${event.waveId}: not every agreement is pending in storage`,
+        `wave ${event.waveId}: an agreement is already signed in storage`,
       );
       break;
     case 'agreement.recalled':
