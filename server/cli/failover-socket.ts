@@ -6,9 +6,11 @@
 import { io, type Socket } from 'socket.io-client';
 import type { Ack } from '../../shared/protocol/ack';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../shared/protocol/events';
-import type { CeremonyView } from '../../shared/protocol/views';
+import type { CeremonyView, ObserverView } from '../../shared/protocol/views';
 
 export type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+/** What a connection is greeted with: the full view, or an observer's tally-only view. */
+export type FirstView = { kind: 'ceremony'; view: CeremonyView } | { kind: 'observer'; view: ObserverView };
 
 export interface FailoverOptions {
   urls: string[];
@@ -19,7 +21,7 @@ export interface FailoverOptions {
   /** How long to keep trying the nodes before giving up. */
   giveUpMs?: number;
   /** Called with every new connection (to listen for broadcasts) and its first view. */
-  onConnected?: (socket: ClientSocket, view: CeremonyView, url: string) => void;
+  onConnected?: (socket: ClientSocket, first: FirstView, url: string) => void;
   /** Called when a connection was lost (before reconnecting). */
   onLost?: (url: string) => void;
 }
@@ -91,7 +93,7 @@ export class FailoverSocket {
       const url = this.o.urls[this.next % this.o.urls.length];
       this.next += 1;
       try {
-        const { socket, view } = await openSocket(url, this.o.ceremonyId, this.o.token);
+        const { socket, first } = await openSocket(url, this.o.ceremonyId, this.o.token);
         if (this.socket || this.url) this.reconnects += 1;
         this.socket = socket;
         this.url = url;
@@ -101,7 +103,7 @@ export class FailoverSocket {
           // Reconnect at once (presence, broadcasts), not only at the next request.
           this.connection().catch(() => undefined);
         });
-        this.o.onConnected?.(socket, view, url);
+        this.o.onConnected?.(socket, first, url);
         return socket;
       } catch (error) {
         lastError = error;
@@ -113,7 +115,7 @@ export class FailoverSocket {
   }
 }
 
-function openSocket(url: string, ceremonyId: string, token?: string): Promise<{ socket: ClientSocket; view: CeremonyView }> {
+function openSocket(url: string, ceremonyId: string, token?: string): Promise<{ socket: ClientSocket; first: FirstView }> {
   const socket: ClientSocket = io(url, {
     auth: { ceremonyId, ...(token ? { token } : {}) },
     // Websocket first: a load balancer without sticky sessions works; polling is the fallback.
@@ -131,7 +133,13 @@ function openSocket(url: string, ceremonyId: string, token?: string): Promise<{ 
     const timer = setTimeout(() => fail(new Error(`${url}: no snapshot`)), 10_000);
     socket.once('ceremony:snapshot', (view) => {
       clearTimeout(timer);
-      resolve({ socket, view });
+      socket.off('observer:snapshot');
+      resolve({ socket, first: { kind: 'ceremony', view } });
+    });
+    socket.once('observer:snapshot', (view) => {
+      clearTimeout(timer);
+      socket.off('ceremony:snapshot');
+      resolve({ socket, first: { kind: 'observer', view } });
     });
     socket.once('connect_error', (err) => {
       clearTimeout(timer);

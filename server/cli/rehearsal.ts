@@ -75,7 +75,9 @@ export async function runRehearsal(o: RehearsalOptions): Promise<RehearsalSummar
     urls,
     ceremonyId: o.ceremonyId,
     token: o.token,
-    onConnected: (socket, first) => {
+    onConnected: (socket, greeting) => {
+      if (greeting.kind !== 'ceremony') return;
+      const first = greeting.view;
       // Each (re)connection's snapshot repairs what a lost node's broadcasts did not deliver.
       view = first;
       tally = first.tally;
