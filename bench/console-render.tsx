@@ -38,6 +38,7 @@ async function main(): Promise<void> {
     you: { role: 'organizer', ceremonyId: ceremony.id },
     activity: [],
     serverTime: '2024-06-01T02:00:00.000Z',
+    version: 1,
   };
   const noop = async () => ({ ok: false as const, error: { code: 'INTERNAL' as const, message: '', messageEn: '' } });
   const actions = { openLobby: noop, startSigning: noop, close: noop, call: noop, recall: noop, recallWave: noop, retryStamp: noop, reissueInvite: noop };

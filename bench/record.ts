@@ -30,12 +30,12 @@ async function main(): Promise<void> {
     const must = (r: { ok: boolean; error?: unknown }) => {
       if (!r.ok) throw r.error;
     };
-    must(app.service.execute(id, { type: 'openLobby', actor: organizer }));
-    must(app.service.execute(id, { type: 'startSigning', actor: organizer }));
+    must(await app.service.execute(id, { type: 'openLobby', actor: organizer }));
+    must(await app.service.execute(id, { type: 'startSigning', actor: organizer }));
     const ceremony = app.service.ceremony(id)!;
-    for (const room of ceremony.rooms) must(app.service.execute(id, { type: 'join', actor: { role: 'official', ceremonyId: id, roomId: room.id }, roomId: room.id }));
+    for (const room of ceremony.rooms) must(await app.service.execute(id, { type: 'join', actor: { role: 'official', ceremonyId: id, roomId: room.id }, roomId: room.id }));
     const agreementIds = ceremony.agreements.map((a) => a.id);
-    must(app.service.execute(id, { type: 'call', actor: organizer, agreementIds, waveId: 'bench' }));
+    must(await app.service.execute(id, { type: 'call', actor: organizer, agreementIds, waveId: 'bench' }));
     const parties = new Map(ceremony.parties.map((p) => [p.id, p]));
 
     t = performance.now();
@@ -43,7 +43,7 @@ async function main(): Promise<void> {
     for (const a of ceremony.agreements) {
       for (const partyId of a.parties) {
         const party = parties.get(partyId)!;
-        must(app.service.execute(id, {
+        must(await app.service.execute(id, {
           type: 'sign',
           actor: { role: 'official', ceremonyId: id, roomId: party.room },
           agreementId: a.id,
@@ -64,7 +64,7 @@ async function main(): Promise<void> {
 
     // Closing starts the build in the background; GET waits for that same build.
     t = performance.now();
-    must(app.service.execute(id, { type: 'close', actor: organizer }));
+    must(await app.service.execute(id, { type: 'close', actor: organizer }));
     const [ba, zip] = await Promise.all(
       ['berita-acara.pdf', 'record.zip'].map(async (name) => {
         const res = await fetch(`${server.url}/api/ceremonies/${id}/${name}`);

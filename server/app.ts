@@ -20,7 +20,7 @@ import { CredentialGuard } from './limits/credential-guard';
 import { DEFAULT_LIMITS, type Limits } from './limits/limits';
 import { TokenBuckets } from './limits/token-buckets';
 import { staticClient } from './http/static-client';
-import type { CeremonyStore } from './persistence/store';
+import type { CeremonyStore } from './persistence/store-contract';
 import { createRealtime, type Realtime } from './realtime/realtime';
 import type { RealtimePlugin, SaksiServer } from './realtime/types';
 import type { Secrets } from './security/secrets';
@@ -40,6 +40,8 @@ export interface AppDeps {
   limits?: Limits;
   /** First retry delay of a failed stamp job. */
   stampRetryMs?: number;
+  /** How long a claimed stamp job stays this node's (2× the stamp time limit). */
+  stampLeaseMs?: number;
   now?: () => string;
   log?: (message: string, error?: unknown) => void;
   /** Features on the same socket, e.g. media signaling; built once the io server exists. */
@@ -93,6 +95,8 @@ export function createApp(deps: AppDeps): App {
     publicUrl: baseUrl,
     concurrency: deps.documentPool.size,
     retryDelayMs: deps.stampRetryMs,
+    leaseMs: deps.stampLeaseMs,
+    now,
     log,
   });
   // A fully signed agreement goes to the stamping queue once its signature is stored; a parked
@@ -135,8 +139,8 @@ export function createApp(deps: AppDeps): App {
   const heavy = rateLimit(new TokenBuckets(limits.heavyRequests));
   web.get(['/verify/:ceremonyId/:agreementId', '/api/ceremonies/:id/berita-acara.pdf', '/api/ceremonies/:id/record.zip'], heavy);
   web.post('/api/ceremonies', heavy);
-  web.get('/api/health', (_req, res) => {
-    res.json({ ok: true, time: now(), ceremonies: deps.store.listCeremonies().length, stampQueue: stampQueue.size });
+  web.get('/api/health', (_req, res, next) => {
+    deps.store.listCeremonies().then((ceremonies) => res.json({ ok: true, time: now(), ceremonies: ceremonies.length, stampQueue: stampQueue.size }), next);
   });
   web.use(
     ceremonyRoutes({
@@ -186,9 +190,7 @@ export function createApp(deps: AppDeps): App {
           resolve(listenUrl);
           // Agreements signed before a crash or restart but not yet stamped are queued now that
           // the server answers; the jobs themselves run in the stamping workers.
-          setImmediate(() => {
-            for (const c of deps.store.listCeremonies()) stampQueue.resume(c.id);
-          });
+          setImmediate(() => stampQueue.start());
         });
       });
     },

@@ -13,12 +13,12 @@ async function main(): Promise<void> {
   const config = parseConfig(process.env);
   const server = await startServer(config);
   const { app, url } = server;
-  const ceremonies = app.store.listCeremonies();
+  const ceremonies = await app.store.listCeremonies();
   const ceremony = ceremonies.find((c) => c.id === server.seededCeremonyId) ?? ceremonies[ceremonies.length - 1];
   console.log(`\nSaksi berjalan di / running at ${url}  (DATA_DIR=${config.dataDir})`);
   if (server.seededCeremonyId) console.log(`Upacara demo dibuat / demo ceremony created: ${server.seededCeremonyId}`);
   if (ceremony) {
-    const links = app.invites.ceremonyLinks(ceremony.id)!;
+    const links = (await app.invites.ceremonyLinks(ceremony.id))!;
     if (printLinks) {
       const room = links.rooms.find((r) => /pandeglang/i.test(r.name)) ?? links.rooms[0];
       console.log(`\n  Konsol panitia / organizer console:\n    ${links.console}`);

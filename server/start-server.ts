@@ -9,7 +9,7 @@ import { createDocumentService } from './documents/document-service';
 import { loadOrCreateSealIdentity } from './documents/certificates';
 import { createSealer } from './documents/seal';
 import { createMediaPlugin } from './media/media-plugin';
-import { openSqliteStore } from './persistence/sqlite-store';
+import { DATABASE_FILE, openStore } from './persistence/open-store';
 import { prepareDataDir, tightenDataDir } from './security/data-dir';
 import { loadOrCreateSecrets } from './security/secrets';
 import { buildDemoRoster } from './seed/demo-roster';
@@ -33,7 +33,7 @@ export interface StartedServer {
   close(): Promise<void>;
 }
 
-export const DATABASE_FILE = 'saksi.db';
+export { DATABASE_FILE };
 
 export const DEFAULT_CLIENT_DIR = resolve(fileURLToPath(new URL('../dist/client', import.meta.url)));
 
@@ -45,7 +45,7 @@ export async function startServer(
   const databaseFile = join(config.dataDir, DATABASE_FILE);
   prepareDataDir(config.dataDir, databaseFile, warn);
   const secrets = loadOrCreateSecrets(config.dataDir, config.organizerToken);
-  const store = openSqliteStore(databaseFile);
+  const store = openStore(config.dataDir);
   const seal = await loadOrCreateSealIdentity({
     dataDir: config.dataDir,
     p12Path: config.sealP12Path,
@@ -72,6 +72,8 @@ export async function startServer(
     tallyIntervalMs: config.tallyIntervalMs,
     limits: config.limits,
     stampRetryMs: config.stampRetryMs,
+    // A claimed stamp job is this node's for twice the time one stamp may take.
+    stampLeaseMs: config.stampTimeoutMs * 2,
     log,
     plugins: ({ io, service }) =>
       options.media === false ? [] : [createMediaPlugin({ io, env, getCeremony: (id) => service.ceremony(id) })],
@@ -87,13 +89,13 @@ export async function startServer(
   } catch (error) {
     await app.close();
     await Promise.all([documentPool.close(), verifier.close()]);
-    store.close();
+    await store.close();
     throw error;
   }
   const publicUrlProblem = publicUrlWarning(publicUrlStatus(config.publicUrl, url));
   if (publicUrlProblem) app.log(publicUrlProblem);
   let seededCeremonyId: string | undefined;
-  if (config.seedDemo && store.listCeremonies().length === 0) {
+  if (config.seedDemo && (await store.listCeremonies()).length === 0) {
     const result = await importRoster(app, buildDemoRoster());
     if (!result.ok) throw result.error;
     seededCeremonyId = result.value.id;
@@ -105,7 +107,7 @@ export async function startServer(
     async close() {
       await app.close();
       await Promise.all([documentPool.close(), verifier.close()]);
-      store.close();
+      await store.close();
     },
   };
 }

@@ -152,14 +152,14 @@ export class CeremonyClient {
     });
     s.on('ceremony:snapshot', (view) => this.receiveSnapshot(view));
     s.on('ceremony:phase', (change) => this.update({ type: 'phase', change }));
-    s.on('agreements:updated', (agreements) => this.update({ type: 'agreements', agreements }));
-    s.on('wave:called', (wave) => this.update({ type: 'wave', wave }));
+    s.on('agreements:updated', (agreements, version) => this.update({ type: 'agreements', agreements, version }));
+    s.on('wave:called', (wave, version) => this.update({ type: 'wave', wave, version }));
     s.on('presence:updated', (presence) => this.update({ type: 'presence', presence }));
-    s.on('tally:updated', (tally) => this.update({ type: 'tally', tally }));
+    s.on('tally:updated', (tally, version) => this.update({ type: 'tally', tally, version }));
     s.on('activity:appended', (items) => this.update({ type: 'activity', items }));
     // Observers get the tally-only view and spotlight instead of the full view and agreements.
     s.on('observer:snapshot', (view) => this.receiveSnapshot(viewFromObserverView(view, view.ceremony.id)));
-    s.on('observer:spotlight', (roomIds) => this.update({ type: 'spotlight', roomIds }));
+    s.on('observer:spotlight', (roomIds, version) => this.update({ type: 'spotlight', roomIds, version }));
   }
 
   private expectSnapshot(): void {

@@ -1,13 +1,16 @@
 // Pure merge of server messages into the client's copy of the ceremony. Kept free of sockets and
 // React so reconnects, duplicates and out-of-order updates can be unit-tested directly.
-import { signedPartyCount } from '../../shared/domain/own-keys';
+// Ordering is by the ceremony's version (its audit head), which the server puts on every snapshot
+// and state update: an update older than the view (e.g. a broadcast replayed after a fresh
+// snapshot) is dropped whole. Acks carry no version: a request's ack is sent before the
+// broadcasts of any later change on the same socket, so it is applied as current.
 import type { Agreement, CeremonyPhase, CeremonyTimeline, RoomPresence, Tally, Wave } from '../../shared/domain/types';
 import type { ActivityItem, CeremonyView, ObserverView, PhaseChange } from '../../shared/protocol/views';
 
 /** The console feed only needs the recent past; older lines live in the record. */
 export const ACTIVITY_KEEP = 200;
 
-export type ServerUpdate =
+export type ServerUpdate = (
   | { type: 'snapshot'; view: CeremonyView }
   | { type: 'phase'; change: PhaseChange }
   | { type: 'agreements'; agreements: Agreement[] }
@@ -15,7 +18,11 @@ export type ServerUpdate =
   | { type: 'presence'; presence: RoomPresence }
   | { type: 'tally'; tally: Tally }
   | { type: 'activity'; items: ActivityItem[] }
-  | { type: 'spotlight'; roomIds: string[] };
+  | { type: 'spotlight'; roomIds: string[] }
+) & {
+  /** The version the update reflects (absent on acks and on unversioned presence). */
+  version?: number;
+};
 
 /** An observer's tally-only view as a CeremonyView without agreements or parties (screens read it alike). */
 export function viewFromObserverView(view: ObserverView, ceremonyId: string): CeremonyView {
@@ -27,25 +34,31 @@ export function viewFromObserverView(view: ObserverView, ceremonyId: string): Ce
     activity: [],
     serverTime: view.serverTime,
     spotlightRoomIds: view.spotlightRoomIds,
+    version: view.version,
   };
 }
 
-const PHASE_ORDER: Record<CeremonyPhase, number> = { draft: 0, lobby: 1, signing: 2, closed: 3 };
 const TIMELINE_KEY: Record<CeremonyPhase, keyof CeremonyTimeline | undefined> = {
   draft: undefined,
   lobby: 'lobbyOpenedAt',
   signing: 'signingStartedAt',
   closed: 'closedAt',
 };
-const STATUS_ORDER: Record<Agreement['status'], number> = { pending: 0, called: 1, signed: 2, stamped: 3 };
 
 /**
  * Applies one update. Updates that arrive before the first snapshot are dropped: the snapshot
  * that follows already contains them.
  */
 export function applyUpdate(view: CeremonyView | undefined, update: ServerUpdate): CeremonyView | undefined {
-  if (update.type === 'snapshot') return update.view;
+  if (update.type === 'snapshot') return view && update.view.version < view.version ? view : update.view;
   if (!view) return view;
+  const version = update.type === 'phase' ? update.change.version : update.version;
+  if (version !== undefined && version < view.version) return view;
+  const next = merge(view, update);
+  return version !== undefined && version > next.version ? { ...next, version } : next;
+}
+
+function merge(view: CeremonyView, update: Exclude<ServerUpdate, { type: 'snapshot' }>): CeremonyView {
   switch (update.type) {
     case 'phase':
       return applyPhase(view, update.change);
@@ -69,8 +82,6 @@ export function applyUpdate(view: CeremonyView | undefined, update: ServerUpdate
 }
 
 function applyPhase(view: CeremonyView, change: PhaseChange): CeremonyView {
-  // Phases only move forward; an older broadcast replayed after a snapshot must not undo it.
-  if (PHASE_ORDER[change.phase] < PHASE_ORDER[view.ceremony.phase]) return view;
   const key = TIMELINE_KEY[change.phase];
   const timeline = key && !view.ceremony.timeline[key] ? { ...view.ceremony.timeline, [key]: change.at } : view.ceremony.timeline;
   return {
@@ -82,23 +93,8 @@ function applyPhase(view: CeremonyView, change: PhaseChange): CeremonyView {
 
 function mergeAgreements(view: CeremonyView, incoming: Agreement[]): CeremonyView {
   const byId = new Map(incoming.map((a) => [a.id, a]));
-  const agreements = view.ceremony.agreements.map((current) => {
-    const next = byId.get(current.id);
-    if (!next) return current;
-    return isStale(current, next) ? current : next;
-  });
+  const agreements = view.ceremony.agreements.map((current) => byId.get(current.id) ?? current);
   return { ...view, ceremony: { ...view.ceremony, agreements } };
-}
-
-/**
- * A broadcast is stale when it would move a signed/stamped agreement back or lose signatures.
- * A recall legitimately moves called → pending, so only the final statuses are protected.
- */
-function isStale(current: Agreement, next: Agreement): boolean {
-  if (STATUS_ORDER[current.status] >= STATUS_ORDER.signed && STATUS_ORDER[next.status] < STATUS_ORDER[current.status]) {
-    return true;
-  }
-  return signedPartyCount(next) < signedPartyCount(current);
 }
 
 /** Waves arrive by broadcast and in the caller's ack; either may come first, each is kept once. */
@@ -117,7 +113,6 @@ function mergePresence(view: CeremonyView, presence: RoomPresence): CeremonyView
 }
 
 function mergeTally(view: CeremonyView, tally: Tally): CeremonyView {
-  if (Date.parse(tally.updatedAt) < Date.parse(view.tally.updatedAt)) return view;
   return { ...view, tally };
 }
 

@@ -9,7 +9,7 @@
 // an agreement is stamped after the close (an organizer's retry), the record is built again.
 import type { CeremonyService } from './ceremony-service';
 import type { StampQueue } from './stamp-queue';
-import type { CeremonyStore, StoredSignature } from '../persistence/store';
+import type { CeremonyStore, StoredSignature } from '../persistence/store-contract';
 import type { DocumentPool } from '../workers/document-pool';
 import type { RecordDocumentState } from '../record/berita-acara-input';
 import type { OmittedAgreement, RecordFile } from '../record/record-zip';
@@ -49,25 +49,24 @@ export class CeremonyRecord {
   private readonly building = new Map<string, Promise<BuiltRecord | undefined>>();
   /** Ceremonies whose files are known to be stored (saves reading a large ZIP just to check). */
   private readonly built = new Set<string>();
-  /** Ceremonies whose record is out of date and queued to be built again. */
-  private readonly stale = new Set<string>();
   private readonly unsubscribe: () => void;
   private closed = false;
 
   constructor(private readonly deps: CeremonyRecordDeps) {
     this.unsubscribe = deps.service.subscribe(({ ceremonyId, state, events }) => {
+      // Built once (the store keeps the first files stored, whichever node built them): a stamp
+      // that lands after the close is in the chain and at /verify, not in the record.
       if (events.some((e) => e.type === 'ceremony.closed')) {
         this.ensure(ceremonyId).catch((error) => deps.log(`building the record of ${ceremonyId} failed`, error));
-      } else if (state.ceremony.phase === 'closed' && events.some((e) => e.type === 'agreement.stamped' || e.type === 'agreement.stampFailed')) {
-        this.rebuild(ceremonyId);
       }
     });
   }
 
   /** True once both files are stored. */
-  isBuilt(ceremonyId: string): boolean {
+  async isBuilt(ceremonyId: string): Promise<boolean> {
     if (this.built.has(ceremonyId)) return true;
-    const isStored = Object.values(RECORD_FILES).every((name) => !!this.deps.store.getRecordFile(ceremonyId, name));
+    const files = await Promise.all(Object.values(RECORD_FILES).map((name) => this.deps.store.getRecordFile(ceremonyId, name)));
+    const isStored = files.every((file) => !!file);
     if (isStored) this.built.add(ceremonyId);
     return isStored;
   }
@@ -79,30 +78,34 @@ export class CeremonyRecord {
   ensure(ceremonyId: string): Promise<BuiltRecord | undefined> {
     const running = this.building.get(ceremonyId);
     if (running) return running;
-    if (this.closed || this.isBuilt(ceremonyId)) return Promise.resolve(undefined);
-    const job: Promise<BuiltRecord | undefined> = this.build(ceremonyId).finally(() => {
+    if (this.closed) return Promise.resolve(undefined);
+    const job: Promise<BuiltRecord | undefined> = this.buildUnlessStored(ceremonyId).finally(() => {
       if (this.building.get(ceremonyId) === job) this.building.delete(ceremonyId);
     });
     this.building.set(ceremonyId, job);
     return job;
   }
 
-  /** Builds (again) and stores both files. Waits for pending stamps first. */
+  private async buildUnlessStored(ceremonyId: string): Promise<BuiltRecord | undefined> {
+    return (await this.isBuilt(ceremonyId)) ? undefined : this.build(ceremonyId);
+  }
+
+  /** Builds and stores both files (unless stored meanwhile). Waits for pending stamps first. */
   async build(ceremonyId: string): Promise<BuiltRecord | undefined> {
     const started = performance.now();
     await this.deps.stampQueue.whenIdle();
-    const state = this.deps.service.get(ceremonyId);
+    const state = await this.deps.service.ensure(ceremonyId);
     if (!state || state.ceremony.phase !== 'closed' || this.closed) return undefined;
     const { ceremony } = state;
     const { store } = this.deps;
 
-    const audit = checkAudit(store, ceremonyId);
+    const audit = await checkAudit(store, ceremonyId);
     // A broken chain does not stop the record (the minutes must still be produced), but it is
     // logged loudly; the head printed is the one storage holds, which audit:verify will dispute.
     if (!audit.report.ok) this.deps.log(`audit chain of ${ceremonyId} is broken: ${JSON.stringify(audit.report.brokenAt)}`);
-    const auditHead = store.auditHead(ceremonyId);
+    const auditHead = await store.auditHead(ceremonyId);
     const signatures = new Map<string, StoredSignature[]>(
-      ceremony.agreements.map((a) => [a.id, store.getSignatures(ceremonyId, a.id)]),
+      await Promise.all(ceremony.agreements.map(async (a) => [a.id, await store.getSignatures(ceremonyId, a.id)] as const)),
     );
 
     // Which signed agreements have a sealed document whose bytes are the ones the chain recorded.
@@ -112,7 +115,7 @@ export class CeremonyRecord {
     const documents = new Map<string, RecordDocumentState>();
     for (const a of ceremony.agreements) {
       if (a.status === 'stamped') {
-        const checked = this.deps.integrity.check(ceremonyId, a.id);
+        const checked = await this.deps.integrity.check(ceremonyId, a.id);
         if (checked?.ok && checked.doc.final) {
           files.push({ name: agreementFileName(a.id), bytes: checked.doc.pdf });
           sealedIds.add(a.id);
@@ -157,8 +160,8 @@ export class CeremonyRecord {
     const zipSha = sha256(zip);
 
     const at = this.deps.now();
-    store.putRecordFile(ceremonyId, RECORD_FILES.beritaAcara, beritaAcara, beritaAcaraSha, at);
-    store.putRecordFile(ceremonyId, RECORD_FILES.zip, zip, zipSha, at);
+    await store.putRecordFile(ceremonyId, RECORD_FILES.beritaAcara, beritaAcara, beritaAcaraSha, at);
+    await store.putRecordFile(ceremonyId, RECORD_FILES.zip, zip, zipSha, at);
     this.built.add(ceremonyId);
     return {
       beritaAcara: { sha256: beritaAcaraSha, bytes: beritaAcara.byteLength },
@@ -175,24 +178,6 @@ export class CeremonyRecord {
     this.closed = true;
     this.unsubscribe();
     await Promise.allSettled([...this.building.values()]);
-  }
-
-  /** Builds the record again after the one in flight (at most one rebuild waits). */
-  private rebuild(ceremonyId: string): void {
-    if (this.closed || this.stale.has(ceremonyId)) return;
-    this.stale.add(ceremonyId);
-    const previous = this.building.get(ceremonyId) ?? Promise.resolve(undefined);
-    const job: Promise<BuiltRecord | undefined> = previous
-      .catch(() => undefined)
-      .then(() => {
-        this.stale.delete(ceremonyId);
-        return this.build(ceremonyId);
-      })
-      .finally(() => {
-        if (this.building.get(ceremonyId) === job) this.building.delete(ceremonyId);
-      });
-    job.catch((error) => this.deps.log(`rebuilding the record of ${ceremonyId} failed`, error));
-    this.building.set(ceremonyId, job);
   }
 }
 

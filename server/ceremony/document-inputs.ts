@@ -2,7 +2,7 @@
 import type { AgreementDefinition, Party, Room } from '../../shared/domain/types';
 import type { AgreementDocumentInput, FinalizeAgreementInput } from '../documents/types';
 import { findAgreement, type CeremonyState } from '../domain/state';
-import type { CeremonyStore } from '../persistence/store';
+import type { CeremonyStore } from '../persistence/store-contract';
 import { publicEvidence } from '../security/signer-evidence';
 
 export function agreementDocumentInput(state: CeremonyState, agreement: AgreementDefinition): AgreementDocumentInput {
@@ -18,16 +18,16 @@ export function agreementDocumentInput(state: CeremonyState, agreement: Agreemen
   };
 }
 
-export function finalizeInput(
+export async function finalizeInput(
   state: CeremonyState,
   store: CeremonyStore,
   agreementId: string,
   verifyUrl: string,
-): FinalizeAgreementInput | undefined {
+): Promise<FinalizeAgreementInput | undefined> {
   const agreement = findAgreement(state, agreementId);
-  const original = store.getOriginal(state.ceremony.id, agreementId);
+  const original = await store.getOriginal(state.ceremony.id, agreementId);
   if (!agreement || !original) return undefined;
-  const signatures = store.getSignatures(state.ceremony.id, agreementId);
+  const signatures = await store.getSignatures(state.ceremony.id, agreementId);
   const bySigner = new Map(signatures.map((s) => [s.record.partyId, s]));
   return {
     document: agreementDocumentInput(state, agreement),

@@ -4,7 +4,7 @@
 // the part of the chain that verifies (links after a break are not trusted) and kept in memory,
 // updated as the platform stamps. A mismatch is logged once per document and altered bytes, and
 // the document is reported, never served or certified as good.
-import type { CeremonyStore, StoredDocument } from '../persistence/store';
+import type { CeremonyStore, StoredDocument } from '../persistence/store-contract';
 import type { CeremonyService } from './ceremony-service';
 import { checkAudit } from './record-audit';
 import { sha256Hex } from '../security/sha256';
@@ -19,7 +19,7 @@ interface RecordedHashes {
 }
 
 export class DocumentIntegrity {
-  private readonly recorded = new Map<string, RecordedHashes>();
+  private readonly recorded = new Map<string, Promise<RecordedHashes>>();
   private readonly reported = new Set<string>();
   private readonly unsubscribe: () => void;
 
@@ -28,21 +28,30 @@ export class DocumentIntegrity {
     this.unsubscribe = deps.service.subscribe(({ ceremonyId, events }) => {
       const hashes = this.recorded.get(ceremonyId);
       if (!hashes) return;
-      for (const e of events) if (e.type === 'agreement.stamped') hashes.finals.set(e.agreementId, e.documentSha256);
+      const stamped = events.filter((e) => e.type === 'agreement.stamped');
+      if (stamped.length) {
+        void hashes.then(
+          (h) => stamped.forEach((e) => h.finals.set(e.agreementId, e.documentSha256)),
+          () => undefined,
+        );
+      }
     });
   }
 
   /** The SHA-256 the audit chain holds for the agreement's current document (sealed, else original). */
-  recordedSha256(ceremonyId: string, agreementId: string, final: boolean): string | undefined {
-    const hashes = this.hashes(ceremonyId);
-    return (final ? hashes.finals : hashes.originals).get(agreementId);
+  async recordedSha256(ceremonyId: string, agreementId: string, final: boolean): Promise<string | undefined> {
+    const recorded = (final ? (await this.hashes(ceremonyId)).finals : (await this.hashes(ceremonyId)).originals).get(agreementId);
+    if (recorded || !final) return recorded;
+    // Stamped by another node (or process) since the chain was read: read it again.
+    this.recorded.delete(ceremonyId);
+    return (await this.hashes(ceremonyId)).finals.get(agreementId);
   }
 
   /** The agreement's stored document and whether its bytes are the ones the audit chain recorded. */
-  check(ceremonyId: string, agreementId: string): IntegrityCheck | undefined {
-    const doc = this.deps.store.getDocument(ceremonyId, agreementId);
+  async check(ceremonyId: string, agreementId: string): Promise<IntegrityCheck | undefined> {
+    const doc = await this.deps.store.getDocument(ceremonyId, agreementId);
     if (!doc) return undefined;
-    const recorded = this.recordedSha256(ceremonyId, agreementId, doc.final);
+    const recorded = await this.recordedSha256(ceremonyId, agreementId, doc.final);
     const actual = sha256Hex(doc.pdf);
     const kind = doc.final ? 'sealed document' : 'original';
     let problem: string | undefined;
@@ -62,11 +71,20 @@ export class DocumentIntegrity {
     this.unsubscribe();
   }
 
-  private hashes(ceremonyId: string): RecordedHashes {
+  private hashes(ceremonyId: string): Promise<RecordedHashes> {
     let hashes = this.recorded.get(ceremonyId);
-    if (hashes) return hashes;
-    hashes = { originals: new Map(), finals: new Map() };
-    const { report, rows } = checkAudit(this.deps.store, ceremonyId);
+    if (!hashes) {
+      hashes = this.readHashes(ceremonyId);
+      this.recorded.set(ceremonyId, hashes);
+      // A failed read is not kept: the next check reads again.
+      hashes.catch(() => this.recorded.delete(ceremonyId));
+    }
+    return hashes;
+  }
+
+  private async readHashes(ceremonyId: string): Promise<RecordedHashes> {
+    const hashes: RecordedHashes = { originals: new Map(), finals: new Map() };
+    const { report, rows } = await checkAudit(this.deps.store, ceremonyId);
     const trustedUpTo = report.ok ? Infinity : report.brokenAt!.n;
     if (!report.ok) this.deps.log(`audit chain of ${ceremonyId} is broken at event ${trustedUpTo}: document hashes after it are not trusted`);
     for (const row of rows) {
@@ -79,7 +97,6 @@ export class DocumentIntegrity {
         hashes.finals.set(payload.agreementId, payload.documentSha256);
       }
     }
-    this.recorded.set(ceremonyId, hashes);
     return hashes;
   }
 }

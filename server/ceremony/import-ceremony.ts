@@ -6,7 +6,7 @@ import type { TRoster } from '../../shared/protocol/schemas';
 import type { DocumentService } from '../documents/types';
 import { fail, ok, type Result } from '../domain/errors';
 import { createState } from '../domain/state';
-import type { CeremonyStore } from '../persistence/store';
+import type { CeremonyStore } from '../persistence/store-contract';
 import { formatRosterProblem, type RosterResult } from '../roster/roster-problem';
 import { validateRoster } from '../roster/validate-roster';
 import { agreementDocumentInput } from './document-inputs';
@@ -46,7 +46,7 @@ export async function importValidated(deps: ImportDeps, validated: RosterResult)
   }
   const roster = validated.roster;
   const id = roster.id ?? `upacara-${roster.startsAt.slice(0, 10)}-${randomBytes(3).toString('hex')}`;
-  if (deps.store.hasCeremony(id)) return fail('CEREMONY_EXISTS', id);
+  if (await deps.store.hasCeremony(id)) return fail('CEREMONY_EXISTS', id);
   const ceremony = rosterToCeremony(roster, id, deps.now());
   const state = createState(ceremony, { now: ceremony.createdAt });
   const originals = new Map<string, { pdf: Uint8Array; sha256: string }>();
@@ -55,10 +55,10 @@ export async function importValidated(deps: ImportDeps, validated: RosterResult)
     originals.set(agreement.id, { pdf, sha256: sha256Hex(pdf) });
   }
   try {
-    deps.store.createCeremony(ceremony, { originals });
+    await deps.store.createCeremony(ceremony, { originals });
   } catch (error) {
     // Lost a race with an import of the same id: the transaction rolled back whole.
-    if (deps.store.hasCeremony(id)) return fail('CEREMONY_EXISTS', id);
+    if (await deps.store.hasCeremony(id)) return fail('CEREMONY_EXISTS', id);
     throw error;
   }
   return ok(ceremony);

@@ -16,6 +16,7 @@ export interface InviteDeps {
 export class Invites {
   constructor(private readonly deps: InviteDeps) {}
 
+  /** A room's invite link; the ceremony must be loaded (see CeremonyService.ensure). */
   roomLink(ceremonyId: string, roomId: string): InviteLink {
     const state = this.deps.service.get(ceremonyId);
     const room = state?.index.room.get(roomId);
@@ -30,8 +31,8 @@ export class Invites {
     return { roomId, name: room.name, url: links.room(this.deps.baseUrl(), ceremonyId, token) };
   }
 
-  ceremonyLinks(ceremonyId: string): CeremonyLinks | undefined {
-    const state = this.deps.service.get(ceremonyId);
+  async ceremonyLinks(ceremonyId: string): Promise<CeremonyLinks | undefined> {
+    const state = await this.deps.service.ensure(ceremonyId);
     if (!state) return undefined;
     const base = this.deps.baseUrl();
     return {

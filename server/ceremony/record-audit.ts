@@ -3,11 +3,11 @@
 // anyone holding the rows can recompute every link themselves.
 import type { Ceremony } from '../../shared/domain/types';
 import { verifyAuditChain, type AuditRow, type ChainReport } from '../persistence/audit-chain';
-import type { StoredSignature } from '../persistence/store';
+import type { StoredSignature } from '../persistence/store-contract';
 
 export interface AuditSource {
-  listAudit(ceremonyId: string): AuditRow[];
-  auditHead(ceremonyId: string): { n: number; hash: string };
+  listAudit(ceremonyId: string): Promise<AuditRow[]>;
+  auditHead(ceremonyId: string): Promise<{ n: number; hash: string }>;
 }
 
 export interface AuditCheck {
@@ -15,9 +15,9 @@ export interface AuditCheck {
   rows: AuditRow[];
 }
 
-export function checkAudit(source: AuditSource, ceremonyId: string): AuditCheck {
-  const rows = source.listAudit(ceremonyId);
-  return { report: verifyAuditChain(ceremonyId, rows, source.auditHead(ceremonyId)), rows };
+export async function checkAudit(source: AuditSource, ceremonyId: string): Promise<AuditCheck> {
+  const [rows, head] = await Promise.all([source.listAudit(ceremonyId), source.auditHead(ceremonyId)]);
+  return { report: verifyAuditChain(ceremonyId, rows, head), rows };
 }
 
 /** One line per ceremony for people: "OK" or where the chain first breaks (id first, then en). */
@@ -42,12 +42,13 @@ export interface OrganizerEvidence {
 }
 
 /** For the organizer-only audit API; nothing public may call this. */
-export function organizerEvidence(
-  source: { getSignatures(ceremonyId: string, agreementId: string): StoredSignature[] },
+export async function organizerEvidence(
+  source: { getSignatures(ceremonyId: string, agreementId: string): Promise<StoredSignature[]> },
   ceremony: Ceremony,
-): OrganizerEvidence[] {
-  return ceremony.agreements.flatMap((a) =>
-    source.getSignatures(ceremony.id, a.id).map(({ record, evidence, ipAddress }) => ({
+): Promise<OrganizerEvidence[]> {
+  const stored = await Promise.all(ceremony.agreements.map((a) => source.getSignatures(ceremony.id, a.id)));
+  return ceremony.agreements.flatMap((a, i) =>
+    stored[i].map(({ record, evidence, ipAddress }) => ({
       agreementId: a.id,
       partyId: record.partyId,
       roomId: record.roomId,

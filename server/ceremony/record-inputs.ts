@@ -4,7 +4,7 @@
 import type { Ceremony, Room, TimeZoneName } from '../../shared/domain/types';
 import { localParts } from '../../shared/format/time';
 import type { AuditRow } from '../persistence/audit-chain';
-import type { StoredSignature } from '../persistence/store';
+import type { StoredSignature } from '../persistence/store-contract';
 import type { BeritaAcaraInput, BeritaAcaraOfficial, BeritaAcaraRoom, RecordDocumentState } from '../record/berita-acara-input';
 import type { ManifestRow } from '../record/record-zip';
 

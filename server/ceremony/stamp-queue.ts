@@ -1,13 +1,18 @@
 // Stamping runs here, off the socket handlers' path: a signature is acknowledged as soon as it is
 // stored, and the PDF work happens in the stamping pool's worker threads, as many at once as the
-// pool has workers. A failed job is retried with backoff; after MAX_ATTEMPTS it is parked with an
-// audited `agreement.stampFailed` (visible in the console, retried by an organizer), never
-// dropped. A signed-but-unstamped agreement is found again on restart (status 'signed' in
-// storage), unless it is parked: a job that failed three times waits for a person, so it cannot
-// take the server's first minutes after every restart.
+// pool has workers. The work itself lives in the store as stamp jobs (created in the commit that
+// stores `agreement.signed`), so any node can do it: the queue claims due jobs with a lease
+// (2× the stamp time limit), runs them, and commits `agreement.stamped` (guarded by status in
+// storage, so a job that runs twice never stamps twice). A failed job is given back with backoff;
+// after MAX_STAMP_ATTEMPTS it is parked with an audited `agreement.stampFailed` (visible in the
+// console, retried by an organizer), never dropped. The queue is nudged when this node stores a
+// signature, polls for jobs created by other nodes or left by a dead one, and sweeps now and then
+// for signed agreements that have no job at all.
+import { hostname } from 'node:os';
+import { randomUUID } from 'node:crypto';
 import type { StampFailureReason } from '../../shared/domain/types';
 import type { DocumentService } from '../documents/types';
-import type { CeremonyStore } from '../persistence/store';
+import type { CeremonyStore, StampJob } from '../persistence/store-contract';
 import type { CeremonyService } from './ceremony-service';
 import { findAgreement } from '../domain/state';
 import { SaksiError } from '../domain/errors';
@@ -26,52 +31,68 @@ export interface StampQueueDeps {
   log: (message: string, error?: unknown) => void;
   /** Delay before the first retry of a failed stamp; each further retry waits four times longer. */
   retryDelayMs?: number;
+  /** How long a claimed job is this node's (then any node may take it): 2× the stamp time limit. */
+  leaseMs?: number;
+  /** How often the store is asked for due jobs besides the local nudges. */
+  pollMs?: number;
+  /** How often signed agreements without a job are looked for. */
+  sweepMs?: number;
+  now?: () => string;
+  /** This node's name on the leases it takes (unique per process by default). */
+  owner?: string;
 }
 
 export const MAX_STAMP_ATTEMPTS = 3;
 const MAX_DETAIL_CHARS = 300;
-
-interface Job {
-  ceremonyId: string;
-  agreementId: string;
-  attempt: number;
-}
+const DEFAULT_LEASE_MS = 120_000;
+const DEFAULT_POLL_MS = 1_000;
+const DEFAULT_SWEEP_MS = 30_000;
 
 /** A stamp the queue cannot even start: storage lacks what the document is made of. */
 class MissingInputError extends Error {
   override readonly name = 'StampInputError';
 }
 
+const keyOf = (job: { ceremonyId: string; agreementId: string }) => `${job.ceremonyId}\n${job.agreementId}`;
+
 export class StampQueue {
-  private readonly waiting: Job[] = [];
-  private readonly queued = new Set<string>();
   private running = 0;
+  private pumping = false;
+  private pumpAgain = false;
   private closed = false;
   private readonly idleWaiters: Array<() => void> = [];
-  private readonly timers = new Set<NodeJS.Timeout>();
+  /** Jobs given back after a failure, with the timer that nudges the queue when they are due. */
+  private readonly retrying = new Map<string, NodeJS.Timeout>();
+  private readonly timers: NodeJS.Timeout[] = [];
+  private readonly owner: string;
+  private readonly now: () => string;
 
-  constructor(private readonly deps: StampQueueDeps) {}
-
-  enqueue(ceremonyId: string, agreementId: string, attempt = 1): void {
-    const key = `${ceremonyId}/${agreementId}`;
-    if (this.closed || this.queued.has(key)) return;
-    this.queued.add(key);
-    this.waiting.push({ ceremonyId, agreementId, attempt });
-    this.pump();
+  constructor(private readonly deps: StampQueueDeps) {
+    this.owner = deps.owner ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+    this.now = deps.now ?? (() => new Date().toISOString());
   }
 
-  /** Queues every agreement of the ceremony that is signed but neither stamped nor parked. */
-  resume(ceremonyId: string): number {
-    const state = this.deps.service.get(ceremonyId);
-    if (!state) return 0;
-    const pending = state.ceremony.agreements.filter((a) => a.status === 'signed' && !a.stampFailure);
-    for (const a of pending) this.enqueue(ceremonyId, a.id);
-    return pending.length;
+  /** Starts polling and sweeping; jobs owed from before a restart are taken at once. */
+  start(): void {
+    if (this.closed || this.timers.length) return;
+    this.timers.push(setInterval(() => this.nudge(), this.deps.pollMs ?? DEFAULT_POLL_MS));
+    this.timers.push(setInterval(() => void this.sweep(), this.deps.sweepMs ?? DEFAULT_SWEEP_MS));
+    void this.sweep();
   }
 
-  /** Jobs running, waiting, or waiting to be retried. */
+  /** An agreement was signed (or a parked one retried) here: look for its job now. */
+  enqueue(_ceremonyId: string, _agreementId: string): void {
+    this.nudge();
+  }
+
+  /** A ceremony was imported or is owed work: look for due jobs now. */
+  resume(_ceremonyId: string): void {
+    this.nudge();
+  }
+
+  /** Jobs running here, being claimed, or given back here and waiting for their retry. */
   get size(): number {
-    return this.waiting.length + this.running + this.timers.size;
+    return this.running + this.retrying.size + (this.pumping ? 1 : 0);
   }
 
   whenIdle(): Promise<void> {
@@ -81,68 +102,128 @@ export class StampQueue {
 
   async close(): Promise<void> {
     this.closed = true;
-    this.waiting.length = 0;
-    for (const t of this.timers) clearTimeout(t);
-    this.timers.clear();
-    if (this.running > 0) await new Promise<void>((resolve) => this.idleWaiters.push(resolve));
+    for (const t of this.timers.splice(0)) clearInterval(t);
+    for (const t of this.retrying.values()) clearTimeout(t);
+    this.retrying.clear();
+    if (this.running > 0 || this.pumping) await new Promise<void>((resolve) => this.idleWaiters.push(resolve));
     else this.idleWaiters.splice(0).forEach((r) => r());
   }
 
-  private pump(): void {
-    while (!this.closed && this.running < this.deps.concurrency && this.waiting.length > 0) {
-      const job = this.waiting.shift()!;
-      this.running += 1;
-      void this.run(job).finally(() => {
-        this.running -= 1;
-        this.queued.delete(`${job.ceremonyId}/${job.agreementId}`);
-        this.pump();
-        if (this.size === 0 || (this.closed && this.running === 0)) this.idleWaiters.splice(0).forEach((r) => r());
-      });
+  private nudge(): void {
+    if (this.closed) return;
+    if (this.pumping) {
+      this.pumpAgain = true;
+      return;
     }
+    this.pumping = true;
+    void this.pump().finally(() => {
+      this.pumping = false;
+      this.settle();
+    });
   }
 
-  private async run(job: Job): Promise<void> {
-    const { service, store, documents } = this.deps;
-    const state = service.get(job.ceremonyId);
-    const agreement = state && findAgreement(state, job.agreementId);
-    if (!state || agreement?.status !== 'signed' || agreement.stampFailure) return;
+  private async pump(): Promise<void> {
+    do {
+      this.pumpAgain = false;
+      const free = this.deps.concurrency - this.running;
+      if (free <= 0 || this.closed) return;
+      let jobs: StampJob[];
+      try {
+        jobs = await this.deps.store.claimStampJobs(this.owner, free, this.deps.leaseMs ?? DEFAULT_LEASE_MS, this.now());
+      } catch (error) {
+        this.deps.log('claiming stamp jobs failed', error);
+        return;
+      }
+      for (const job of jobs) this.startJob(job);
+      // A full batch may have left more behind.
+      if (jobs.length === free) this.pumpAgain = true;
+    } while (this.pumpAgain && !this.closed);
+  }
+
+  private startJob(job: StampJob): void {
+    const key = keyOf(job);
+    const timer = this.retrying.get(key);
+    if (timer) clearTimeout(timer);
+    this.retrying.delete(key);
+    this.running += 1;
+    void this.run(job).finally(() => {
+      this.running -= 1;
+      this.nudge();
+      this.settle();
+    });
+  }
+
+  private settle(): void {
+    if (this.size === 0 || (this.closed && this.running === 0 && !this.pumping)) this.idleWaiters.splice(0).forEach((r) => r());
+  }
+
+  private async sweep(): Promise<void> {
+    if (this.closed) return;
     try {
-      const input = finalizeInput(
-        state,
-        store,
-        job.agreementId,
-        links.verifyAgreement(this.deps.publicUrl(), job.ceremonyId, job.agreementId),
-      );
+      await this.deps.store.sweepStampJobs(this.now());
+    } catch (error) {
+      this.deps.log('sweeping stamp jobs failed', error);
+    }
+    this.nudge();
+  }
+
+  private async run(job: StampJob): Promise<void> {
+    const { service, store, documents } = this.deps;
+    try {
+      // The job is in storage, so storage knows better than a cached state that may be behind.
+      service.markStale(job.ceremonyId, await store.version(job.ceremonyId));
+      const state = await service.ensure(job.ceremonyId);
+      const agreement = state && findAgreement(state, job.agreementId);
+      if (!state || agreement?.status !== 'signed' || agreement.stampFailure) {
+        this.deps.log(`stamp job ${job.ceremonyId}/${job.agreementId} has nothing to stamp (${agreement?.status ?? 'unknown'})`);
+        return await this.giveBack(job, this.deps.leaseMs ?? DEFAULT_LEASE_MS);
+      }
+      const input = await finalizeInput(state, store, job.agreementId, links.verifyAgreement(this.deps.publicUrl(), job.ceremonyId, job.agreementId));
       if (!input) throw new MissingInputError('agreement or original document missing');
       const pdf = await documents.finalizeAgreement(input);
-      if (this.closed) return;
+      if (this.closed) return await this.giveBack(job, 0);
       const documentSha256 = sha256Hex(pdf);
-      const result = service.execute(
+      const result = await service.execute(
         job.ceremonyId,
         { type: 'markStamped', actor: { role: 'system' }, agreementId: job.agreementId, documentSha256 },
         { documents: new Map([[job.agreementId, pdf]]) },
       );
       if (!result.ok) throw result.error;
     } catch (error) {
-      if (this.closed) return;
+      if (this.closed) return await this.giveBack(job, 0);
       this.deps.log(`stamping ${job.ceremonyId}/${job.agreementId} failed (attempt ${job.attempt} of ${MAX_STAMP_ATTEMPTS})`, error);
-      if (job.attempt < MAX_STAMP_ATTEMPTS) return this.retryLater(job);
-      this.park(job, error);
+      if (job.attempt < MAX_STAMP_ATTEMPTS) return await this.retryLater(job);
+      await this.park(job, error);
     }
   }
 
-  private retryLater(job: Job): void {
-    const delay = (this.deps.retryDelayMs ?? 2000) * 4 ** (job.attempt - 1);
-    const timer = setTimeout(() => {
-      this.timers.delete(timer);
-      this.enqueue(job.ceremonyId, job.agreementId, job.attempt + 1);
-    }, delay);
-    this.timers.add(timer);
+  private async giveBack(job: StampJob, afterMs: number): Promise<void> {
+    const retryAt = new Date(Date.parse(this.now()) + afterMs).toISOString();
+    try {
+      await this.deps.store.releaseStampJob(job.ceremonyId, job.agreementId, this.owner, retryAt);
+    } catch (error) {
+      this.deps.log(`giving back stamp job ${job.ceremonyId}/${job.agreementId} failed`, error);
+    }
   }
 
-  private park(job: Job, error: unknown): void {
+  private async retryLater(job: StampJob): Promise<void> {
+    const delay = (this.deps.retryDelayMs ?? 2000) * 4 ** (job.attempt - 1);
+    await this.giveBack(job, delay);
+    if (this.closed) return;
+    const key = keyOf(job);
+    this.retrying.set(
+      key,
+      setTimeout(() => {
+        this.retrying.delete(key);
+        this.nudge();
+        this.settle();
+      }, delay),
+    );
+  }
+
+  private async park(job: StampJob, error: unknown): Promise<void> {
     const { reason, detail } = describeFailure(error);
-    const parked = this.deps.service.execute(job.ceremonyId, {
+    const parked = await this.deps.service.execute(job.ceremonyId, {
       type: 'markStampFailed',
       actor: { role: 'system' },
       agreementId: job.agreementId,
@@ -150,7 +231,10 @@ export class StampQueue {
       attempts: job.attempt,
       detail: detail.slice(0, MAX_DETAIL_CHARS),
     });
-    if (!parked.ok) this.deps.log(`parking ${job.ceremonyId}/${job.agreementId} failed`, parked.error);
+    if (!parked.ok) {
+      this.deps.log(`parking ${job.ceremonyId}/${job.agreementId} failed`, parked.error);
+      await this.giveBack(job, this.deps.leaseMs ?? DEFAULT_LEASE_MS);
+    }
   }
 }
 

@@ -10,7 +10,7 @@ import { importValidated } from '../ceremony/import-ceremony';
 import { loadOrCreateSealIdentity } from '../documents/certificates';
 import { createDocumentService } from '../documents/document-service';
 import { createSealer } from '../documents/seal';
-import { openSqliteStore } from '../persistence/sqlite-store';
+import { DATABASE_FILE, openStore } from '../persistence/open-store';
 import { prepareDataDir, tightenDataDir } from '../security/data-dir';
 import { readCsvRosterFiles } from '../roster/read-csv-roster-files';
 import { formatRosterProblem, type RosterResult } from '../roster/roster-problem';
@@ -71,8 +71,8 @@ async function main() {
     return;
   }
   const config = parseConfig(process.env);
-  prepareDataDir(config.dataDir, join(config.dataDir, 'saksi.db'), (m) => console.warn(m));
-  const store = openSqliteStore(join(config.dataDir, 'saksi.db'));
+  prepareDataDir(config.dataDir, join(config.dataDir, DATABASE_FILE), (m) => console.warn(m));
+  const store = openStore(config.dataDir);
   try {
     const seal = await loadOrCreateSealIdentity({ dataDir: config.dataDir, p12Path: config.sealP12Path, p12Passphrase: config.sealP12Passphrase });
     tightenDataDir(config.dataDir);
@@ -86,7 +86,7 @@ async function main() {
     console.log(`Upacara diimpor / ceremony imported: ${c.id} — ${c.rooms.length} ruang, ${c.parties.length} pihak, ${c.agreements.length} perjanjian`);
     console.log(`Tautan / links: GET /api/ceremonies/${c.id}/links (Authorization: Bearer <credential>)`);
   } finally {
-    store.close();
+    await store.close();
   }
 }
 

@@ -6,8 +6,9 @@ import type { CeremonyService } from '../ceremony/ceremony-service';
 import { presenceList } from '../domain/state';
 import { importRoster, type ImportDeps } from '../ceremony/import-ceremony';
 import type { Invites } from '../ceremony/invites';
-import type { CeremonyStore } from '../persistence/store';
+import type { CeremonyStore } from '../persistence/store-contract';
 import { sendError } from './http-errors';
+import { loaded } from './loaded-ceremony';
 import { requireOrganizer } from './organizer-auth';
 
 export interface CeremonyRoutesDeps extends ImportDeps {
@@ -38,8 +39,8 @@ export function ceremonyRoutes(deps: CeremonyRoutesDeps): Router {
   const router = Router();
   const organizer = requireOrganizer(deps.organizerToken);
 
-  router.get('/api/ceremonies', (_req, res) => {
-    res.json({ ceremonies: deps.store.listCeremonies() });
+  router.get('/api/ceremonies', (_req, res, next) => {
+    deps.store.listCeremonies().then((ceremonies) => res.json({ ceremonies }), next);
   });
 
   router.post('/api/ceremonies', organizer, json({ limit: '20mb' }), async (req, res, next) => {
@@ -48,22 +49,21 @@ export function ceremonyRoutes(deps: CeremonyRoutesDeps): Router {
       if (!result.ok) return sendError(res, result.error.code, result.error.details);
       deps.onImported?.(result.value);
       const c = result.value;
+      const links = await deps.invites.ceremonyLinks(c.id);
       res.status(201).json({
         id: c.id,
         title: c.title,
         rooms: c.rooms.length,
         parties: c.parties.length,
         agreements: c.agreements.length,
-        links: deps.invites.ceremonyLinks(c.id),
+        links,
       });
     } catch (error) {
       next(error);
     }
   });
 
-  router.get('/api/ceremonies/:id', (req, res) => {
-    const state = deps.service.get(req.params.id);
-    if (!state) return sendError(res, 'CEREMONY_NOT_FOUND');
+  router.get('/api/ceremonies/:id', loaded(deps.service, (state, _req, res) => {
     const { ceremony } = state;
     res.json({
       id: ceremony.id,
@@ -76,26 +76,23 @@ export function ceremonyRoutes(deps: CeremonyRoutesDeps): Router {
       agreements: ceremony.agreements.map(publicAgreement),
       presence: presenceList(state),
     });
-  });
+  }));
 
   // What an official whose link was refused needs: which ceremony, and whom to call. Public like
   // the tally; the contact is the organizers' help line, given in the roster for exactly this.
-  router.get('/api/ceremonies/:id/contact', (req, res) => {
-    const ceremony = deps.service.ceremony(req.params.id);
-    if (!ceremony) return sendError(res, 'CEREMONY_NOT_FOUND');
+  router.get('/api/ceremonies/:id/contact', loaded(deps.service, ({ ceremony }, _req, res) => {
     res.json({ id: ceremony.id, title: ceremony.title, ...(ceremony.contact ? { contact: ceremony.contact } : {}) });
-  });
+  }));
 
-  router.get('/api/ceremonies/:id/tally', (req, res) => {
-    const state = deps.service.get(req.params.id);
-    if (!state) return sendError(res, 'CEREMONY_NOT_FOUND');
+  router.get('/api/ceremonies/:id/tally', loaded(deps.service, (state, _req, res) => {
     res.json(state.tally);
-  });
+  }));
 
-  router.get('/api/ceremonies/:id/links', organizer, (req, res) => {
-    const links = deps.invites.ceremonyLinks(req.params.id);
-    if (!links) return sendError(res, 'CEREMONY_NOT_FOUND');
-    res.json(links);
+  router.get('/api/ceremonies/:id/links', organizer, (req, res, next) => {
+    deps.invites.ceremonyLinks(req.params.id).then((links) => {
+      if (!links) return sendError(res, 'CEREMONY_NOT_FOUND');
+      res.json(links);
+    }, next);
   });
 
   return router;

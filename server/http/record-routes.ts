@@ -11,6 +11,7 @@ import type { AppContext } from '../app';
 import { createCeremonyRecord, RECORD_FILES, type CeremonyRecord, type RecordFileName } from '../ceremony/ceremony-record';
 import { checkAudit, organizerEvidence } from '../ceremony/record-audit';
 import { sendError } from './http-errors';
+import { loaded } from './loaded-ceremony';
 import { requireOrganizer } from './organizer-auth';
 import { sha256Hex } from '../security/sha256';
 
@@ -20,25 +21,23 @@ export function recordRoutes(ctx: AppContext, record?: CeremonyRecord): Router {
   const router = Router();
   const reported = new Set<string>();
 
-  router.get('/api/ceremonies/:id/audit', requireOrganizer(ctx.organizerToken), (req, res) => {
-    const ceremony = ctx.service.ceremony(req.params.id);
-    if (!ceremony) return sendError(res, 'CEREMONY_NOT_FOUND');
-    const { report, rows } = checkAudit(ctx.store, req.params.id);
+  router.get('/api/ceremonies/:id/audit', requireOrganizer(ctx.organizerToken), loaded(ctx.service, async ({ ceremony }, req, res) => {
+    const { report, rows } = await checkAudit(ctx.store, ceremony.id);
     // `signatures` carries each signer's plain IP address: this route is the organizer's only.
-    res.set('Cache-Control', 'no-store').json({ report, events: rows, signatures: organizerEvidence(ctx.store, ceremony) });
-  });
+    res.set('Cache-Control', 'no-store').json({ report, events: rows, signatures: await organizerEvidence(ctx.store, ceremony) });
+  }));
 
   const serve = (name: RecordFileName, type: string, disposition: (id: string) => string) =>
     async (req: { params: { id: string } }, res: Response, next: (e: unknown) => void) => {
       try {
         const ceremonyId = req.params.id;
-        const ceremony = ctx.service.ceremony(ceremonyId);
+        const ceremony = (await ctx.service.ensure(ceremonyId))?.ceremony;
         if (!ceremony) return sendError(res, 'CEREMONY_NOT_FOUND');
         if (ceremony.phase !== 'closed') return sendError(res, 'DOCUMENT_NOT_READY', ['the ceremony is not closed yet']);
-        let file = ctx.store.getRecordFile(ceremonyId, name);
+        let file = await ctx.store.getRecordFile(ceremonyId, name);
         if (!file) {
           await builder.ensure(ceremonyId);
-          file = ctx.store.getRecordFile(ceremonyId, name);
+          file = await ctx.store.getRecordFile(ceremonyId, name);
         }
         if (!file) return sendError(res, 'DOCUMENT_NOT_READY', ['the record could not be built']);
         if (sha256Hex(file.bytes) !== file.sha256) {

@@ -1,7 +1,7 @@
 // Server-rendered pages outside verification: the home page (every ceremony, with its public tally
 // and record) and the branded error pages (404, malformed address). Same self-contained shell as
 // the verification pages; Bahasa Indonesia first.
-import type { CeremonySummary } from '../persistence/store';
+import type { CeremonySummary } from '../persistence/store-contract';
 import { bi, html, page, type PageChrome } from './verify-html';
 
 const SITE: PageChrome = { href: '/', label: 'SAKSI', sub: 'Upacara penandatanganan virtual / Virtual signing ceremonies' };

@@ -2,10 +2,10 @@
 // /console/<id> and /tally/<id> for a ceremony this server holds — and the home page at /.
 // Any other path falls through to the 404 handler: a mistyped link gets a real "not found",
 // not an empty app answering 200.
-import express, { Router } from 'express';
+import express, { Router, type NextFunction, type Response } from 'express';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import type { CeremonySummary } from '../persistence/store';
+import type { CeremonySummary } from '../persistence/store-contract';
 import { usePageCsp } from './security-headers';
 import { renderHomePage } from './site-pages';
 
@@ -13,8 +13,8 @@ import { renderHomePage } from './site-pages';
 const SCREEN_ROUTE = /^\/(room|console|tally)\/([A-Za-z0-9][A-Za-z0-9._-]{0,63})\/?$/;
 
 export interface StaticClientDeps {
-  hasCeremony(id: string): boolean;
-  listCeremonies(): CeremonySummary[];
+  hasCeremony(id: string): Promise<boolean>;
+  listCeremonies(): Promise<CeremonySummary[]>;
 }
 
 export function staticClient(clientDir: string, deps: StaticClientDeps): Router {
@@ -22,13 +22,17 @@ export function staticClient(clientDir: string, deps: StaticClientDeps): Router 
   const index = join(clientDir, 'index.html');
   // Missing assets fall through to the 404 handler instead of raising an error.
   router.use('/assets', express.static(join(clientDir, 'assets'), { immutable: true, maxAge: '1y', index: false }));
-  router.get('/', (_req, res) => {
-    usePageCsp(res);
-    res.set('Cache-Control', 'no-store').type('html').send(renderHomePage(deps.listCeremonies()));
+  router.get('/', (_req, res, next) => {
+    deps.listCeremonies().then((ceremonies) => {
+      usePageCsp(res);
+      res.set('Cache-Control', 'no-store').type('html').send(renderHomePage(ceremonies));
+    }, next);
   });
   router.get(SCREEN_ROUTE, (req, res, next) => {
     const [, screen, ceremonyId] = SCREEN_ROUTE.exec(req.path)!;
-    const known = deps.hasCeremony(ceremonyId);
+    deps.hasCeremony(ceremonyId).then((known) => screenPage(screen, known, res, next), next);
+  });
+  function screenPage(screen: string, known: boolean, res: Response, next: NextFunction): void {
     // An official's invite link to a ceremony this server does not hold still gets the room
     // screen (as a 404), which tells them plainly what is wrong and what to do.
     if (!known && screen !== 'room') return next();
@@ -40,6 +44,6 @@ export function staticClient(clientDir: string, deps: StaticClientDeps): Router 
       return;
     }
     res.status(known ? 200 : 404).set('Cache-Control', 'no-cache').sendFile(index);
-  });
+  }
   return router;
 }

@@ -13,7 +13,7 @@ import { escapeHtml } from './verify-html';
 export function tallyPageRoutes(ctx: Pick<AppContext, 'service' | 'baseUrl'>, clientDir: string): Router {
   const router = Router();
   router.get('/tally/:ceremonyId', async (req, res, next) => {
-    const state = ctx.service.get(req.params.ceremonyId);
+    const state = await ctx.service.ensure(req.params.ceremonyId).catch(() => undefined);
     if (!state) return next();
     let index: string;
     try {

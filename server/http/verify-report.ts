@@ -83,19 +83,19 @@ export interface VerifyReport {
 }
 
 
-export function ceremonyRef(ctx: AppContext, ceremonyId: string): CeremonyRef | undefined {
-  const c = ctx.service.ceremony(ceremonyId);
+export async function ceremonyRef(ctx: AppContext, ceremonyId: string): Promise<CeremonyRef | undefined> {
+  const c = (await ctx.service.ensure(ceremonyId))?.ceremony;
   if (!c) return undefined;
   return { id: c.id, title: c.title, startsAt: c.startsAt, phase: c.phase, verifyUrl: links.verifyRecord(ctx.baseUrl(), c.id) };
 }
 
-export function describeAgreement(ctx: AppContext, ceremonyId: string, agreementId: string): AgreementView | undefined {
-  const state = ctx.service.get(ceremonyId);
+export async function describeAgreement(ctx: AppContext, ceremonyId: string, agreementId: string): Promise<AgreementView | undefined> {
+  const state = await ctx.service.ensure(ceremonyId);
   const i = state?.index.agreementPosition.get(agreementId);
   if (!state || i === undefined) return undefined;
   const a = state.ceremony.agreements[i];
-  const doc = ctx.store.getDocument(ceremonyId, agreementId);
-  const signers = ctx.store.getSignatures(ceremonyId, agreementId).map(({ record: r, evidence }): SignerView => {
+  const doc = await ctx.store.getDocument(ceremonyId, agreementId);
+  const signers = (await ctx.store.getSignatures(ceremonyId, agreementId)).map(({ record: r, evidence }): SignerView => {
     const party = state.index.party.get(r.partyId);
     const room = state.index.room.get(r.roomId);
     return {
@@ -117,6 +117,8 @@ export function describeAgreement(ctx: AppContext, ceremonyId: string, agreement
   // In the agreement's party order, like the stamps on the page.
   signers.sort((x, y) => a.parties.indexOf(x.partyId) - a.parties.indexOf(y.partyId));
   const base = ctx.baseUrl();
+  const sealedSha256 = doc?.final ? ((await ctx.integrity.recordedSha256(ceremonyId, agreementId, true)) ?? doc.sha256) : undefined;
+  const originalSha256 = doc ? ((await ctx.integrity.recordedSha256(ceremonyId, agreementId, false)) ?? doc.originalSha256) : undefined;
   return {
     id: a.id,
     title: a.title,
@@ -130,8 +132,8 @@ export function describeAgreement(ctx: AppContext, ceremonyId: string, agreement
     }),
     signers,
     // The hashes the audit chain recorded, not whatever storage holds now.
-    ...(doc?.final ? { sealedSha256: ctx.integrity.recordedSha256(ceremonyId, agreementId, true) ?? doc.sha256 } : {}),
-    ...(doc ? { originalSha256: ctx.integrity.recordedSha256(ceremonyId, agreementId, false) ?? doc.originalSha256 } : {}),
+    ...(sealedSha256 ? { sealedSha256 } : {}),
+    ...(originalSha256 ? { originalSha256 } : {}),
     documentUrl: `${base}/api/agreements/${encodeURIComponent(a.id)}/document?ceremony=${encodeURIComponent(ceremonyId)}`,
     verifyUrl: links.verifyAgreement(base, ceremonyId, a.id),
   };
@@ -164,36 +166,36 @@ type Held =
   | { kind: 'berita-acara'; ceremonyId: string };
 
 /** Which document the platform holds with exactly these bytes, if any. */
-function findHeld(ctx: AppContext, sha256: string, seal: SealVerification): Held | undefined {
-  const found = ctx.store.findDocumentBySha256(sha256);
+async function findHeld(ctx: AppContext, sha256: string, seal: SealVerification): Promise<Held | undefined> {
+  const found = await ctx.store.findDocumentBySha256(sha256);
   if (found) {
     // Only the SHA-256 the audit chain recorded for the agreement makes the file "held".
     const { ceremonyId, agreementId } = found;
-    if (ctx.integrity.recordedSha256(ceremonyId, agreementId, true) === sha256) return { kind: 'agreement-final', ...found };
-    if (ctx.integrity.recordedSha256(ceremonyId, agreementId, false) === sha256) return { kind: 'agreement-original', ...found };
+    if ((await ctx.integrity.recordedSha256(ceremonyId, agreementId, true)) === sha256) return { kind: 'agreement-final', ...found };
+    if ((await ctx.integrity.recordedSha256(ceremonyId, agreementId, false)) === sha256) return { kind: 'agreement-original', ...found };
   }
   // The Berita Acara is found through the ceremony id in its metadata, then compared by hash.
-  if (seal.ceremonyId && ctx.store.getRecordFile(seal.ceremonyId, BERITA_ACARA_FILE)?.sha256 === sha256) {
+  if (seal.ceremonyId && (await ctx.store.getRecordFile(seal.ceremonyId, BERITA_ACARA_FILE))?.sha256 === sha256) {
     return { kind: 'berita-acara', ceremonyId: seal.ceremonyId };
   }
   return undefined;
 }
 
 /** The report for an uploaded file, from what a verification worker found in it (hash, seal). */
-export function verifyUpload(ctx: AppContext, identity: SealIdentity, checked: { sha256: string; size: number; seal: SealVerification }): VerifyReport {
+export async function verifyUpload(ctx: AppContext, identity: SealIdentity, checked: { sha256: string; size: number; seal: SealVerification }): Promise<VerifyReport> {
   const { sha256, seal } = checked;
   const sealView = describeSeal(seal, identity);
-  const held = findHeld(ctx, sha256, seal);
+  const held = await findHeld(ctx, sha256, seal);
   const sealReason = seal.problem ? SEAL_PROBLEMS[seal.problem] : undefined;
 
-  const report = (
+  const report = async (
     verdict: Verdict,
     reason: Bilingual,
     ids: { ceremonyId?: string; agreementId?: string; kind?: 'agreement' | 'berita-acara' },
     bytesMatch: boolean,
-  ): VerifyReport => {
-    const agreement = ids.ceremonyId && ids.agreementId ? describeAgreement(ctx, ids.ceremonyId, ids.agreementId) : undefined;
-    const ceremony = ids.ceremonyId ? ceremonyRef(ctx, ids.ceremonyId) : undefined;
+  ): Promise<VerifyReport> => {
+    const agreement = ids.ceremonyId && ids.agreementId ? await describeAgreement(ctx, ids.ceremonyId, ids.agreementId) : undefined;
+    const ceremony = ids.ceremonyId ? await ceremonyRef(ctx, ids.ceremonyId) : undefined;
     return {
       verdict,
       reason,
@@ -231,7 +233,7 @@ export function verifyUpload(ctx: AppContext, identity: SealIdentity, checked: {
   }
 
   // Not a file the platform holds. Does it claim to be one?
-  const claimed = claimedDocument(ctx, seal);
+  const claimed = await claimedDocument(ctx, seal);
   if (claimed) {
     const differs = {
       id: `isi berkas berbeda dari salinan tersegel yang disimpan platform${claimed.heldSha256 ? ` (SHA-256 ${claimed.heldSha256})` : ''}`,
@@ -267,22 +269,22 @@ export function verifyUpload(ctx: AppContext, identity: SealIdentity, checked: {
 }
 
 /** The agreement or Berita Acara a file names in its metadata, if the platform knows it. */
-function claimedDocument(ctx: AppContext, seal: SealVerification) {
-  if (!seal.ceremonyId || !ctx.store.hasCeremony(seal.ceremonyId)) return undefined;
+async function claimedDocument(ctx: AppContext, seal: SealVerification) {
+  if (!seal.ceremonyId || !(await ctx.store.hasCeremony(seal.ceremonyId))) return undefined;
   const ceremonyId = seal.ceremonyId;
   if (seal.documentKind === 'berita-acara') {
     return {
       ids: { ceremonyId, kind: 'berita-acara' as const },
-      heldSha256: ctx.store.getRecordFile(ceremonyId, BERITA_ACARA_FILE)?.sha256,
+      heldSha256: (await ctx.store.getRecordFile(ceremonyId, BERITA_ACARA_FILE))?.sha256,
       label: { id: `Berita Acara upacara ${ceremonyId}`, en: `the Berita Acara of ceremony ${ceremonyId}` },
     };
   }
   if (!seal.agreementId) return undefined;
-  const doc = ctx.store.getDocument(ceremonyId, seal.agreementId);
+  const doc = await ctx.store.getDocument(ceremonyId, seal.agreementId);
   if (!doc) return undefined;
   return {
     ids: { ceremonyId, agreementId: seal.agreementId, kind: 'agreement' as const },
-    heldSha256: doc.final ? ctx.integrity.recordedSha256(ceremonyId, seal.agreementId, true) ?? doc.sha256 : undefined,
+    heldSha256: doc.final ? ((await ctx.integrity.recordedSha256(ceremonyId, seal.agreementId, true)) ?? doc.sha256) : undefined,
     label: { id: `perjanjian ${seal.agreementId}`, en: `agreement ${seal.agreementId}` },
   };
 }

@@ -74,7 +74,7 @@ export function verifyRoutes(ctx: AppContext, seal: SealIdentity, verifier: PdfV
     try {
       const outcome = await checkUpload(req, res);
       if ('code' in outcome) return sendError(res, outcome.code, [outcome.detail]);
-      res.set('Cache-Control', 'no-store').json(verifyUpload(ctx, seal, outcome.checked));
+      res.set('Cache-Control', 'no-store').json(await verifyUpload(ctx, seal, outcome.checked));
     } catch (error) {
       next(error);
     }
@@ -87,20 +87,23 @@ export function verifyRoutes(ctx: AppContext, seal: SealIdentity, verifier: PdfV
       const outcome = await checkUpload(req, res);
       const lang = pageLang(req.query.lang);
       if ('code' in outcome) return sendPage(res, ERRORS[outcome.code].status, renderUploadPage(ERRORS[outcome.code], lang));
-      sendPage(res, 200, renderReportPage(verifyUpload(ctx, seal, outcome.checked), lang));
+      sendPage(res, 200, renderReportPage(await verifyUpload(ctx, seal, outcome.checked), lang));
     } catch (error) {
       next(error);
     }
   });
 
-  router.get('/verify/:ceremonyId', (req, res) => {
-    const state = ctx.service.get(req.params.ceremonyId);
-    const ref = ceremonyRef(ctx, req.params.ceremonyId);
+  router.get('/verify/:ceremonyId', (req, res, next) => {
+    ceremonyPage(req, res).catch(next);
+  });
+  async function ceremonyPage(req: Request, res: Response): Promise<void> {
+    const state = await ctx.service.ensure(req.params.ceremonyId);
+    const ref = await ceremonyRef(ctx, req.params.ceremonyId);
     if (!state || !ref) return sendPage(res, 404, renderNotFoundPage(ERRORS.CEREMONY_NOT_FOUND, pageLang(req.query.lang)));
     const { ceremony } = state;
     const stage = ceremony.rooms.find((r) => r.isStage) ?? ceremony.rooms[0];
-    const head = ctx.store.auditHead(ceremony.id);
-    const beritaAcara = ctx.store.getRecordFile(ceremony.id, BERITA_ACARA_FILE);
+    const head = await ctx.store.auditHead(ceremony.id);
+    const beritaAcara = await ctx.store.getRecordFile(ceremony.id, BERITA_ACARA_FILE);
     const base = ctx.baseUrl();
     sendPage(
       res,
@@ -124,14 +127,14 @@ export function verifyRoutes(ctx: AppContext, seal: SealIdentity, verifier: PdfV
           : {}),
       }, pageLang(req.query.lang)),
     );
-  });
+  }
 
   router.get('/verify/:ceremonyId/:agreementId', async (req, res, next) => {
     try {
       const { ceremonyId, agreementId } = req.params;
-      const agreement = describeAgreement(ctx, ceremonyId, agreementId);
+      const agreement = await describeAgreement(ctx, ceremonyId, agreementId);
       if (!agreement) return sendPage(res, 404, renderNotFoundPage(ERRORS.AGREEMENT_NOT_FOUND, pageLang(req.query.lang)));
-      const checked = ctx.integrity.check(ceremonyId, agreementId);
+      const checked = await ctx.integrity.check(ceremonyId, agreementId);
       let sealView: SealView | undefined;
       if (checked && !checked.ok) {
         // Bytes that are not the ones the audit chain recorded are not vouched for, whatever seal they carry.
@@ -142,7 +145,7 @@ export function verifyRoutes(ctx: AppContext, seal: SealIdentity, verifier: PdfV
         if (!result.ok) return sendPage(res, ERRORS.BUSY.status, renderNotFoundPage(ERRORS.BUSY, pageLang(req.query.lang)));
         sealView = describeSeal(result.check.seal, seal);
       }
-      sendPage(res, checked && !checked.ok ? ERRORS.DOCUMENT_INTEGRITY.status : 200, renderAgreementPage(agreement, ceremonyRef(ctx, ceremonyId), sealView, pageLang(req.query.lang)));
+      sendPage(res, checked && !checked.ok ? ERRORS.DOCUMENT_INTEGRITY.status : 200, renderAgreementPage(agreement, await ceremonyRef(ctx, ceremonyId), sealView, pageLang(req.query.lang)));
     } catch (error) {
       next(error);
     }

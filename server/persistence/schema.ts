@@ -100,3 +100,25 @@ export const ADDED_COLUMNS: ReadonlyArray<{ table: string; column: string; defin
   { table: 'signatures', column: 'ip_address', definition: 'TEXT' },
   { table: 'ceremonies', column: 'contact_json', definition: 'TEXT' },
 ];
+
+/**
+ * Tables of the asynchronous, versioned contract (store-contract.ts): stamp jobs (one per signed,
+ * unstamped agreement; a claim is a lease) and secrets shared by every node.
+ */
+export const JOBS_AND_SECRETS_SQL = `
+CREATE TABLE IF NOT EXISTS stamp_jobs (
+  ceremony_id TEXT NOT NULL,
+  agreement_id TEXT NOT NULL,
+  attempt INTEGER NOT NULL DEFAULT 0,
+  due_at TEXT NOT NULL,
+  parked INTEGER NOT NULL DEFAULT 0,
+  lease_owner TEXT,
+  lease_until TEXT,
+  PRIMARY KEY (ceremony_id, agreement_id)
+);
+CREATE INDEX IF NOT EXISTS stamp_jobs_due ON stamp_jobs (parked, due_at);
+CREATE TABLE IF NOT EXISTS shared_secrets (
+  name TEXT PRIMARY KEY,
+  value BLOB NOT NULL
+);
+`;

@@ -1,40 +1,62 @@
-// SQLite (better-sqlite3, WAL) implementation of CeremonyStore. Every commit is one transaction:
-// a signature, its audit link and the ceremony's audit head land together or not at all.
+// SQLite (better-sqlite3, WAL) implementation of CeremonyStore. better-sqlite3 is synchronous;
+// the methods are async only to share the contract with PostgreSQL. Every commit is one
+// IMMEDIATE transaction: the version check (compare-and-set on the audit head), the rows each
+// event changes (each guarded by its stored state, see sqlite-events.ts), the audit links and the
+// new head land together or not at all. Several handles (processes) may open the same file.
 import Database from 'better-sqlite3';
-import type { Agreement, Ceremony, CeremonyTimeline, PartyKind, SignatureRecord, StampFailure, TimeZoneName, Wave } from '../../shared/domain/types';
-import type { ActivityItem, ActivityType } from '../../shared/protocol/views';
+import type { Ceremony } from '../../shared/domain/types';
+import type { ActivityItem } from '../../shared/protocol/views';
 import { ACTIVITY_TYPES } from '../../shared/protocol/views';
 import type { DomainEvent } from '../domain/events';
 import { GENESIS_HASH, hashAuditLink, type AuditRow } from './audit-chain';
-import { readAuditHead, readAuditRows } from './audit-rows';
-import { ADDED_COLUMNS, SCHEMA_SQL } from './schema';
+import { ADDED_COLUMNS, JOBS_AND_SECRETS_SQL, SCHEMA_SQL } from './schema';
+import { persistEvent, prepareEventStatements } from './sqlite-events';
+import { readCeremony, toActivity, toSignatureRecord } from './sqlite-load';
+import { SqliteStampJobs } from './sqlite-stamp-jobs';
 import type {
   Attachments,
   CeremonyStore,
   CeremonySummary,
+  Committed,
   LoadedCeremony,
   NewCeremonyDocuments,
+  StampJob,
   StoredDocument,
   StoredSignature,
-} from './store';
+} from './store-contract';
+import { VersionConflictError } from './store-errors';
 import { sha256Hex } from '../security/sha256';
-import { withOwnValue } from '../../shared/domain/own-keys';
 
 type Row = Record<string, any>;
 
-export function openSqliteStore(file: string): CeremonyStore {
+export interface SqliteStoreOptions {
+  /** Opens an existing file read-only (the audit CLI beside a live server): no schema changes. */
+  readonly?: boolean;
+}
+
+export function openSqliteStore(file: string, options: SqliteStoreOptions = {}): SqliteStore {
+  if (options.readonly) return new SqliteStore(new Database(file, { readonly: true, fileMustExist: true }));
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
   // FULL: a signature acknowledged to the official survives power loss, not just a crash.
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');
+  // Another handle (process) may hold the write lock for a commit: wait for it, do not fail.
+  db.pragma('busy_timeout = 10000');
   db.exec(SCHEMA_SQL);
   for (const { table, column, definition } of ADDED_COLUMNS) {
     const columns = db.prepare(`PRAGMA table_info(${table})`).all() as Array<{ name: string }>;
     if (!columns.some((c) => c.name === column)) db.exec(`ALTER TABLE ${table} ADD COLUMN ${column} ${definition}`);
   }
   addMissingColumns(db);
-  return new SqliteStore(db);
+  db.exec(JOBS_AND_SECRETS_SQL);
+  const store = new SqliteStore(db);
+  // A SQLite file is served by one process (cluster mode runs on PostgreSQL): leases left in it
+  // belong to a process that is gone, and its jobs are owed now, not when the lease runs out.
+  db.exec('UPDATE stamp_jobs SET lease_owner = NULL, lease_until = NULL WHERE lease_owner IS NOT NULL');
+  // Data directories from before stamp jobs: their signed, unstamped agreements get jobs now.
+  store.jobs.sweep(new Date().toISOString());
+  return store;
 }
 
 /** Columns added after the first release: data directories made before them gain them here. */
@@ -45,8 +67,10 @@ function addMissingColumns(db: Database.Database): void {
   if (!has('ceremonies', 'officials_json')) db.exec('ALTER TABLE ceremonies ADD COLUMN officials_json TEXT');
 }
 
-class SqliteStore implements CeremonyStore {
+export class SqliteStore implements CeremonyStore {
   private readonly stmts;
+  private readonly events;
+  private stampJobs: SqliteStampJobs | undefined;
 
   constructor(private readonly db: Database.Database) {
     this.stmts = {
@@ -55,38 +79,16 @@ class SqliteStore implements CeremonyStore {
       audit: db.prepare(
         'INSERT INTO audit_events (ceremony_id, n, at, type, payload, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?)',
       ),
-      phase: db.prepare('UPDATE ceremonies SET phase = ? WHERE id = ?'),
-      called: db.prepare(
-        "UPDATE agreements SET status = 'called', called_at = ?, wave_id = ? WHERE ceremony_id = ? AND id = ?",
-      ),
-      recalled: db.prepare(
-        "UPDATE agreements SET status = 'pending', called_at = NULL, wave_id = NULL WHERE ceremony_id = ? AND id = ?",
-      ),
-      signature: db.prepare(`INSERT INTO signatures (ceremony_id, agreement_id, party_id, kind, signer_name, signer_title,
-        room_id, timezone, signed_at, typed_text, image_sha256, image, ip_hash, user_agent_hash, token_id, ip_address)
-        VALUES (@ceremonyId, @agreementId, @partyId, @kind, @signerName, @signerTitle, @roomId, @timezone, @signedAt,
-        @typedText, @imageSha256, @image, @ipHmac, @userAgentHash, @tokenId, @ipAddress)`),
-      signed: db.prepare(
-        "UPDATE agreements SET status = 'signed', signed_at = ? WHERE ceremony_id = ? AND id = ? AND status = 'called'",
-      ),
-      stamped: db.prepare(`UPDATE agreements SET status = 'stamped', stamped_at = ?, document_pdf = ?, document_sha256 = ?
-        WHERE ceremony_id = ? AND id = ? AND status = 'signed'`),
-      epoch: db.prepare('UPDATE rooms SET invite_epoch = ? WHERE ceremony_id = ? AND id = ?'),
-      // The stored signature rows of an agreement against its party list, both ways: parties
-      // without a row, and rows of someone who is not a party. Both must be empty before the
-      // agreement may count as signed or be stamped, whatever the in-memory state believed.
-      signatureMismatch: db.prepare(`SELECT
-          (SELECT json_group_array(p.value) FROM json_each(a.parties_json) p
-            WHERE NOT EXISTS (SELECT 1 FROM signatures s
-              WHERE s.ceremony_id = a.ceremony_id AND s.agreement_id = a.id AND s.party_id = p.value)) AS unsigned,
-          (SELECT json_group_array(s.party_id) FROM signatures s
-            WHERE s.ceremony_id = a.ceremony_id AND s.agreement_id = a.id
-              AND s.party_id NOT IN (SELECT p.value FROM json_each(a.parties_json) p)) AS strangers
-        FROM agreements a WHERE a.ceremony_id = ? AND a.id = ?`),
     };
+    this.events = db.readonly ? undefined : prepareEventStatements(db);
   }
 
-  listCeremonies(): CeremonySummary[] {
+  /** Prepared on first use: a read-only handle on an old file has no jobs table. */
+  get jobs(): SqliteStampJobs {
+    return (this.stampJobs ??= new SqliteStampJobs(this.db));
+  }
+
+  async listCeremonies(): Promise<CeremonySummary[]> {
     return this.db
       .prepare(
         `SELECT c.id, c.title, c.starts_at, c.phase, c.created_at,
@@ -105,111 +107,22 @@ class SqliteStore implements CeremonyStore {
       }));
   }
 
-  hasCeremony(id: string): boolean {
+  async hasCeremony(id: string): Promise<boolean> {
     return !!this.db.prepare('SELECT 1 FROM ceremonies WHERE id = ?').get(id);
   }
 
-  loadCeremony(id: string): LoadedCeremony | undefined {
-    const c = this.db.prepare('SELECT * FROM ceremonies WHERE id = ?').get(id) as Row | undefined;
-    if (!c) return undefined;
-    const rooms = this.db.prepare('SELECT * FROM rooms WHERE ceremony_id = ? ORDER BY ord').all(id) as Row[];
-    const parties = this.db.prepare('SELECT * FROM parties WHERE ceremony_id = ? ORDER BY ord').all(id) as Row[];
-    const agreements = this.db
-      .prepare(
-        `SELECT id, title, value_idr, e_meterai_serial, parties_json, status, wave_id, called_at, signed_at, stamped_at, document_sha256
-         FROM agreements WHERE ceremony_id = ? ORDER BY ord`,
-      )
-      .all(id) as Row[];
-    const signatures = this.db
-      .prepare('SELECT * FROM signatures WHERE ceremony_id = ? ORDER BY signed_at')
-      .all(id) as Row[];
-    const stampFailures = readStampFailures(this.db, id);
-    const byAgreement = new Map<string, Record<string, SignatureRecord>>();
-    for (const s of signatures) {
-      // An own property even for ids like `__proto__`: assignment would set the prototype instead.
-      byAgreement.set(s.agreement_id, withOwnValue(byAgreement.get(s.agreement_id) ?? {}, s.party_id, toSignatureRecord(s)));
-    }
-    const { waves, timeline } = this.loadHistory(id);
-    const ceremony: Ceremony = {
-      id: c.id,
-      title: c.title,
-      startsAt: c.starts_at,
-      phase: c.phase,
-      createdAt: c.created_at,
-      ...(c.contact_json ? { contact: JSON.parse(c.contact_json) } : {}),
-      ...(c.officials_json ? { officials: JSON.parse(c.officials_json) } : {}),
-      rooms: rooms.map((r) => ({
-        id: r.id,
-        name: r.name,
-        province: r.province,
-        regency: r.regency,
-        timezone: r.timezone as TimeZoneName,
-        ...(r.is_stage ? { isStage: true } : {}),
-      })),
-      parties: parties.map((p) => ({
-        id: p.id,
-        kind: p.kind as PartyKind,
-        name: p.name,
-        sector: p.sector,
-        province: p.province,
-        room: p.room_id,
-        representative: { name: p.representative_name, title: p.representative_title },
-      })),
-      agreements: agreements.map(
-        (a): Agreement => ({
-          id: a.id,
-          title: a.title,
-          valueIdr: a.value_idr,
-          ...(a.e_meterai_serial ? { eMeteraiSerial: a.e_meterai_serial } : {}),
-          parties: JSON.parse(a.parties_json),
-          status: a.status,
-          signatures: byAgreement.get(a.id) ?? {},
-          ...(a.wave_id ? { waveId: a.wave_id } : {}),
-          ...(a.called_at ? { calledAt: a.called_at } : {}),
-          ...(a.signed_at ? { signedAt: a.signed_at } : {}),
-          ...(a.stamped_at ? { stampedAt: a.stamped_at } : {}),
-          ...(a.document_sha256 ? { documentSha256: a.document_sha256 } : {}),
-          ...(a.status === 'signed' && stampFailures.has(a.id) ? { stampFailure: stampFailures.get(a.id) } : {}),
-        }),
-      ),
-      waves,
-      timeline,
-    };
-    return { ceremony, inviteEpochs: new Map(rooms.map((r) => [r.id as string, r.invite_epoch as number])) };
+  async loadCeremony(id: string): Promise<LoadedCeremony | undefined> {
+    // One read transaction: the rows and the head they are read with belong to the same version.
+    return this.db.transaction(() => readCeremony(this.db, id))();
   }
 
-  /** Waves and phase times are read back from the audit chain, which already records them. */
-  private loadHistory(ceremonyId: string): { waves: Wave[]; timeline: CeremonyTimeline } {
-    const rows = this.db
-      .prepare(
-        `SELECT at, type, payload FROM audit_events WHERE ceremony_id = ? AND type IN
-          ('agreement.called', 'ceremony.lobbyOpened', 'ceremony.signingStarted', 'ceremony.closed') ORDER BY n`,
-      )
-      .all(ceremonyId) as Row[];
-    const waves: Wave[] = [];
-    const timeline: CeremonyTimeline = {};
-    for (const r of rows) {
-      if (r.type === 'ceremony.lobbyOpened') timeline.lobbyOpenedAt = r.at;
-      else if (r.type === 'ceremony.signingStarted') timeline.signingStartedAt = r.at;
-      else if (r.type === 'ceremony.closed') timeline.closedAt = r.at;
-      else {
-        const p = JSON.parse(r.payload) as { waveId: string; agreementIds: string[]; waveNumber?: number; waveName?: string };
-        // Calls recorded before waves had numbers are numbered in order, as they would have been.
-        waves.push({
-          id: p.waveId,
-          number: p.waveNumber ?? waves.length + 1,
-          ...(p.waveName ? { name: p.waveName } : {}),
-          calledAt: r.at,
-          size: p.agreementIds.length,
-        });
-      }
-    }
-    return { waves, timeline };
+  async version(ceremonyId: string): Promise<number> {
+    return (this.stmts.head.get(ceremonyId) as { n: number } | undefined)?.n ?? 0;
   }
 
-  createCeremony(ceremony: Ceremony, documents: NewCeremonyDocuments): void {
+  async createCeremony(ceremony: Ceremony, documents: NewCeremonyDocuments): Promise<number> {
     const db = this.db;
-    db.transaction(() => {
+    return db.transaction(() => {
       db.prepare('INSERT INTO ceremonies (id, title, starts_at, phase, created_at, contact_json, officials_json) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
         ceremony.id,
         ceremony.title,
@@ -240,7 +153,7 @@ class SqliteStore implements CeremonyStore {
       const rosterHash = sha256Hex(
         JSON.stringify({ rooms: ceremony.rooms, parties: ceremony.parties, agreements: ceremony.agreements.map((a) => [a.id, a.parties, a.valueIdr]) }),
       );
-      this.appendAudit(ceremony.id, ceremony.createdAt, 'ceremony.created', {
+      return this.appendAudit(ceremony.id, ceremony.createdAt, 'ceremony.created', {
         title: ceremony.title,
         rooms: ceremony.rooms.length,
         parties: ceremony.parties.length,
@@ -248,107 +161,26 @@ class SqliteStore implements CeremonyStore {
         rosterSha256: rosterHash,
         documents: Object.fromEntries([...documents.originals].map(([id, d]) => [id, d.sha256])),
       });
-    })();
+    }).immediate();
   }
 
-  commit(ceremonyId: string, events: DomainEvent[], attachments: Attachments = {}): ActivityItem[] {
-    if (events.length === 0) return [];
-    return this.db.transaction(() => events.map((e) => this.persistEvent(ceremonyId, e, attachments)))();
-  }
-
-  private persistEvent(ceremonyId: string, event: DomainEvent, attachments: Attachments): ActivityItem {
-    const s = this.stmts;
-    switch (event.type) {
-      case 'ceremony.lobbyOpened':
-        s.phase.run('lobby', ceremonyId);
-        break;
-      case 'ceremony.signingStarted':
-        s.phase.run('signing', ceremonyId);
-        break;
-      case 'ceremony.closed':
-        s.phase.run('closed', ceremonyId);
-        break;
-      case 'room.joined':
-      case 'room.left':
-        break;
-      case 'agreement.called':
-        for (const id of event.agreementIds) s.called.run(event.at, event.waveId, ceremonyId, id);
-        break;
-      case 'agreement.recalled':
-        s.recalled.run(ceremonyId, event.agreementId);
-        break;
-      case 'wave.recalled':
-        for (const id of event.agreementIds) s.recalled.run(ceremonyId, id);
-        break;
-      case 'signature.recorded': {
-        const r = event.signature;
-        const image = attachments.signatureImages?.get(`${r.agreementId}/${r.partyId}`);
-        const ipAddress = attachments.signerAddresses?.get(`${r.agreementId}/${r.partyId}`);
-        if (r.kind === 'drawn' && !image) throw new Error(`missing image for ${r.agreementId}/${r.partyId}`);
-        s.signature.run({
-          ceremonyId,
-          agreementId: r.agreementId,
-          partyId: r.partyId,
-          kind: r.kind,
-          signerName: r.signerName,
-          signerTitle: r.signerTitle,
-          roomId: r.roomId,
-          timezone: r.timezone,
-          signedAt: r.signedAt,
-          typedText: r.typedText ?? null,
-          imageSha256: r.imageSha256 ?? null,
-          image: image ? Buffer.from(image) : null,
-          ipHmac: event.evidence.ipHmac,
-          userAgentHash: event.evidence.userAgentHash,
-          tokenId: event.evidence.tokenId,
-          ipAddress: ipAddress ?? null,
+  async commit(ceremonyId: string, expectedVersion: number, events: DomainEvent[], attachments: Attachments = {}): Promise<Committed> {
+    const statements = this.events;
+    if (!statements) throw new Error('the store is open read-only');
+    return this.db
+      .transaction((): Committed => {
+        const head = this.stmts.head.get(ceremonyId) as { n: number } | undefined;
+        if (!head) throw new Error(`no ceremony ${ceremonyId} in storage`);
+        if (head.n !== expectedVersion) throw new VersionConflictError(ceremonyId, expectedVersion, head.n);
+        const activity = events.map((event) => {
+          persistEvent(statements, ceremonyId, event, attachments);
+          const { type, at, ...payload } = event;
+          const n = this.appendAudit(ceremonyId, at, type, payload);
+          return toActivity(n, at, type, payload);
         });
-        break;
-      }
-      case 'agreement.signed':
-        if (s.signed.run(event.at, ceremonyId, event.agreementId).changes !== 1) {
-          throw new Error(`agreement ${event.agreementId} was not at the desk in storage`);
-        }
-        this.assertSignatureSetComplete(ceremonyId, event.agreementId);
-        break;
-      case 'agreement.stamped': {
-        const pdf = attachments.documents?.get(event.agreementId);
-        if (!pdf) throw new Error(`missing document for ${event.agreementId}`);
-        // The status guard makes a second stamp of the same agreement impossible in storage too.
-        if (s.stamped.run(event.at, Buffer.from(pdf), event.documentSha256, ceremonyId, event.agreementId).changes !== 1) {
-          throw new Error(`agreement ${event.agreementId} is not awaiting a stamp`);
-        }
-        this.assertSignatureSetComplete(ceremonyId, event.agreementId);
-        break;
-      }
-      case 'invite.reissued':
-        s.epoch.run(event.epoch, ceremonyId, event.roomId);
-        break;
-      case 'agreement.stampFailed':
-      case 'agreement.stampRetried':
-        // Kept in the audit chain only; loadCeremony folds them back into the agreement.
-        break;
-      default: {
-        const never: never = event;
-        throw new Error(`unhandled event ${JSON.stringify(never)}`);
-      }
-    }
-    const { type, at, ...payload } = event;
-    const n = this.appendAudit(ceremonyId, at, type, payload);
-    return toActivity(n, at, type, payload);
-  }
-
-  /** Throws (rolling the commit back) unless the agreement's stored signatures are exactly its parties'. */
-  private assertSignatureSetComplete(ceremonyId: string, agreementId: string): void {
-    const row = this.stmts.signatureMismatch.get(ceremonyId, agreementId) as { unsigned: string; strangers: string } | undefined;
-    if (!row) throw new Error(`agreement ${agreementId} is not in storage`);
-    const unsigned = JSON.parse(row.unsigned) as string[];
-    const strangers = JSON.parse(row.strangers) as string[];
-    if (unsigned.length || strangers.length) {
-      throw new Error(
-        `agreement ${agreementId}: stored signatures do not match its parties (unsigned: ${unsigned.join(', ') || '—'}; not parties: ${strangers.join(', ') || '—'})`,
-      );
-    }
+        return { version: expectedVersion + events.length, activity };
+      })
+      .immediate();
   }
 
   /** Appends one link to the ceremony's chain; must run inside a transaction. */
@@ -368,7 +200,7 @@ class SqliteStore implements CeremonyStore {
     return link.n;
   }
 
-  getSignatures(ceremonyId: string, agreementId: string): StoredSignature[] {
+  async getSignatures(ceremonyId: string, agreementId: string): Promise<StoredSignature[]> {
     return (
       this.db
         .prepare('SELECT * FROM signatures WHERE ceremony_id = ? AND agreement_id = ? ORDER BY signed_at')
@@ -381,14 +213,14 @@ class SqliteStore implements CeremonyStore {
     }));
   }
 
-  getOriginal(ceremonyId: string, agreementId: string) {
+  async getOriginal(ceremonyId: string, agreementId: string): Promise<{ pdf: Uint8Array; sha256: string } | undefined> {
     const r = this.db
       .prepare('SELECT original_pdf, original_sha256 FROM agreements WHERE ceremony_id = ? AND id = ?')
       .get(ceremonyId, agreementId) as Row | undefined;
     return r ? { pdf: new Uint8Array(r.original_pdf), sha256: r.original_sha256 as string } : undefined;
   }
 
-  getDocument(ceremonyId: string, agreementId: string): StoredDocument | undefined {
+  async getDocument(ceremonyId: string, agreementId: string): Promise<StoredDocument | undefined> {
     const r = this.db
       .prepare(
         'SELECT original_pdf, original_sha256, document_pdf, document_sha256 FROM agreements WHERE ceremony_id = ? AND id = ?',
@@ -400,20 +232,20 @@ class SqliteStore implements CeremonyStore {
       : { pdf: new Uint8Array(r.original_pdf), sha256: r.original_sha256, final: false, originalSha256: r.original_sha256 };
   }
 
-  findAgreementCeremonies(agreementId: string): string[] {
+  async findAgreementCeremonies(agreementId: string): Promise<string[]> {
     return (this.db.prepare('SELECT ceremony_id FROM agreements WHERE id = ?').all(agreementId) as Row[]).map(
       (r) => r.ceremony_id,
     );
   }
 
-  findDocumentBySha256(sha: string) {
+  async findDocumentBySha256(sha: string): Promise<{ ceremonyId: string; agreementId: string } | undefined> {
     const r = this.db
       .prepare('SELECT ceremony_id, id FROM agreements WHERE document_sha256 = ? OR original_sha256 = ? LIMIT 1')
       .get(sha, sha) as Row | undefined;
     return r ? { ceremonyId: r.ceremony_id as string, agreementId: r.id as string } : undefined;
   }
 
-  recentActivity(ceremonyId: string, limit: number): ActivityItem[] {
+  async recentActivity(ceremonyId: string, limit: number): Promise<ActivityItem[]> {
     const rows = this.db
       .prepare('SELECT n, at, type, payload FROM audit_events WHERE ceremony_id = ? ORDER BY n DESC LIMIT ?')
       .all(ceremonyId, limit * 2) as Row[];
@@ -424,71 +256,70 @@ class SqliteStore implements CeremonyStore {
       .map((r) => toActivity(r.n, r.at, r.type, JSON.parse(r.payload)));
   }
 
-  listAudit(ceremonyId: string): AuditRow[] {
-    return readAuditRows(this.db, ceremonyId);
+  async listAudit(ceremonyId: string): Promise<AuditRow[]> {
+    return (this.db.prepare('SELECT * FROM audit_events WHERE ceremony_id = ? ORDER BY n, seq').all(ceremonyId) as Row[]).map((r) => ({
+      seq: r.seq,
+      ceremonyId: r.ceremony_id,
+      n: r.n,
+      at: r.at,
+      type: r.type,
+      payload: r.payload,
+      prevHash: r.prev_hash,
+      hash: r.hash,
+    }));
   }
 
-  auditHead(ceremonyId: string) {
-    return readAuditHead(this.db, ceremonyId);
+  async auditHead(ceremonyId: string): Promise<{ n: number; hash: string }> {
+    return (this.stmts.head.get(ceremonyId) as { n: number; hash: string } | undefined) ?? { n: 0, hash: '' };
   }
 
-  putRecordFile(ceremonyId: string, name: string, bytes: Uint8Array, sha: string, at: string): void {
-    this.db
-      .prepare('INSERT OR REPLACE INTO record_files (ceremony_id, name, bytes, sha256, created_at) VALUES (?, ?, ?, ?, ?)')
+  /**
+   * Ceremonies with a row or any audit event: events left behind by a deleted ceremony row are
+   * checked too (their head is then missing, which the audit walk reports). For the audit CLI.
+   */
+  async auditedCeremonyIds(): Promise<string[]> {
+    return (this.db.prepare('SELECT id FROM ceremonies UNION SELECT DISTINCT ceremony_id FROM audit_events ORDER BY 1').all() as Row[]).map(
+      (r) => r.id as string,
+    );
+  }
+
+  async putRecordFile(ceremonyId: string, name: string, bytes: Uint8Array, sha: string, at: string): Promise<boolean> {
+    const { changes } = this.db
+      .prepare('INSERT INTO record_files (ceremony_id, name, bytes, sha256, created_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING')
       .run(ceremonyId, name, Buffer.from(bytes), sha, at);
+    return changes === 1;
   }
 
-  getRecordFile(ceremonyId: string, name: string) {
+  async getRecordFile(ceremonyId: string, name: string): Promise<{ bytes: Uint8Array; sha256: string } | undefined> {
     const r = this.db
       .prepare('SELECT bytes, sha256 FROM record_files WHERE ceremony_id = ? AND name = ?')
       .get(ceremonyId, name) as Row | undefined;
     return r ? { bytes: new Uint8Array(r.bytes), sha256: r.sha256 as string } : undefined;
   }
 
-  close(): void {
+  async claimStampJobs(owner: string, limit: number, leaseMs: number, now: string): Promise<StampJob[]> {
+    return this.jobs.claim(owner, limit, leaseMs, now);
+  }
+
+  async releaseStampJob(ceremonyId: string, agreementId: string, owner: string, retryAt: string): Promise<void> {
+    this.jobs.release(ceremonyId, agreementId, owner, retryAt);
+  }
+
+  async sweepStampJobs(now: string): Promise<number> {
+    return this.jobs.sweep(now);
+  }
+
+  async sharedSecret(name: string, candidate: Uint8Array): Promise<Uint8Array> {
+    return this.db
+      .transaction(() => {
+        this.db.prepare('INSERT INTO shared_secrets (name, value) VALUES (?, ?) ON CONFLICT DO NOTHING').run(name, Buffer.from(candidate));
+        const row = this.db.prepare('SELECT value FROM shared_secrets WHERE name = ?').get(name) as { value: Buffer };
+        return new Uint8Array(row.value);
+      })
+      .immediate();
+  }
+
+  async close(): Promise<void> {
     if (this.db.open) this.db.close();
   }
-}
-
-/** Parked stamping, from the audit chain: the last stampFailed of each agreement not retried since. */
-function readStampFailures(db: Database.Database, ceremonyId: string): Map<string, StampFailure> {
-  const rows = db
-    .prepare("SELECT at, type, payload FROM audit_events WHERE ceremony_id = ? AND type IN ('agreement.stampFailed', 'agreement.stampRetried') ORDER BY n")
-    .all(ceremonyId) as Row[];
-  const parked = new Map<string, StampFailure>();
-  for (const r of rows) {
-    const p = JSON.parse(r.payload);
-    if (r.type === 'agreement.stampRetried') parked.delete(p.agreementId);
-    else parked.set(p.agreementId, { at: r.at, reason: p.reason, attempts: p.attempts, detail: p.detail });
-  }
-  return parked;
-}
-
-function toSignatureRecord(s: Row): SignatureRecord {
-  return {
-    agreementId: s.agreement_id,
-    partyId: s.party_id,
-    kind: s.kind,
-    signerName: s.signer_name,
-    signerTitle: s.signer_title,
-    roomId: s.room_id,
-    timezone: s.timezone,
-    signedAt: s.signed_at,
-    ...(s.typed_text ? { typedText: s.typed_text } : {}),
-    ...(s.image_sha256 ? { imageSha256: s.image_sha256 } : {}),
-  };
-}
-
-function toActivity(n: number, at: string, type: string, payload: Row): ActivityItem {
-  const item: ActivityItem = { seq: n, at, type: type as ActivityType };
-  if (typeof payload.roomId === 'string') item.roomId = payload.roomId;
-  if (typeof payload.agreementId === 'string') item.agreementId = payload.agreementId;
-  if (Array.isArray(payload.agreementIds)) item.agreementIds = payload.agreementIds;
-  if (typeof payload.waveId === 'string') item.waveId = payload.waveId;
-  if (payload.signature) {
-    item.agreementId = payload.signature.agreementId;
-    item.partyId = payload.signature.partyId;
-    item.roomId = payload.signature.roomId;
-  }
-  return item;
 }

@@ -3,6 +3,7 @@
 import type { Identity } from '../../shared/protocol/views';
 import { z } from 'zod';
 import type { CeremonyService } from '../ceremony/ceremony-service';
+import type { CeremonyState } from '../domain/state';
 import type { CredentialGuard } from '../limits/credential-guard';
 import { isOrganizerCredential, verifyInviteToken } from '../security/invite-tokens';
 import { HandshakeError } from './ack';
@@ -26,8 +27,20 @@ export function createAuthMiddleware(deps: AuthDeps) {
   return (socket: SaksiSocket, next: (err?: Error) => void) => {
     const parsed = ZHandshakeAuthSchema.safeParse(socket.handshake.auth);
     if (!parsed.success) return next(new HandshakeError('INVALID_PAYLOAD'));
-    const { ceremonyId, token } = parsed.data;
-    const state = deps.service.get(ceremonyId);
+    const { ceremonyId } = parsed.data;
+    // The ceremony is loaded (or reloaded, if another node changed it) before its epochs are read.
+    deps.service.ensure(ceremonyId).then(
+      (state) => authenticate(socket, next, parsed.data, state),
+      () => next(new HandshakeError('INTERNAL')),
+    );
+  };
+
+  function authenticate(
+    socket: SaksiSocket,
+    next: (err?: Error) => void,
+    { ceremonyId, token }: z.infer<typeof ZHandshakeAuthSchema>,
+    state: CeremonyState | undefined,
+  ): void {
     if (!state) return next(new HandshakeError('CEREMONY_NOT_FOUND'));
     socket.data.ip = socket.handshake.address;
     socket.data.userAgent = String(socket.handshake.headers['user-agent'] ?? '');
@@ -57,5 +70,5 @@ export function createAuthMiddleware(deps: AuthDeps) {
     }
     socket.data.identity = identity;
     next();
-  };
+  }
 }

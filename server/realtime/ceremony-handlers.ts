@@ -44,7 +44,7 @@ export function registerCeremonyHandlers(socket: SaksiSocket, deps: HandlerDeps)
   function on<E extends EventName, S extends z.ZodTypeAny>(
     event: E,
     schema: S,
-    handler: (payload: z.infer<S>) => Result<AckData<E>>,
+    handler: (payload: z.infer<S>) => Result<AckData<E>> | Promise<Result<AckData<E>>>,
   ): void {
     // socket.io's typed `on` cannot be expressed generically; the wrapper restores the types.
     (socket as unknown as { on(e: string, l: (...args: unknown[]) => void): void }).on(event, (payload, ack) => {
@@ -56,21 +56,27 @@ export function registerCeremonyHandlers(socket: SaksiSocket, deps: HandlerDeps)
         const named = parsed.error.issues.map((i) => (i as { params?: { errorCode?: ErrorCode } }).params?.errorCode).find(Boolean);
         return reply(errorAck(named ?? 'INVALID_PAYLOAD', parsed.error.issues.map((i) => `${i.path.join('.') || '(payload)'}: ${i.message}`)));
       }
-      try {
-        const result = handler(parsed.data);
-        reply(result.ok ? { ok: true, data: result.value } : fromError(result.error));
-      } catch (error) {
+      // Acked once the command's commit resolved: nothing is acknowledged that is not stored.
+      const failed = (error: unknown) => {
         deps.log(`handler ${event} failed`, error);
         reply(error instanceof SaksiError ? fromError(error) : errorAck('INTERNAL'));
+      };
+      try {
+        void Promise.resolve(handler(parsed.data)).then(
+          (result) => reply(result.ok ? { ok: true, data: result.value } : fromError(result.error)),
+          failed,
+        );
+      } catch (error) {
+        failed(error);
       }
     });
   }
 
   const run = (command: Command, attachments?: Parameters<CeremonyService['execute']>[2]) =>
     deps.service.execute(ceremonyId, command, attachments);
-  const phaseChange = (command: Command) => {
-    const r = run(command);
-    return r.ok ? ok({ phase: r.value.state.ceremony.phase, at: deps.now() }) : r;
+  const phaseChange = async (command: Command) => {
+    const r = await run(command);
+    return r.ok ? ok({ phase: r.value.state.ceremony.phase, at: deps.now(), version: r.value.version }) : r;
   };
 
   on('ceremony:sync', ZEmptyPayloadSchema, () => {
@@ -81,30 +87,30 @@ export function registerCeremonyHandlers(socket: SaksiSocket, deps: HandlerDeps)
   on('ceremony:startSigning', ZEmptyPayloadSchema, () => phaseChange({ type: 'startSigning', actor: identity }));
   on('ceremony:close', ZEmptyPayloadSchema, () => phaseChange({ type: 'close', actor: identity }));
 
-  on('agreement:call', ZCallPayloadSchema, ({ agreementIds, waveName }) => {
+  on('agreement:call', ZCallPayloadSchema, async ({ agreementIds, waveName }) => {
     const waveId = `W-${randomUUID().slice(0, 8)}`;
-    const r = run({ type: 'call', actor: identity, agreementIds, waveId, ...(waveName ? { waveName } : {}) });
+    const r = await run({ type: 'call', actor: identity, agreementIds, waveId, ...(waveName ? { waveName } : {}) });
     if (!r.ok) return r;
     const wave = r.value.state.ceremony.waves.at(-1)!;
     return ok({ waveId, calledAt: wave.calledAt, wave, agreements: r.value.changedAgreements });
   });
 
-  on('wave:recall', ZWavePayloadSchema, ({ waveId }) => {
-    const r = run({ type: 'recallWave', actor: identity, waveId });
+  on('wave:recall', ZWavePayloadSchema, async ({ waveId }) => {
+    const r = await run({ type: 'recallWave', actor: identity, waveId });
     return r.ok ? ok({ waveId, agreements: r.value.changedAgreements }) : r;
   });
 
-  on('agreement:recall', ZAgreementPayloadSchema, ({ agreementId }) => {
-    const r = run({ type: 'recall', actor: identity, agreementId });
+  on('agreement:recall', ZAgreementPayloadSchema, async ({ agreementId }) => {
+    const r = await run({ type: 'recall', actor: identity, agreementId });
     return r.ok ? ok(r.value.changedAgreements[0]) : r;
   });
 
-  on('agreement:retryStamp', ZAgreementPayloadSchema, ({ agreementId }) => {
-    const r = run({ type: 'retryStamp', actor: identity, agreementId });
+  on('agreement:retryStamp', ZAgreementPayloadSchema, async ({ agreementId }) => {
+    const r = await run({ type: 'retryStamp', actor: identity, agreementId });
     return r.ok ? ok(r.value.changedAgreements[0]) : r;
   });
 
-  on('agreement:sign', ZSignPayloadSchema, ({ agreementId, partyId, signature }) => {
+  on('agreement:sign', ZSignPayloadSchema, async ({ agreementId, partyId, signature }) => {
     let png: DecodedSignature | undefined;
     if (signature.kind === 'drawn') {
       const decoded = decodeSignatureDataUrl(signature.dataUrl);
@@ -113,7 +119,7 @@ export function registerCeremonyHandlers(socket: SaksiSocket, deps: HandlerDeps)
     }
     const { data } = socket;
     const { evidence, ipAddress } = signerEvidence(deps.evidenceKey, { ceremonyId, ip: data.ip, userAgent: data.userAgent, tokenId: data.tokenId ?? '' });
-    const r = run(
+    const r = await run(
       {
         type: 'sign',
         actor: identity,
@@ -132,8 +138,8 @@ export function registerCeremonyHandlers(socket: SaksiSocket, deps: HandlerDeps)
     return ok({ agreement, duplicate: r.value.duplicate ?? false });
   });
 
-  on('room:reissueInvite', ZRoomPayloadSchema, ({ roomId }) => {
-    const r = run({ type: 'reissueInvite', actor: identity, roomId });
+  on('room:reissueInvite', ZRoomPayloadSchema, async ({ roomId }) => {
+    const r = await run({ type: 'reissueInvite', actor: identity, roomId });
     return r.ok ? ok(deps.inviteLink(ceremonyId, roomId)) : r;
   });
 }

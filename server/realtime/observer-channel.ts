@@ -19,7 +19,7 @@ export function spotlightRoomIds(state: CeremonyState): string[] {
   return [...rooms];
 }
 
-export function buildObserverView(state: CeremonyState, now: string): ObserverView {
+export function buildObserverView(state: CeremonyState, version: number, now: string): ObserverView {
   const { parties: _parties, agreements: _agreements, ...ceremony } = state.ceremony;
   return {
     ceremony,
@@ -27,5 +27,6 @@ export function buildObserverView(state: CeremonyState, now: string): ObserverVi
     tally: state.tally,
     spotlightRoomIds: spotlightRoomIds(state),
     serverTime: now,
+    version,
   };
 }

@@ -11,7 +11,7 @@ export interface PresenceBroadcastDeps {
   settleMs: number;
   current(ceremonyId: string, roomId: string): RoomPresence | undefined;
   emit(ceremonyId: string, presence: RoomPresence): void;
-  settle(ceremonyId: string, roomId: string): void;
+  settle(ceremonyId: string, roomId: string): Promise<void> | void;
 }
 
 export class PresenceBroadcast {
@@ -43,15 +43,17 @@ export class PresenceBroadcast {
   }
 
   /** Settles what is pending now (the server is stopping: rooms left are audited as left). */
-  close(): void {
+  async close(): Promise<void> {
     this.throttle.close();
     this.dirty.clear();
     const pending = [...this.settleTimers.values()];
     this.settleTimers.clear();
+    const settled: Array<Promise<void> | void> = [];
     for (const { ceremonyId, roomId, timer } of pending) {
       clearTimeout(timer);
-      this.deps.settle(ceremonyId, roomId);
+      settled.push(this.deps.settle(ceremonyId, roomId));
     }
+    await Promise.all(settled);
   }
 
   private flush(ceremonyId: string): void {

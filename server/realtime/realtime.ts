@@ -7,7 +7,7 @@ import type { Identity, InviteLink } from '../../shared/protocol/views';
 import type { CeremonyService, Published } from '../ceremony/ceremony-service';
 import type { CredentialGuard } from '../limits/credential-guard';
 import type { Limits } from '../limits/limits';
-import type { CeremonyStore } from '../persistence/store';
+import type { CeremonyStore } from '../persistence/store-contract';
 import { createAuthMiddleware } from './auth';
 import { startBackpressureSweep } from './backpressure';
 import { registerCeremonyHandlers } from './ceremony-handlers';
@@ -64,6 +64,8 @@ export function createRealtime(deps: RealtimeDeps): Realtime {
     remoteCommit: (ceremonyId, version) => {
       deps.service.markStale(ceremonyId, version);
       views.invalidate(ceremonyId);
+      // Reload now (coalesced), so what this node serves next is at least that new.
+      deps.service.ensure(ceremonyId).catch((error) => deps.log(`reloading ${ceremonyId} after a remote commit failed`, error));
     },
     presenceChanged: (ceremonyId, roomIds) => presence.changed(ceremonyId, roomIds),
   });
@@ -74,10 +76,14 @@ export function createRealtime(deps: RealtimeDeps): Realtime {
     for (const [roomId, entry] of state.presence) merged.set(roomId, { ...entry, view: clusterPresence.merge(state.ceremony.id, entry.view) });
     return { ...state, presence: merged };
   };
+  // Coalesced updates go out later than the change that caused them, with the state of then: they
+  // carry the version of the state they are read from, which includes every change they carry.
+  const version = (ceremonyId: string) => deps.service.version(ceremonyId) ?? 0;
   const views = new ViewCache({
     ttlMs: deps.limits.syncCacheMs,
     getState: (ceremonyId) => withClusterPresence(deps.service.get(ceremonyId)),
-    activity: (ceremonyId) => deps.store.recentActivity(ceremonyId, ACTIVITY_IN_VIEW),
+    getVersion: (ceremonyId) => deps.service.version(ceremonyId) ?? 0,
+    activity: (ceremonyId) => deps.service.activity(ceremonyId).slice(-ACTIVITY_IN_VIEW),
     now: deps.now,
     nowMs: Date.now,
   });
@@ -86,7 +92,7 @@ export function createRealtime(deps: RealtimeDeps): Realtime {
   const everyoneAndObservers = (ceremonyId: string) => io.to([channels.ceremony(ceremonyId), observerChannel(ceremonyId)]);
   const tally = new TallyThrottle(deps.tallyIntervalMs, (ceremonyId) => {
     const state = deps.service.get(ceremonyId);
-    if (state) everyoneAndObservers(ceremonyId).emit('tally:updated', state.tally);
+    if (state) everyoneAndObservers(ceremonyId).emit('tally:updated', state.tally, version(ceremonyId));
   });
   const presence = new PresenceBroadcast({
     intervalMs: deps.tallyIntervalMs,
@@ -97,17 +103,17 @@ export function createRealtime(deps: RealtimeDeps): Realtime {
     },
     // Presence is volatile: a missed update is repaired by the next one or a sync.
     emit: (ceremonyId, view) => everyoneAndObservers(ceremonyId).volatile.emit('presence:updated', view),
-    settle: (ceremonyId, roomId) => {
+    settle: async (ceremonyId, roomId) => {
       // Still connected on another node: that node audits the room's leaving when it happens.
       if (clusterPresence && clusterPresence.remoteConnections(ceremonyId, roomId) > 0) return;
-      const r = deps.service.execute(ceremonyId, { type: 'settlePresence', actor: { role: 'system' }, roomId });
+      const r = await deps.service.execute(ceremonyId, { type: 'settlePresence', actor: { role: 'system' }, roomId });
       if (!r.ok) deps.log(`settling presence of ${ceremonyId}/${roomId} failed`, r.error);
     },
   });
   const guard = createSocketGuard(io, deps.limits, (message) => deps.log(message), Date.now);
   const stopSweep = startBackpressureSweep(io, deps.limits, (message) => deps.log(message));
   const agreementUpdates = new AgreementCoalescer(deps.tallyIntervalMs, (ceremonyId, agreements) => {
-    io.to(channels.ceremony(ceremonyId)).emit('agreements:updated', agreements);
+    io.to(channels.ceremony(ceremonyId)).emit('agreements:updated', agreements, version(ceremonyId));
   });
   const spotlight = new ChangeThrottle(
     deps.tallyIntervalMs,
@@ -115,7 +121,7 @@ export function createRealtime(deps: RealtimeDeps): Realtime {
       const state = deps.service.get(ceremonyId);
       return state ? spotlightRoomIds(state) : undefined;
     },
-    (ceremonyId, roomIds) => io.to(observerChannel(ceremonyId)).emit('observer:spotlight', roomIds),
+    (ceremonyId, roomIds) => io.to(observerChannel(ceremonyId)).emit('observer:spotlight', roomIds, version(ceremonyId)),
   );
 
   io.use((socket, next) => guard.admit(socket, next));
@@ -140,7 +146,7 @@ export function createRealtime(deps: RealtimeDeps): Realtime {
       registerCeremonyHandlers(socket, handlerDeps);
       for (const plugin of plugins) plugin.attach(socket);
       const state = withClusterPresence(deps.service.get(ceremonyId));
-      if (state) socket.emit('observer:snapshot', buildObserverView(state, deps.now()));
+      if (state) socket.emit('observer:snapshot', buildObserverView(state, version(ceremonyId), deps.now()));
       return;
     }
     void socket.join(channels.ceremony(ceremonyId));
@@ -149,10 +155,11 @@ export function createRealtime(deps: RealtimeDeps): Realtime {
       const roomId = identity.roomId;
       void socket.join([channels.room(ceremonyId, roomId), channels.roomEpoch(ceremonyId, roomId, socket.data.inviteEpoch ?? 0)]);
       clusterPresence?.joined(ceremonyId, roomId);
-      deps.service.execute(ceremonyId, { type: 'join', actor: identity, roomId });
+      void deps.service.execute(ceremonyId, { type: 'join', actor: identity, roomId });
       socket.on('disconnect', () => {
         clusterPresence?.left(ceremonyId, roomId);
-        deps.service.execute(ceremonyId, { type: 'leave', actor: { role: 'system' }, roomId });
+        // Queued after the join: the leave is applied to the state the join left.
+        void deps.service.execute(ceremonyId, { type: 'leave', actor: { role: 'system' }, roomId });
         presence.scheduleSettle(ceremonyId, roomId);
       });
     }
@@ -168,7 +175,7 @@ export function createRealtime(deps: RealtimeDeps): Realtime {
     afterAck.push(published);
   });
 
-  function broadcast({ ceremonyId, state, applied, events, activity: items }: Published): void {
+  function broadcast({ ceremonyId, version: at, state, applied, events, activity: items }: Published): void {
     views.invalidate(ceremonyId);
     const everyone = everyoneAndObservers(ceremonyId);
     let tallyChanged = false;
@@ -179,7 +186,7 @@ export function createRealtime(deps: RealtimeDeps): Realtime {
         case 'ceremony.lobbyOpened':
         case 'ceremony.signingStarted':
         case 'ceremony.closed':
-          everyone.emit('ceremony:phase', { phase: state.ceremony.phase, at: event.at });
+          everyone.emit('ceremony:phase', { phase: state.ceremony.phase, at: event.at, version: at });
           tallyChanged = true;
           break;
         case 'signature.recorded':
@@ -200,7 +207,7 @@ export function createRealtime(deps: RealtimeDeps): Realtime {
           break;
         case 'agreement.called': {
           const wave = state.ceremony.waves.find((w) => w.id === event.waveId);
-          if (wave) io.to(channels.ceremony(ceremonyId)).emit('wave:called', wave);
+          if (wave) io.to(channels.ceremony(ceremonyId)).emit('wave:called', wave, at);
           spotlightChanged = true;
           break;
         }
@@ -244,8 +251,9 @@ export function createRealtime(deps: RealtimeDeps): Realtime {
         void io.close(() => resolve());
       });
       // After the sockets are gone: rooms they left are audited as left, then nothing is published.
-      presence.close();
+      await presence.close();
       clusterPresence?.close();
+      await deps.service.idle();
       unsubscribe();
       views.clear();
     },

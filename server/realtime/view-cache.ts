@@ -9,6 +9,8 @@ import { buildView } from './views';
 export interface ViewCacheDeps {
   ttlMs: number;
   getState(ceremonyId: string): CeremonyState | undefined;
+  /** The version the current state reflects. */
+  getVersion(ceremonyId: string): number;
   /** The organizer's recent activity (read from storage). */
   activity(ceremonyId: string): CeremonyView['activity'];
   now(): string;
@@ -42,7 +44,7 @@ export class ViewCache {
     const cached = entry.views.get(key);
     if (cached && nowMs - cached.builtAt < this.deps.ttlMs) return { ...cached.view, serverTime: this.deps.now() };
     this.builds += 1;
-    const view = buildView(state, you, you.role === 'organizer' ? this.deps.activity(you.ceremonyId) : [], this.deps.now());
+    const view = buildView(state, this.deps.getVersion(you.ceremonyId), you, you.role === 'organizer' ? this.deps.activity(you.ceremonyId) : [], this.deps.now());
     entry.views.set(key, { view, builtAt: nowMs });
     return view;
   }

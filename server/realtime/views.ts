@@ -1,8 +1,9 @@
 import type { ActivityItem, CeremonyView, Identity } from '../../shared/protocol/views';
 import { presenceList, type CeremonyState } from '../domain/state';
 
-export function buildView(state: CeremonyState, you: Identity, activity: ActivityItem[], now: string): CeremonyView {
+export function buildView(state: CeremonyState, version: number, you: Identity, activity: ActivityItem[], now: string): CeremonyView {
   return {
+    version,
     ceremony: state.ceremony,
     presence: presenceList(state),
     tally: state.tally,

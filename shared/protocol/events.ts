@@ -36,21 +36,23 @@ export interface CeremonyClientToServerEvents {
   'room:reissueInvite': (payload: TRoomPayload, ack: AckCallback<InviteLink>) => void;
 }
 
+// State updates carry, as their last argument, the ceremony's version (audit head) they reflect:
+// a client keeps only updates not older than its view (see client/lib/ceremony-state.ts).
 export interface CeremonyServerToClientEvents {
   'ceremony:snapshot': (view: CeremonyView) => void;
   'ceremony:phase': (change: PhaseChange) => void;
   /** Participants only (not observers); coalesced like the tally, latest state per agreement. */
-  'agreements:updated': (agreements: Agreement[]) => void;
+  'agreements:updated': (agreements: Agreement[], version: number) => void;
   /** A new wave was called (its agreements follow in `agreements:updated`). */
-  'wave:called': (wave: Wave) => void;
+  'wave:called': (wave: Wave, version: number) => void;
   'presence:updated': (presence: RoomPresence) => void;
   /** Coalesced: a few per second at most, however many signatures land. */
-  'tally:updated': (tally: Tally) => void;
+  'tally:updated': (tally: Tally, version: number) => void;
   'activity:appended': (items: ActivityItem[]) => void;
   /** Observers only, on connect: the tally-only view (see ObserverView). */
   'observer:snapshot': (view: ObserverView) => void;
   /** Observers only, coalesced like the tally: the rooms of the agreements now called. */
-  'observer:spotlight': (roomIds: string[]) => void;
+  'observer:spotlight': (roomIds: string[], version: number) => void;
 }
 
 export type ClientToServerEvents = CeremonyClientToServerEvents & MediaClientToServerEvents;

@@ -48,6 +48,11 @@ export interface CeremonyView {
   activity: ActivityItem[];
   serverTime: string;
   /**
+   * The ceremony's version (its audit head) this view reflects. Updates carry the version they
+   * reflect too; a client keeps only those not older than what it has.
+   */
+  version: number;
+  /**
    * Rooms of the agreements now at the signing desk, sent by the server to observers (whose view
    * carries no agreements or parties); participants compute it from their agreements.
    */
@@ -66,11 +71,15 @@ export interface ObserverView {
   tally: Tally;
   spotlightRoomIds: string[];
   serverTime: string;
+  /** See CeremonyView.version. */
+  version: number;
 }
 
 export interface PhaseChange {
   phase: CeremonyPhase;
   at: string;
+  /** The ceremony's version once the phase changed. */
+  version: number;
 }
 
 export interface CallResult {

@@ -56,7 +56,7 @@ describe('audit chain', () => {
     expect((await audit()).status).toBe(401);
     const { status, body } = await audit(server.organizerToken);
     expect(status).toBe(200);
-    expect(body.report).toMatchObject({ ceremonyId: 'uji-kecil', ok: true, headHash: server.app.store.auditHead('uji-kecil').hash });
+    expect(body.report).toMatchObject({ ceremonyId: 'uji-kecil', ok: true, headHash: (await server.app.store.auditHead('uji-kecil')).hash });
     expect(body.report.events).toBe(body.events.length);
     expect(body.events.map((e) => e.type)).toEqual(
       expect.arrayContaining(['ceremony.created', 'room.joined', 'agreement.called', 'signature.recorded', 'agreement.signed', 'agreement.stamped']),
@@ -104,7 +104,7 @@ describe('audit chain', () => {
     expect((await audit(server.organizerToken)).body.report.ok).toBe(true);
 
     // Cutting the tail leaves a chain that links up, but ends before the head the ceremony records.
-    const head = server.app.store.auditHead('uji-kecil');
+    const head = await server.app.store.auditHead('uji-kecil');
     db.prepare('DELETE FROM audit_events WHERE ceremony_id = ? AND n = ?').run('uji-kecil', head.n);
     const tail = (await audit(server.organizerToken)).body.report;
     expect(tail).toMatchObject({ ok: false, brokenAt: { n: head.n } });

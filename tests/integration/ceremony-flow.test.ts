@@ -109,7 +109,7 @@ describe('a small ceremony end to end', () => {
     expect(text).toContain('Zainal Abidin');
     expect(text).toContain('Ruang Pintar Setda Pandeglang');
     expect(text).toMatch(/\d{2}\.\d{2} WIB/);
-    const original = server.app.store.getOriginal(server.ceremonyId, 'K-001')!;
+    const original = (await server.app.store.getOriginal(server.ceremonyId, 'K-001'))!;
     expect(text).toContain(original.sha256);
 
     const k2 = pdfToText(new Uint8Array(await (await fetch(`${server.url}/api/agreements/K-002/document`)).arrayBuffer()));

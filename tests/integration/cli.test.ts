@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { openSqliteStore } from '../../server/persistence/sqlite-store';
+import { openStore } from '../../server/persistence/open-store';
 import { startTestServer, type TestServer } from '../support/test-server';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'saksi-cli-'));
@@ -36,7 +36,7 @@ function runAsync(script: string, args: string[], env: Record<string, string> = 
 }
 
 describe('npm run import', () => {
-  it('imports the JSON example and the CSV example into DATA_DIR', () => {
+  it('imports the JSON example and the CSV example into DATA_DIR', async () => {
     const json = run('server/cli/import.ts', ['examples/roster-small.json', '--id', 'contoh-json']);
     expect(json.out).toContain('contoh-json');
     expect(json.code).toBe(0);
@@ -45,30 +45,30 @@ describe('npm run import', () => {
       'examples/csv/rooms.csv', 'examples/csv/parties.csv', 'examples/csv/agreements.csv',
     ]);
     expect(csv.code).toBe(0);
-    const store = openSqliteStore(join(dataDir, 'saksi.db'));
+    const store = openStore(dataDir);
     try {
-      const a = store.loadCeremony('contoh-json')!.ceremony;
-      const b = store.loadCeremony('contoh-csv')!.ceremony;
+      const a = (await store.loadCeremony('contoh-json'))!.ceremony;
+      const b = (await store.loadCeremony('contoh-csv'))!.ceremony;
       expect(b.parties.map((p) => p.name)).toEqual(a.parties.map((p) => p.name));
       expect(b.agreements.map((x) => x.valueIdr)).toEqual(a.agreements.map((x) => x.valueIdr));
       expect(a.parties.map((p) => p.name)).toContain('Toko 金 Makmur');
     } finally {
-      store.close();
+      await store.close();
     }
   });
 
-  it('refuses a bad roster with every problem and writes nothing', () => {
+  it('refuses a bad roster with every problem and writes nothing', async () => {
     const bad = join(dataDir, 'bad.json');
     writeFileSync(bad, JSON.stringify({ title: 'x', startsAt: 'kemarin', rooms: [], parties: [], agreements: [] }));
     const r = run('server/cli/import.ts', [bad]);
     expect(r.code).toBe(1);
     expect(r.out).toContain('startsAt');
     expect(r.out).toContain('rooms');
-    const store = openSqliteStore(join(dataDir, 'saksi.db'));
+    const store = openStore(dataDir);
     try {
-      expect(store.listCeremonies().map((c) => c.id).sort()).toEqual(['contoh-csv', 'contoh-json']);
+      expect((await store.listCeremonies()).map((c) => c.id).sort()).toEqual(['contoh-csv', 'contoh-json']);
     } finally {
-      store.close();
+      await store.close();
     }
   });
 });

@@ -22,10 +22,10 @@ const RECONNECTS = 300;
 describe('presence churn', () => {
   it(`${RECONNECTS} reconnects of one link write one joined and one left event, and presence stays exact`, async () => {
     const token = tokenFromLink(server.links.rooms.find((r) => r.roomId === 'pandeglang')!.url);
-    const roomEvents = () => server.app.store.listAudit(server.ceremonyId).filter((r) => r.type.startsWith('room.'));
+    const roomEvents = async () => (await server.app.store.listAudit(server.ceremonyId)).filter((r) => r.type.startsWith('room.'));
     const feed: ActivityItem[] = [];
     organizer.socket.on('activity:appended', (items) => feed.push(...items));
-    const before = roomEvents().length;
+    const before = (await roomEvents()).length;
 
     for (let i = 0; i < RECONNECTS; i += 1) {
       const c = await connect(server.url, server.ceremonyId, token);
@@ -36,8 +36,8 @@ describe('presence churn', () => {
     }
     // Still online-as-audited until the debounce passes; then one `room.left` with the count.
     const deadline = Date.now() + 10_000;
-    while (roomEvents().length < before + 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
-    const events = roomEvents().slice(before);
+    while ((await roomEvents()).length < before + 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    const events = (await roomEvents()).slice(before);
     expect(events.map((e) => e.type)).toEqual(['room.joined', 'room.left']);
     expect(JSON.parse(events[1].payload)).toMatchObject({ roomId: 'pandeglang', connections: 0, reconnects: RECONNECTS - 1 });
     expect(feed.filter((item) => item.type.startsWith('room.')).length).toBeLessThanOrEqual(2);

@@ -10,7 +10,7 @@ let organizer: Connected;
 let pandeglang: Connected;
 let observer: Connected;
 const roomToken = (roomId: string) => tokenFromLink(server.links.rooms.find((r) => r.roomId === roomId)!.url);
-const auditCount = () => server.app.store.listAudit(server.ceremonyId).length;
+const auditCount = async () => (await server.app.store.listAudit(server.ceremonyId)).length;
 const auth = { authorization: `Bearer ${TEST_ORGANIZER_TOKEN}`, 'content-type': 'application/json' };
 
 beforeAll(async () => {
@@ -30,19 +30,19 @@ afterAll(async () => {
 
 describe('refused requests change nothing', () => {
   it('refuses a party from another room (a token for one room cannot act in another)', async () => {
-    const before = auditCount();
+    const before = await auditCount();
     const r = await request(pandeglang.socket, 'agreement:sign', { agreementId: 'K-002', partyId: 'pmdn-01', signature: { kind: 'typed', text: 'Andi' } });
     expect(r).toMatchObject({ ok: false, error: { code: 'WRONG_ROOM' } });
     if (!r.ok) {
       expect(r.error.message).toMatch(/ruang/i);
       expect(r.error.messageEn).toMatch(/room/i);
     }
-    expect(auditCount()).toBe(before);
+    expect(await auditCount()).toBe(before);
     expect(server.app.service.get(server.ceremonyId)!.ceremony.agreements[1].signatures).toEqual({});
   });
 
   it('refuses an observer trying to sign or to run the ceremony', async () => {
-    const before = auditCount();
+    const before = await auditCount();
     expect(await request(observer.socket, 'agreement:sign', { agreementId: 'K-001', partyId: 'pma-01', signature: { kind: 'typed', text: 'x' } })).toMatchObject({
       ok: false,
       error: { code: 'FORBIDDEN' },
@@ -50,11 +50,11 @@ describe('refused requests change nothing', () => {
     expect(await request(observer.socket, 'agreement:call', { agreementIds: ['K-003'] })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     expect(await request(observer.socket, 'ceremony:close', {})).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     expect(await request(pandeglang.socket, 'room:reissueInvite', { roomId: 'pandeglang' })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
-    expect(auditCount()).toBe(before);
+    expect(await auditCount()).toBe(before);
   });
 
   it('refuses malformed payloads with INVALID_PAYLOAD and the problems listed', async () => {
-    const before = auditCount();
+    const before = await auditCount();
     const bad: unknown[] = [
       { agreementId: 'K-001' },
       { agreementId: 'K-001', partyId: 'pma-01', signature: { kind: 'stamp' } },
@@ -70,11 +70,11 @@ describe('refused requests change nothing', () => {
       if (!r.ok) expect(r.error.details?.length).toBeGreaterThan(0);
     }
     expect(await request(organizer.socket, 'agreement:call', { agreementIds: [] })).toMatchObject({ ok: false, error: { code: 'INVALID_PAYLOAD' } });
-    expect(auditCount()).toBe(before);
+    expect(await auditCount()).toBe(before);
   });
 
   it('refuses an oversized or fake signature image', async () => {
-    const before = auditCount();
+    const before = await auditCount();
     const huge = `data:image/png;base64,${Buffer.alloc(MAX_SIGNATURE_PNG_BYTES + 10, 1).toString('base64')}`;
     expect(await request(pandeglang.socket, 'agreement:sign', { agreementId: 'K-001', partyId: 'pma-01', signature: { kind: 'drawn', dataUrl: huge } })).toMatchObject({
       ok: false,
@@ -85,7 +85,7 @@ describe('refused requests change nothing', () => {
       ok: false,
       error: { code: 'SIGNATURE_IMAGE_INVALID' },
     });
-    expect(auditCount()).toBe(before);
+    expect(await auditCount()).toBe(before);
     // The same party can still sign properly afterwards.
     const ok = await must(pandeglang.socket, 'agreement:sign', { agreementId: 'K-001', partyId: 'pma-01', signature: { kind: 'drawn', dataUrl: signaturePngDataUrl(7) } });
     expect(ok.duplicate).toBe(false);
@@ -142,7 +142,7 @@ describe('refused requests change nothing', () => {
     }
     const after = ((await (await fetch(`${server.url}/api/ceremonies`)).json()) as { ceremonies: unknown[] }).ceremonies.length;
     expect(after).toBe(before);
-    expect(server.app.store.hasCeremony('uji-rusak')).toBe(false);
+    expect(await server.app.store.hasCeremony('uji-rusak')).toBe(false);
   });
 
   it('requires the organizer credential for imports and links, and refuses duplicates', async () => {

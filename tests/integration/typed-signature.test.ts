@@ -20,7 +20,7 @@ const INVISIBLE = [
   'Budi\u0000', // a control character
 ];
 
-const signatureRows = () => server.app.store.listAudit(server.ceremonyId).filter((r) => r.type === 'signature.recorded');
+const signatureRows = async () => (await server.app.store.listAudit(server.ceremonyId)).filter((r) => r.type === 'signature.recorded');
 
 beforeAll(async () => {
   server = await startTestServer();
@@ -48,7 +48,7 @@ describe('typed signatures', () => {
         expect(ack.error.messageEn).toBe('A typed name must contain visible letters or digits.');
       }
     }
-    expect(signatureRows()).toHaveLength(0);
+    expect(await signatureRows()).toHaveLength(0);
     expect(server.app.service.ceremony(server.ceremonyId)!.agreements.find((a) => a.id === 'K-001')!.signatures).toEqual({});
   });
 
@@ -67,9 +67,9 @@ describe('typed signatures', () => {
     const agreements = server.app.service.ceremony(server.ceremonyId)!.agreements;
     for (const [agreementId, partyId, , kept] of signs) {
       expect(agreements.find((a) => a.id === agreementId)!.signatures[partyId].typedText).toBe(kept);
-      const stored = server.app.store.getSignatures(server.ceremonyId, agreementId).find((s) => s.record.partyId === partyId);
+      const stored = (await server.app.store.getSignatures(server.ceremonyId, agreementId)).find((s) => s.record.partyId === partyId);
       expect(stored?.record.typedText).toBe(kept);
     }
-    expect(signatureRows()).toHaveLength(4);
+    expect(await signatureRows()).toHaveLength(4);
   });
 });

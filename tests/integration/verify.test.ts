@@ -167,7 +167,7 @@ describe('verification pages', () => {
     const html = await res.text();
     expect(html).toContain('Penandatanganan Kemitraan PMA/PMDN dengan UMKM (uji)');
     expect(html).toContain('2 / 4');
-    expect(html).toContain(server.app.store.auditHead('uji-kecil').hash);
+    expect(html).toContain((await server.app.store.auditHead('uji-kecil')).hash);
     expect((await fetch(`${server.url}/verify/uji-kecil/K-999`)).status).toBe(404);
     expect((await fetch(`${server.url}/verify/tidak-ada`)).status).toBe(404);
   });

@@ -53,9 +53,9 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     log: options.log ?? (() => {}),
   });
   const { url } = started;
-  let ceremonyId = started.app.store.listCeremonies()[0]?.id ?? '';
+  let ceremonyId = (await started.app.store.listCeremonies())[0]?.id ?? '';
   const roster = options.roster === undefined ? tinyRoster() : options.roster;
-  if (roster && !started.app.store.hasCeremony(roster.id ?? '')) {
+  if (roster && !(await started.app.store.hasCeremony(roster.id ?? ''))) {
     const res = await fetch(`${url}/api/ceremonies`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${TEST_ORGANIZER_TOKEN}` },

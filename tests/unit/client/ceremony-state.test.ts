@@ -7,17 +7,26 @@ const later = (minutes: number) => new Date(Date.parse(T0) + minutes * 60_000).t
 
 describe('applyUpdate', () => {
   it('ignores updates before the first snapshot and takes the snapshot whole', () => {
-    expect(applyUpdate(undefined, { type: 'phase', change: { phase: 'lobby', at: T0 } })).toBeUndefined();
+    expect(applyUpdate(undefined, { type: 'phase', change: { phase: 'lobby', at: T0, version: 11 } })).toBeUndefined();
     const view = makeView();
     expect(applyUpdate(undefined, { type: 'snapshot', view })).toBe(view);
   });
 
-  it('moves the phase forward in the ceremony and the tally, never back', () => {
+  it('moves the phase in the ceremony and the tally, and drops a phase change older than the view', () => {
     const view = makeView({ ceremony: { ...makeView().ceremony, phase: 'lobby' } });
-    const signing = applyUpdate(view, { type: 'phase', change: { phase: 'signing', at: T0 } });
+    const signing = applyUpdate(view, { type: 'phase', change: { phase: 'signing', at: T0, version: 11 } });
     expect(signing?.ceremony.phase).toBe('signing');
     expect(signing?.tally.phase).toBe('signing');
-    expect(applyUpdate(signing, { type: 'phase', change: { phase: 'lobby', at: T0 } })).toBe(signing);
+    expect(signing?.version).toBe(11);
+    // The lobby's broadcast (version 9) replayed after the snapshot of version 10 changes nothing.
+    expect(applyUpdate(signing, { type: 'phase', change: { phase: 'lobby', at: T0, version: 9 } })).toBe(signing);
+  });
+
+  it('keeps a newer snapshot over an older one, and takes a newer one whole', () => {
+    const view = makeView({ version: 12 });
+    expect(applyUpdate(view, { type: 'snapshot', view: makeView({ version: 11 }) })).toBe(view);
+    const newer = makeView({ version: 13 });
+    expect(applyUpdate(view, { type: 'snapshot', view: newer })).toBe(newer);
   });
 
   it('replaces agreements by id and keeps the others', () => {
@@ -28,20 +37,24 @@ describe('applyUpdate', () => {
     expect(next?.ceremony.agreements[0]).toBe(view.ceremony.agreements[0]);
   });
 
-  it('allows a recall (called → pending) but refuses to move a signed agreement back or drop signatures', () => {
+  it('applies a recall (called → pending) and drops agreement updates older than the view', () => {
     const view = makeView();
     const base = view.ceremony.agreements[0];
     const sig = { agreementId: base.id, partyId: 'umkm-1', kind: 'typed' as const, signerName: 'A', signerTitle: 'B', roomId: 'pandeglang', timezone: 'WIB' as const, signedAt: T0 };
-    const called = applyUpdate(view, { type: 'agreements', agreements: [{ ...base, status: 'called' }] });
-    const recalled = applyUpdate(called, { type: 'agreements', agreements: [{ ...base, status: 'pending' }] });
+    const called = applyUpdate(view, { type: 'agreements', agreements: [{ ...base, status: 'called' }], version: 11 });
+    const recalled = applyUpdate(called, { type: 'agreements', agreements: [{ ...base, status: 'pending' }], version: 12 });
     expect(recalled?.ceremony.agreements[0].status).toBe('pending');
+    expect(recalled?.version).toBe(12);
 
-    const signed = applyUpdate(view, { type: 'agreements', agreements: [{ ...base, status: 'signed', signatures: { 'umkm-1': sig } }] });
-    const staleCalled = applyUpdate(signed, { type: 'agreements', agreements: [{ ...base, status: 'called', signatures: { 'umkm-1': sig } }] });
+    const signed = applyUpdate(view, { type: 'agreements', agreements: [{ ...base, status: 'signed', signatures: { 'umkm-1': sig } }], version: 14 });
+    // The broadcast of the call (version 13) arriving after that of the signature changes nothing.
+    const staleCalled = applyUpdate(signed, { type: 'agreements', agreements: [{ ...base, status: 'called', signatures: {} }], version: 13 });
+    expect(staleCalled).toBe(signed);
     expect(staleCalled?.ceremony.agreements[0].status).toBe('signed');
-    const withOne = applyUpdate(view, { type: 'agreements', agreements: [{ ...base, status: 'called', signatures: { 'umkm-1': sig } }] });
-    const lostSig = applyUpdate(withOne, { type: 'agreements', agreements: [{ ...base, status: 'called', signatures: {} }] });
-    expect(Object.keys(lostSig?.ceremony.agreements[0].signatures ?? {})).toEqual(['umkm-1']);
+    // An ack (no version) is the caller's own change: applied as current.
+    const acked = applyUpdate(signed, { type: 'agreements', agreements: [{ ...base, status: 'stamped', signatures: { 'umkm-1': sig } }] });
+    expect(acked?.ceremony.agreements[0].status).toBe('stamped');
+    expect(acked?.version).toBe(14);
   });
 
   it('updates presence per room and adds rooms it did not know', () => {
@@ -57,8 +70,10 @@ describe('applyUpdate', () => {
     const view = makeView();
     const newer = makeTally({ agreementsSigned: 2, updatedAt: later(2) });
     const older = makeTally({ agreementsSigned: 1, updatedAt: later(1) });
-    const a = applyUpdate(view, { type: 'tally', tally: newer });
-    expect(applyUpdate(a, { type: 'tally', tally: older })?.tally.agreementsSigned).toBe(2);
+    const a = applyUpdate(view, { type: 'tally', tally: newer, version: 12 });
+    expect(applyUpdate(a, { type: 'tally', tally: older, version: 11 })?.tally.agreementsSigned).toBe(2);
+    // Ordered by version, not by clock: a later version wins even with an earlier timestamp.
+    expect(applyUpdate(a, { type: 'tally', tally: older, version: 13 })?.tally.agreementsSigned).toBe(1);
   });
 
   it('appends activity in order, skips duplicates after a reconnect and keeps a bounded tail', () => {

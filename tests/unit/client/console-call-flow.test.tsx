@@ -36,9 +36,9 @@ function Harness({ initial, log }: { initial: CeremonyView; log: Log }) {
   setViewOutside = (update) => setView((v) => update(v));
   const change = (phase: CeremonyPhase, from: CeremonyPhase[]) => async () => {
     log.phases.push(phase);
-    if (!from.includes(view.ceremony.phase)) return refuse<{ phase: CeremonyPhase; at: string }>('INVALID_PHASE');
-    setView((v) => applyUpdate(v, { type: 'phase', change: { phase, at: T0 } })!);
-    return { ok: true as const, data: { phase, at: T0 } };
+    if (!from.includes(view.ceremony.phase)) return refuse<{ phase: CeremonyPhase; at: string; version: number }>('INVALID_PHASE');
+    setView((v) => applyUpdate(v, { type: 'phase', change: { phase, at: T0, version: v!.version + 1 } })!);
+    return { ok: true as const, data: { phase, at: T0, version: view.version + 1 } };
   };
   const actions: ConsoleActions = {
     openLobby: change('lobby', ['draft']),

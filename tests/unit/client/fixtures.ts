@@ -68,6 +68,7 @@ export function makeView(overrides: Partial<CeremonyView> = {}): CeremonyView {
     you: { role: 'organizer', ceremonyId: 'cer-1' },
     activity: [],
     serverTime: T0,
+    version: 10,
     ...overrides,
   };
 }

@@ -86,10 +86,10 @@ describe('cluster link (Redis streams adapter)', () => {
   it('carries a broadcast from one node to the clients of the other', async () => {
     const onB = await client(b.url);
     sockets.push(onB);
-    const received = new Promise<unknown>((resolve) => onB.once('tally:updated', resolve));
+    const received = new Promise<unknown[]>((resolve) => onB.once('tally:updated', (...args: unknown[]) => resolve(args)));
     // The adapter learns of the other node through its heartbeat; a broadcast does not need it.
-    a.io.to(channels.ceremony('c1')).emit('tally:updated', { agreementsSigned: 7 } as never);
-    expect(await received).toEqual({ agreementsSigned: 7 });
+    a.io.to(channels.ceremony('c1')).emit('tally:updated', { agreementsSigned: 7 } as never, 12);
+    expect(await received).toEqual([{ agreementsSigned: 7 }, 12]);
   });
 
   it('tells the other nodes about a commit, and refuses a malformed notice', async () => {

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { rosterToCeremony } from '../../../server/ceremony/import-ceremony';
 import { beritaAcaraInput, DEFAULT_OFFICIALS } from '../../../server/ceremony/record-inputs';
-import type { StoredSignature } from '../../../server/persistence/store';
+import type { StoredSignature } from '../../../server/persistence/store-contract';
 import { tinyRoster } from '../../support/tiny-roster';
 
 const at = '2021-01-18T02:00:00.000Z';

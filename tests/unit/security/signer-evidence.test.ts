@@ -41,7 +41,7 @@ describe('signer evidence', () => {
     expect(pub).toEqual({ ipRecorded: true, userAgentHash: 'b'.repeat(64), tokenId: 't' });
   });
 
-  it('opens a database made before the private address column and reads its old rows', () => {
+  it('opens a database made before the private address column and reads its old rows', async () => {
     const file = join(tmp, 'old.db');
     const old = new Database(file);
     old.exec(SCHEMA_SQL.replace(/\n\s*ip_address TEXT,/, ''));
@@ -53,14 +53,14 @@ describe('signer evidence', () => {
 
     const store = openSqliteStore(file);
     try {
-      const [row] = store.getSignatures('c', 'K-1');
+      const [row] = await store.getSignatures('c', 'K-1');
       expect(row.evidence).toEqual({ ipHmac: 'old-sha', userAgentHash: 'ua', tokenId: 'jti' });
       expect(row.ipAddress).toBeUndefined();
       expect(row.record.typedText).toBe('Budi');
     } finally {
-      store.close();
+      await store.close();
     }
     // Opening it again does not try to add the column twice.
-    openSqliteStore(file).close();
+    await openSqliteStore(file).close();
   });
 });
