@@ -15,7 +15,8 @@ async function main(): Promise<void> {
   const { app, url } = server;
   const ceremonies = await app.store.listCeremonies();
   const ceremony = ceremonies.find((c) => c.id === server.seededCeremonyId) ?? ceremonies[ceremonies.length - 1];
-  console.log(`\nSaksi berjalan di / running at ${url}  (DATA_DIR=${config.dataDir})`);
+  const where = config.cluster ? `node ${config.nodeId}, PostgreSQL${config.cluster.redisUrl ? ' + Redis' : ''}` : `DATA_DIR=${config.dataDir}`;
+  console.log(`\nSaksi berjalan di / running at ${url}  (${where})`);
   if (server.seededCeremonyId) console.log(`Upacara demo dibuat / demo ceremony created: ${server.seededCeremonyId}`);
   if (ceremony) {
     const links = (await app.invites.ceremonyLinks(ceremony.id))!;
@@ -28,7 +29,9 @@ async function main(): Promise<void> {
     } else {
       const kept = config.organizerToken
         ? 'variabel lingkungan / environment variable ORGANIZER_TOKEN'
-        : join(config.dataDir, ORGANIZER_TOKEN_FILE);
+        : config.cluster
+          ? 'basis data klaster, terenkripsi / the cluster database, encrypted (set ORGANIZER_TOKEN to choose it)'
+          : join(config.dataDir, ORGANIZER_TOKEN_FILE);
       console.log(`\n  Tally publik / public tally:\n    ${links.tally}`);
       console.log(`\n  Kredensial panitia / organizer credential: ${kept}`);
       console.log(`  Konsol panitia / organizer console: ${url}/console/${encodeURIComponent(ceremony.id)}#token=<kredensial / credential>`);

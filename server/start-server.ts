@@ -9,6 +9,7 @@ import { createDocumentService } from './documents/document-service';
 import { loadOrCreateSealIdentity } from './documents/certificates';
 import { createSealer } from './documents/seal';
 import { createMediaPlugin } from './media/media-plugin';
+import { claimDemoSeed, openClusterParts, type ClusterParts } from './cluster/cluster-start';
 import { DATABASE_FILE, openStore } from './persistence/open-store';
 import { prepareDataDir, tightenDataDir } from './security/data-dir';
 import { loadOrCreateSecrets } from './security/secrets';
@@ -42,22 +43,14 @@ export async function startServer(
   options: { env?: NodeJS.ProcessEnv; clientDir?: string; log?: (m: string, e?: unknown) => void; media?: boolean } = {},
 ): Promise<StartedServer> {
   const warn = options.log ?? ((message: string) => console.warn(`[saksi] ${message}`));
-  const databaseFile = join(config.dataDir, DATABASE_FILE);
-  prepareDataDir(config.dataDir, databaseFile, warn);
-  const secrets = loadOrCreateSecrets(config.dataDir, config.organizerToken);
-  const store = openStore(config.dataDir);
-  const seal = await loadOrCreateSealIdentity({
-    dataDir: config.dataDir,
-    p12Path: config.sealP12Path,
-    p12Passphrase: config.sealP12Passphrase,
-  });
-  // The seal's key and certificates were just written by code that does not know about modes.
-  tightenDataDir(config.dataDir);
+  const log = options.log ?? ((message: string, error?: unknown) => console.error(`[saksi] ${message}`, error ?? ''));
+  const { store, secrets, seal, link } = config.cluster
+    ? await openClusterParts(config.cluster, { ...config, log })
+    : await openEmbeddedParts(config, warn);
   const documents = createDocumentService({ sealer: createSealer(seal) });
   // Parse the fonts now (2–3 s with the CJK face), not during the first import. The stamping
   // workers parse their own copies in parallel, off this thread.
   documents.fonts.preload();
-  const log = options.log ?? ((message: string, error?: unknown) => console.error(`[saksi] ${message}`, error ?? ''));
   const documentPool = createDocumentPool({ size: config.stampWorkers, seal, stampTimeoutMs: config.stampTimeoutMs, log });
   const verifier = new PdfVerifier({ seal, ...config.verify, inflateBudgetBytes: VERIFY_INFLATE_BUDGET_BYTES, log });
   const env = options.env ?? process.env;
@@ -74,6 +67,8 @@ export async function startServer(
     stampRetryMs: config.stampRetryMs,
     // A claimed stamp job is this node's for twice the time one stamp may take.
     stampLeaseMs: config.stampTimeoutMs * 2,
+    nodeId: config.nodeId,
+    cluster: link,
     log,
     plugins: ({ io, service }) =>
       options.media === false ? [] : [createMediaPlugin({ io, env, getCeremony: (id) => service.ceremony(id) })],
@@ -89,13 +84,15 @@ export async function startServer(
   } catch (error) {
     await app.close();
     await Promise.all([documentPool.close(), verifier.close()]);
+    await link?.close();
     await store.close();
     throw error;
   }
   const publicUrlProblem = publicUrlWarning(publicUrlStatus(config.publicUrl, url));
   if (publicUrlProblem) app.log(publicUrlProblem);
   let seededCeremonyId: string | undefined;
-  if (config.seedDemo && (await store.listCeremonies()).length === 0) {
+  // Nodes of a cluster starting together: only the one that wins the once-flag seeds.
+  if (config.seedDemo && (await store.listCeremonies()).length === 0 && (!config.cluster || (await claimDemoSeed(store, config.nodeId)))) {
     const result = await importRoster(app, buildDemoRoster());
     if (!result.ok) throw result.error;
     seededCeremonyId = result.value.id;
@@ -107,7 +104,23 @@ export async function startServer(
     async close() {
       await app.close();
       await Promise.all([documentPool.close(), verifier.close()]);
+      await link?.close();
       await store.close();
     },
   };
+}
+
+/** The embedded default: SQLite and secrets in DATA_DIR, exactly as before cluster mode. */
+async function openEmbeddedParts(config: Config, warn: (m: string) => void): Promise<ClusterParts> {
+  prepareDataDir(config.dataDir, join(config.dataDir, DATABASE_FILE), warn);
+  const secrets = loadOrCreateSecrets(config.dataDir, config.organizerToken);
+  const store = openStore(config.dataDir);
+  const seal = await loadOrCreateSealIdentity({
+    dataDir: config.dataDir,
+    p12Path: config.sealP12Path,
+    p12Passphrase: config.sealP12Passphrase,
+  });
+  // The seal's key and certificates were just written by code that does not know about modes.
+  tightenDataDir(config.dataDir);
+  return { store, secrets, seal };
 }
