@@ -24,6 +24,7 @@ import type { CeremonyStore } from './persistence/store-contract';
 import { createRealtime, type Realtime } from './realtime/realtime';
 import type { RealtimePlugin, SaksiServer } from './realtime/types';
 import type { Secrets } from './security/secrets';
+import type { ClusterLink } from './cluster/cluster-link';
 
 export interface AppDeps {
   store: CeremonyStore;
@@ -42,6 +43,10 @@ export interface AppDeps {
   stampRetryMs?: number;
   /** How long a claimed stamp job stays this node's (2× the stamp time limit). */
   stampLeaseMs?: number;
+  /** Names this node in stamp-job leases and in /api/health (cluster mode). */
+  nodeId?: string;
+  /** Cluster mode: the Redis adapter and the messages between nodes. */
+  cluster?: ClusterLink;
   now?: () => string;
   log?: (message: string, error?: unknown) => void;
   /** Features on the same socket, e.g. media signaling; built once the io server exists. */
@@ -96,6 +101,7 @@ export function createApp(deps: AppDeps): App {
     concurrency: deps.documentPool.size,
     retryDelayMs: deps.stampRetryMs,
     leaseMs: deps.stampLeaseMs,
+    owner: deps.nodeId,
     now,
     log,
   });
@@ -140,7 +146,7 @@ export function createApp(deps: AppDeps): App {
   web.get(['/verify/:ceremonyId/:agreementId', '/api/ceremonies/:id/berita-acara.pdf', '/api/ceremonies/:id/record.zip'], heavy);
   web.post('/api/ceremonies', heavy);
   web.get('/api/health', (_req, res, next) => {
-    deps.store.listCeremonies().then((ceremonies) => res.json({ ok: true, time: now(), ceremonies: ceremonies.length, stampQueue: stampQueue.size }), next);
+    deps.store.listCeremonies().then((ceremonies) => res.json({ ok: true, time: now(), ceremonies: ceremonies.length, stampQueue: stampQueue.size, ...(deps.nodeId ? { node: deps.nodeId } : {}) }), next);
   });
   web.use(
     ceremonyRoutes({
@@ -175,6 +181,7 @@ export function createApp(deps: AppDeps): App {
     now,
     inviteLink: (ceremonyId, roomId) => invites.roomLink(ceremonyId, roomId),
     log,
+    cluster: deps.cluster,
   });
   for (const plugin of deps.plugins?.({ io: realtime.io, service }) ?? []) realtime.addPlugin(plugin);
 

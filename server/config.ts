@@ -4,7 +4,9 @@ import { resolve } from 'node:path';
 import { z } from 'zod';
 import type { Limits } from './limits/limits';
 import { limitsFromEnv, ZLimitsEnvSchema } from './limits/limits-env';
-import { availableParallelism } from 'node:os';
+import { availableParallelism, hostname } from 'node:os';
+import { randomBytes } from 'node:crypto';
+import { parseSecretsKey } from './cluster/secrets-key';
 
 const ZConfigSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -32,7 +34,22 @@ const ZConfigSchema = z.object({
   SEAL_P12_PATH: z.string().optional(),
   SEAL_P12_PASSPHRASE: z.string().optional(),
   SEED_DEMO: z.enum(['0', '1']).default('1'),
+  /** Cluster mode: PostgreSQL shared by every node (instead of DATA_DIR's SQLite file). */
+  DATABASE_URL: z.string().min(1).optional(),
+  /** Cluster mode: Redis for the Socket.IO adapter and messages between nodes. */
+  REDIS_URL: z.string().min(1).optional(),
+  /** This node's name in leases, logs and the console (generated when unset). */
+  NODE_ID: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, 'NODE_ID: letters, digits, . _ - (at most 64)').optional(),
+  /** Cluster mode: 32 bytes (hex or base64) that encrypt the secrets kept in the database. */
+  SECRETS_KEY: z.string().optional(),
 }).merge(ZLimitsEnvSchema);
+
+export interface ClusterConfig {
+  databaseUrl: string;
+  redisUrl?: string;
+  /** AES-256-GCM key of the secrets stored in the database. */
+  secretsKey: Buffer;
+}
 
 export interface Config {
   port: number;
@@ -51,6 +68,10 @@ export interface Config {
   seedDemo: boolean;
   /** Rate limits, backpressure, the sync cache and the presence debounce. */
   limits: Limits;
+  /** Names this node in stamp-job leases and cluster messages. */
+  nodeId: string;
+  /** Set when DATABASE_URL is: several nodes share PostgreSQL (and Redis when REDIS_URL is set). */
+  cluster?: ClusterConfig;
 }
 
 /** One stamping worker per core, at most 8: each holds its own parsed fonts (~100 MB with CJK). */
@@ -65,6 +86,18 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
     throw new Error(`Konfigurasi tidak valid / invalid configuration: ${problems}`);
   }
   const e = parsed.data;
+  if (e.REDIS_URL && !e.DATABASE_URL) {
+    throw new Error(
+      'REDIS_URL memerlukan DATABASE_URL (node-node berbagi PostgreSQL) / REDIS_URL needs DATABASE_URL (the nodes share PostgreSQL)',
+    );
+  }
+  if (e.DATABASE_URL && !e.SECRETS_KEY) {
+    throw new Error(
+      'Mode klaster (DATABASE_URL) memerlukan SECRETS_KEY untuk mengenkripsi rahasia di basis data, mis. `openssl rand -hex 32` / ' +
+        'cluster mode (DATABASE_URL) needs SECRETS_KEY to encrypt the secrets kept in the database, e.g. `openssl rand -hex 32`',
+    );
+  }
+  const cluster = e.DATABASE_URL ? { databaseUrl: e.DATABASE_URL, redisUrl: e.REDIS_URL, secretsKey: parseSecretsKey(e.SECRETS_KEY) } : undefined;
   return {
     port: e.PORT,
     host: e.HOST,
@@ -81,5 +114,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
     sealP12Passphrase: e.SEAL_P12_PASSPHRASE,
     seedDemo: e.SEED_DEMO === '1',
     limits: limitsFromEnv(e),
+    nodeId: e.NODE_ID ?? `${hostname().replace(/[^A-Za-z0-9._-]/g, '-').slice(0, 40)}-${e.PORT}-${randomBytes(3).toString('hex')}`,
+    cluster,
   };
 }

@@ -14,7 +14,8 @@ async function main(): Promise<void> {
   // The server answers (pages, health) while the demo's documents render in the workers.
   const server = await startServer(config, { seedInBackground: true });
   const { app, url } = server;
-  console.log(`\nSaksi berjalan di / running at ${url}  (DATA_DIR=${config.dataDir})`);
+  const where = config.cluster ? `node ${config.nodeId}, PostgreSQL${config.cluster.redisUrl ? ' + Redis' : ''}` : `DATA_DIR=${config.dataDir}`;
+  console.log(`\nSaksi berjalan di / running at ${url}  (${where})`);
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
@@ -52,7 +53,9 @@ async function main(): Promise<void> {
     } else {
       const kept = config.organizerToken
         ? 'variabel lingkungan / environment variable ORGANIZER_TOKEN'
-        : join(config.dataDir, ORGANIZER_TOKEN_FILE);
+        : config.cluster
+          ? 'basis data klaster, terenkripsi / the cluster database, encrypted (set ORGANIZER_TOKEN to choose it)'
+          : join(config.dataDir, ORGANIZER_TOKEN_FILE);
       console.log(`\n  Tally publik / public tally:\n    ${links.tally}`);
       console.log(`\n  Kredensial panitia / organizer credential: ${kept}`);
       console.log(`  Konsol panitia / organizer console: ${url}/console/${encodeURIComponent(ceremony.id)}#token=<kredensial / credential>`);

@@ -10,6 +10,7 @@ import { createDocumentService } from './documents/document-service';
 import { loadOrCreateSealIdentity } from './documents/certificates';
 import { createSealer } from './documents/seal';
 import { createMediaPlugin } from './media/media-plugin';
+import { claimDemoSeed, openClusterParts, type ClusterParts } from './cluster/cluster-start';
 import { DATABASE_FILE, openStore } from './persistence/open-store';
 import { prepareDataDir, tightenDataDir } from './security/data-dir';
 import { loadOrCreateSecrets } from './security/secrets';
@@ -52,21 +53,13 @@ export async function startServer(
   } = {},
 ): Promise<StartedServer> {
   const warn = options.log ?? ((message: string) => console.warn(`[saksi] ${message}`));
-  const databaseFile = join(config.dataDir, DATABASE_FILE);
-  prepareDataDir(config.dataDir, databaseFile, warn);
-  const secrets = loadOrCreateSecrets(config.dataDir, config.organizerToken);
-  const store = openStore(config.dataDir);
-  const seal = await loadOrCreateSealIdentity({
-    dataDir: config.dataDir,
-    p12Path: config.sealP12Path,
-    p12Passphrase: config.sealP12Passphrase,
-  });
-  // The seal's key and certificates were just written by code that does not know about modes.
-  tightenDataDir(config.dataDir);
+  const log = options.log ?? ((message: string, error?: unknown) => console.error(`[saksi] ${message}`, error ?? ''));
+  const { store, secrets, seal, link } = config.cluster
+    ? await openClusterParts(config.cluster, { ...config, log })
+    : await openEmbeddedParts(config, warn);
+  const documents = createDocumentService({ sealer: createSealer(seal) });
   // Fonts are parsed by the stamping workers, which render, stamp and seal; this thread's service
   // parses them only if something in process asks for a document.
-  const documents = createDocumentService({ sealer: createSealer(seal) });
-  const log = options.log ?? ((message: string, error?: unknown) => console.error(`[saksi] ${message}`, error ?? ''));
   const documentPool = createDocumentPool({ size: config.stampWorkers, seal, stampTimeoutMs: config.stampTimeoutMs, log });
   const verifier = new PdfVerifier({ seal, ...config.verify, inflateBudgetBytes: VERIFY_INFLATE_BUDGET_BYTES, log });
   const env = options.env ?? process.env;
@@ -83,6 +76,8 @@ export async function startServer(
     stampRetryMs: config.stampRetryMs,
     // A claimed stamp job is this node's for twice the time one stamp may take.
     stampLeaseMs: config.stampTimeoutMs * 2,
+    nodeId: config.nodeId,
+    cluster: link,
     log,
     plugins: ({ io, service }) =>
       options.media === false ? [] : [createMediaPlugin({ io, env, getCeremony: (id) => service.ceremony(id) })],
@@ -98,6 +93,7 @@ export async function startServer(
   } catch (error) {
     await app.close();
     await Promise.all([documentPool.close(), verifier.close()]);
+    await link?.close();
     await store.close();
     throw error;
   }
@@ -105,7 +101,7 @@ export async function startServer(
   if (publicUrlProblem) app.log(publicUrlProblem);
   // The demo's 196 originals render in the workers while the server already answers.
   const seeding: Promise<string | undefined> = config.seedDemo
-    ? seedDemoIfEmpty(store, async () => {
+    ? seedDemoIfEmpty(store, config.cluster ? () => claimDemoSeed(store, config.nodeId) : async () => true, async () => {
         const result = await importRoster({ store, documents: documentPool, now: app.now, renderConcurrency: documentPool.size * 2 }, buildDemoRoster());
         if (!result.ok) throw result.error;
         return result.value.id;
@@ -124,13 +120,33 @@ export async function startServer(
       await Promise.all([documentPool.close(), verifier.close()]);
       // A seed still rendering fails with the pool; it must not write into a closed store.
       await seeding.catch(() => {});
+      await link?.close();
       await store.close();
     },
   };
 }
 
-/** Seeds the demo only into an empty store. */
-async function seedDemoIfEmpty(store: CeremonyStore, seed: () => Promise<string>): Promise<string | undefined> {
+/**
+ * Seeds the demo only into an empty store; nodes of a cluster starting together: only the one
+ * that wins the once-flag seeds.
+ */
+async function seedDemoIfEmpty(store: CeremonyStore, claim: () => Promise<boolean>, seed: () => Promise<string>): Promise<string | undefined> {
   if ((await store.listCeremonies()).length > 0) return undefined;
+  if (!(await claim())) return undefined;
   return seed();
+}
+
+/** The embedded default: SQLite and secrets in DATA_DIR, exactly as before cluster mode. */
+async function openEmbeddedParts(config: Config, warn: (m: string) => void): Promise<ClusterParts> {
+  prepareDataDir(config.dataDir, join(config.dataDir, DATABASE_FILE), warn);
+  const secrets = loadOrCreateSecrets(config.dataDir, config.organizerToken);
+  const store = openStore(config.dataDir);
+  const seal = await loadOrCreateSealIdentity({
+    dataDir: config.dataDir,
+    p12Path: config.sealP12Path,
+    p12Passphrase: config.sealP12Passphrase,
+  });
+  // The seal's key and certificates were just written by code that does not know about modes.
+  tightenDataDir(config.dataDir);
+  return { store, secrets, seal };
 }

@@ -2,7 +2,8 @@
 //   [--title "…"] [--starts-at 2021-01-18T09:00:00+07:00] [--id ceremony-id]
 //   [--contact-name "…" --contact-phone "…" --contact-email "…"]   (CSV: the organizers' help line)
 //   [--url http://localhost:3000 --token T]   (import through a running server instead of DATA_DIR)
-// Without --url the roster is imported straight into the database in DATA_DIR (default ./data).
+// Without --url the roster is imported straight into the database in DATA_DIR (default ./data),
+// or into the cluster's PostgreSQL when DATABASE_URL (and SECRETS_KEY) are set.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseConfig } from '../config';
@@ -11,6 +12,7 @@ import { loadOrCreateSealIdentity } from '../documents/certificates';
 import { createDocumentService } from '../documents/document-service';
 import { createSealer } from '../documents/seal';
 import { DATABASE_FILE, openStore } from '../persistence/open-store';
+import { openClusterParts } from '../cluster/cluster-start';
 import { prepareDataDir, tightenDataDir } from '../security/data-dir';
 import { readCsvRosterFiles } from '../roster/read-csv-roster-files';
 import { formatRosterProblem, type RosterResult } from '../roster/roster-problem';
@@ -72,11 +74,15 @@ async function main() {
     return;
   }
   const config = parseConfig(process.env);
-  prepareDataDir(config.dataDir, join(config.dataDir, DATABASE_FILE), (m) => console.warn(m));
-  const store = openStore(config.dataDir);
+  // Cluster mode (DATABASE_URL): straight into PostgreSQL, with the cluster's shared seal.
+  const cluster = config.cluster
+    ? await openClusterParts({ ...config.cluster, redisUrl: undefined }, { ...config, log: (m, e) => console.error(m, e ?? '') })
+    : undefined;
+  if (!cluster) prepareDataDir(config.dataDir, join(config.dataDir, DATABASE_FILE), (m) => console.warn(m));
+  const store = cluster?.store ?? openStore(config.dataDir);
   try {
-    const seal = await loadOrCreateSealIdentity({ dataDir: config.dataDir, p12Path: config.sealP12Path, p12Passphrase: config.sealP12Passphrase });
-    tightenDataDir(config.dataDir);
+    const seal = cluster?.seal ?? (await loadOrCreateSealIdentity({ dataDir: config.dataDir, p12Path: config.sealP12Path, p12Passphrase: config.sealP12Passphrase }));
+    if (!cluster) tightenDataDir(config.dataDir);
     const documents = createDocumentService({ sealer: createSealer(seal) });
     const result = await importValidated({ store, documents, now: () => new Date().toISOString() }, roster);
     if (!result.ok) {

@@ -1,18 +1,22 @@
 // A full dress rehearsal through the same Socket.IO protocol the browser uses: every room joins
 // as its official, the organizer runs the ceremony and calls the agreements in waves, every party
 // signs, the organizer closes. Also the project's load generator (concurrency and pace).
-import { io, type Socket } from 'socket.io-client';
+// Against a cluster (`urls`: every node) the rooms are spread over the nodes and each connection
+// fails over to the next node when its own goes away, sending unanswered requests again.
 import type { Agreement, Party, Tally } from '../../shared/domain/types';
 import type { Ack } from '../../shared/protocol/ack';
-import type { ClientToServerEvents, ServerToClientEvents } from '../../shared/protocol/events';
+import type { ClientToServerEvents } from '../../shared/protocol/events';
 import type { CeremonyLinks, CeremonyView } from '../../shared/protocol/views';
 import { hasSigned } from '../../shared/domain/own-keys';
 import { signaturePngDataUrl } from './signature-png';
-
-type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+import { FailoverSocket } from './failover-socket';
 
 export interface RehearsalOptions {
   url: string;
+  /** Every node of a cluster (`url` is used when absent). */
+  urls?: string[];
+  /** Called when a signature is acknowledged (not a duplicate): the agreement and party. */
+  onAcknowledged?: (agreementId: string, partyId: string) => void;
   ceremonyId: string;
   token: string;
   waveSize: number;
@@ -38,32 +42,16 @@ export interface RehearsalSummary {
   /** From the first call to the last agreement stamped. */
   callToLastStampMs: number;
   signingMs: number;
+  /** Connections that moved to another node because theirs went away. */
+  failovers: number;
   ok: boolean;
 }
 
-function connect(url: string, ceremonyId: string, token: string): Promise<{ socket: ClientSocket; view: CeremonyView }> {
-  const socket: ClientSocket = io(url, { auth: { ceremonyId, token }, transports: ['websocket'], forceNew: true });
-  return new Promise((resolve, reject) => {
-    socket.once('ceremony:snapshot', (view) => resolve({ socket, view }));
-    socket.once('connect_error', (err) => {
-      socket.close();
-      reject(new Error(`tidak dapat terhubung / cannot connect: ${err.message}`));
-    });
-  });
+async function ask<T>(socket: FailoverSocket, event: keyof ClientToServerEvents, payload: unknown): Promise<Ack<T>> {
+  return socket.ask<T>(event, payload);
 }
 
-async function ask<T>(socket: ClientSocket, event: keyof ClientToServerEvents, payload: unknown): Promise<Ack<T>> {
-  for (;;) {
-    const r = await (socket as unknown as { timeout(ms: number): { emitWithAck(e: string, p: unknown): Promise<Ack<T>> } })
-      .timeout(30_000)
-      .emitWithAck(event, payload);
-    // A rehearsal at full speed may outrun the per-socket limit: wait as told, then ask again.
-    if (r.ok || r.error.code !== 'RATE_LIMITED') return r;
-    await sleep(r.error.retryAfterMs ?? 1000);
-  }
-}
-
-async function must<T>(socket: ClientSocket, event: keyof ClientToServerEvents, payload: unknown): Promise<T> {
+async function must<T>(socket: FailoverSocket, event: keyof ClientToServerEvents, payload: unknown): Promise<T> {
   const r = await ask<T>(socket, event, payload);
   if (!r.ok) throw new Error(`${event}: ${r.error.code} — ${r.error.message} / ${r.error.messageEn}`);
   return r.data;
@@ -73,35 +61,51 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export async function runRehearsal(o: RehearsalOptions): Promise<RehearsalSummary> {
   const started = Date.now();
-  const linksRes = await fetch(`${o.url}/api/ceremonies/${encodeURIComponent(o.ceremonyId)}/links`, {
+  const urls = o.urls?.length ? o.urls : [o.url];
+  const linksRes = await fetch(`${urls[0]}/api/ceremonies/${encodeURIComponent(o.ceremonyId)}/links`, {
     headers: { authorization: `Bearer ${o.token}` },
   });
   if (!linksRes.ok) throw new Error(`GET links: HTTP ${linksRes.status} ${await linksRes.text()}`);
   const links = (await linksRes.json()) as CeremonyLinks;
 
-  const organizer = await connect(o.url, o.ceremonyId, o.token);
-  const sockets: ClientSocket[] = [organizer.socket];
+  let view: CeremonyView | undefined;
+  let tally: Tally | undefined;
+  const agreements = new Map<string, Agreement>();
+  const organizer = new FailoverSocket({
+    urls,
+    ceremonyId: o.ceremonyId,
+    token: o.token,
+    onConnected: (socket, greeting) => {
+      if (greeting.kind !== 'ceremony') return;
+      const first = greeting.view;
+      // Each (re)connection's snapshot repairs what a lost node's broadcasts did not deliver.
+      view = first;
+      tally = first.tally;
+      for (const a of first.ceremony.agreements) agreements.set(a.id, a);
+      socket.on('tally:updated', (t) => (tally = t));
+      socket.on('agreements:updated', (list) => list.forEach((a) => agreements.set(a.id, a)));
+    },
+  });
+  const sockets: FailoverSocket[] = [organizer];
   try {
-    const { ceremony } = organizer.view;
-    let tally: Tally = organizer.view.tally;
-    const agreements = new Map<string, Agreement>(ceremony.agreements.map((a) => [a.id, a]));
-    organizer.socket.on('tally:updated', (t) => (tally = t));
-    organizer.socket.on('agreements:updated', (list) => list.forEach((a) => agreements.set(a.id, a)));
+    await organizer.connection();
+    const { ceremony } = view!;
     const parties = new Map<string, Party>(ceremony.parties.map((p) => [p.id, p]));
 
     const roomsWithParties = new Set(ceremony.parties.map((p) => p.room));
-    const officials = new Map<string, ClientSocket>();
-    for (const link of links.rooms.filter((r) => roomsWithParties.has(r.roomId))) {
+    const officials = new Map<string, FailoverSocket>();
+    for (const [i, link] of links.rooms.filter((r) => roomsWithParties.has(r.roomId)).entries()) {
       const token = decodeURIComponent(new URL(link.url).hash.replace(/^#token=/, ''));
-      const { socket } = await connect(o.url, o.ceremonyId, token);
+      const socket = new FailoverSocket({ urls, start: i + 1, ceremonyId: o.ceremonyId, token });
+      await socket.connection();
       sockets.push(socket);
       officials.set(link.roomId, socket);
     }
     o.log(`${officials.size} ruang bergabung / rooms joined`);
 
     if (ceremony.phase === 'closed') throw new Error('upacara sudah ditutup / the ceremony is already closed');
-    if (ceremony.phase === 'draft') await must(organizer.socket, 'ceremony:openLobby', {});
-    if (ceremony.phase !== 'signing') await must(organizer.socket, 'ceremony:startSigning', {});
+    if (ceremony.phase === 'draft') await must(organizer, 'ceremony:openLobby', {});
+    if (ceremony.phase !== 'signing') await must(organizer, 'ceremony:startSigning', {});
     o.log('penandatanganan dimulai / signing started');
 
     const todo = ceremony.agreements.filter((a) => a.status === 'pending' || a.status === 'called');
@@ -112,7 +116,7 @@ export async function runRehearsal(o: RehearsalOptions): Promise<RehearsalSummar
     const signingStarted = Date.now();
     for (let w = 0; w < todo.length; w += o.waveSize) {
       const wave = todo.slice(w, w + o.waveSize);
-      await must(organizer.socket, 'agreement:call', { agreementIds: wave.map((a) => a.id) });
+      await must(organizer, 'agreement:call', { agreementIds: wave.map((a) => a.id) });
       firstCallAt ||= Date.now();
       const jobs = wave.flatMap((a) => a.parties.filter((p) => !hasSigned(a, p)).map((partyId) => ({ agreementId: a.id, partyId })));
       let next = 0;
@@ -133,10 +137,11 @@ export async function runRehearsal(o: RehearsalOptions): Promise<RehearsalSummar
             refused += 1;
             o.log(`  ditolak / refused ${job.agreementId}/${job.partyId}: ${r.error.code}`);
           } else if (r.data.duplicate) duplicates += 1;
+          else o.onAcknowledged?.(job.agreementId, job.partyId);
         }
       };
       await Promise.all(Array.from({ length: Math.max(1, o.concurrency) }, worker));
-      o.log(`gelombang / wave ${w / o.waveSize + 1}: ${wave.length} perjanjian dipanggil, ${tally.agreementsSigned}/${tally.agreementsTotal} ditandatangani`);
+      o.log(`gelombang / wave ${w / o.waveSize + 1}: ${wave.length} perjanjian dipanggil, ${tally?.agreementsSigned}/${tally?.agreementsTotal} ditandatangani`);
     }
     const signingMs = Date.now() - signingStarted;
 
@@ -152,16 +157,18 @@ export async function runRehearsal(o: RehearsalOptions): Promise<RehearsalSummar
       await sleep(100);
     }
     const lastStampAt = Date.now();
-    const view = await must<CeremonyView>(organizer.socket, 'ceremony:sync', {});
-    const final = view.tally;
-    if (o.close && view.ceremony.phase !== 'closed') {
-      await must(organizer.socket, 'ceremony:close', {});
+    const synced = await must<CeremonyView>(organizer, 'ceremony:sync', {});
+    const final = synced.tally;
+    if (o.close && synced.ceremony.phase !== 'closed') {
+      await must(organizer, 'ceremony:close', {});
       // The officials named in the roster sign the Berita Acara from their rooms; then it is sealed.
-      for (const official of view.ceremony.officials ?? []) {
+      for (const official of synced.ceremony.officials ?? []) {
         let socket = officials.get(official.room);
         const link = links.rooms.find((r) => r.roomId === official.room);
         if (!socket && link) {
-          socket = (await connect(o.url, o.ceremonyId, decodeURIComponent(new URL(link.url).hash.replace(/^#token=/, '')))).socket;
+          const token = decodeURIComponent(new URL(link.url).hash.replace(/^#token=/, ''));
+          socket = new FailoverSocket({ urls, start: sockets.length, ceremonyId: o.ceremonyId, token });
+          await socket.connection();
           sockets.push(socket);
           officials.set(official.room, socket);
         }
@@ -180,6 +187,7 @@ export async function runRehearsal(o: RehearsalOptions): Promise<RehearsalSummar
       elapsedMs: Date.now() - started,
       callToLastStampMs: firstCallAt ? lastStampAt - firstCallAt : 0,
       signingMs,
+      failovers: sockets.reduce((n, s) => n + s.reconnects, 0),
       ok: final.agreementsSigned === final.agreementsTotal && final.agreementsStamped === final.agreementsTotal,
     };
     return summary;

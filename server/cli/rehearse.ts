@@ -1,4 +1,4 @@
-// npm run rehearse -- --url http://localhost:3000 --ceremony demo-2021-01-18 [--token T]
+// npm run rehearse -- --url http://localhost:3000[,http://localhost:3002,…] --ceremony demo-2021-01-18 [--token T]
 //   [--wave-size 25] [--concurrency 8] [--pace-ms 0] [--drawn-ratio 0.5] [--timeout-s 900] [--no-close]
 import { formatRupiah } from '../../shared/format/rupiah';
 import { numberFlag, parseArgs } from './args';
@@ -6,7 +6,9 @@ import { runRehearsal } from './rehearsal';
 
 async function main() {
   const { flags } = parseArgs(process.argv.slice(2));
-  const url = String(flags.url ?? 'http://localhost:3000').replace(/\/+$/, '');
+  // A cluster: every node's URL, comma-separated; rooms are spread over them and fail over.
+  const urls = String(flags.url ?? 'http://localhost:3000').split(',').map((u) => u.trim().replace(/\/+$/, '')).filter(Boolean);
+  const url = urls[0];
   const token = typeof flags.token === 'string' ? flags.token : process.env.ORGANIZER_TOKEN;
   if (!token) throw new Error('kredensial panitia diperlukan: --token atau ORGANIZER_TOKEN / organizer credential required');
   let ceremonyId = typeof flags.ceremony === 'string' ? flags.ceremony : undefined;
@@ -18,6 +20,7 @@ async function main() {
   console.log(`Gladi bersih / dress rehearsal: ${ceremonyId} @ ${url}`);
   const summary = await runRehearsal({
     url,
+    urls,
     ceremonyId,
     token,
     waveSize: Math.max(1, numberFlag(flags, 'wave-size', 25)),

@@ -64,7 +64,7 @@ function writeSecret(path: string, data: string | Uint8Array): void {
   chmodSync(path, 0o600);
 }
 
-function createPlatformIdentity(now: Date) {
+export function createPlatformIdentity(now: Date) {
   const ca = generateKeyPairSync('rsa', { modulusLength: 2048 });
   const seal = generateKeyPairSync('rsa', { modulusLength: 2048 });
   const caKeyPem = ca.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
@@ -136,7 +136,7 @@ export function loadP12Identity(bytes: Uint8Array, passphrase: string): SealIden
   return identityFromPem(forge.pki.privateKeyToPem(key), forge.pki.certificateToPem(own), chain, 'operator-p12');
 }
 
-function identityFromPem(privateKeyPem: string, certificatePem: string, chainPem: string[], source: SealCertificateInfo['source']): SealIdentity {
+export function identityFromPem(privateKeyPem: string, certificatePem: string, chainPem: string[], source: SealCertificateInfo['source']): SealIdentity {
   return { privateKeyPem, certificatePem, chainPem, certificate: describeCertificate(certificatePem, source) };
 }
 

@@ -19,6 +19,8 @@ import { ViewCache } from './view-cache';
 import { AfterAck, AgreementCoalescer, ChangeThrottle } from './coalescer';
 import { attachOnFirstRequest, buildObserverView, observerChannel, spotlightRoomIds } from './observer-channel';
 import { MAX_SIGNATURE_DATA_URL_CHARS } from '../../shared/protocol/schemas';
+import type { ClusterLink } from '../cluster/cluster-link';
+import type { CeremonyState } from '../domain/state';
 
 export interface RealtimeDeps {
   httpServer: HttpServer;
@@ -33,9 +35,13 @@ export interface RealtimeDeps {
   now: () => string;
   inviteLink: (ceremonyId: string, roomId: string) => InviteLink;
   log: (message: string, error?: unknown) => void;
+  /** Cluster mode: the Redis adapter, commit notices and presence shared with the other nodes. */
+  cluster?: ClusterLink;
 }
 
 export const ACTIVITY_IN_VIEW = 50;
+/** Older invite epochs whose sockets a re-issue disconnects (each re-issue already dropped the ones before). */
+const REVOKED_EPOCHS_SWEPT = 8;
 
 export interface Realtime {
   io: SaksiServer;
@@ -54,12 +60,28 @@ export function createRealtime(deps: RealtimeDeps): Realtime {
   });
   const plugins: RealtimePlugin[] = [];
   const nowMs = () => Date.parse(deps.now());
+  const clusterPresence = deps.cluster?.attach(io, {
+    remoteCommit: (ceremonyId, version) => {
+      deps.service.markStale(ceremonyId, version);
+      views.invalidate(ceremonyId);
+      // Reload now (coalesced), so what this node serves next is at least that new.
+      deps.service.ensure(ceremonyId).catch((error) => deps.log(`reloading ${ceremonyId} after a remote commit failed`, error));
+    },
+    presenceChanged: (ceremonyId, roomIds) => presence.changed(ceremonyId, roomIds),
+  });
+  /** The state with every room's presence counted over all nodes (the domain counts this node's). */
+  const withClusterPresence = (state: CeremonyState | undefined): CeremonyState | undefined => {
+    if (!state || !clusterPresence) return state;
+    const merged = new Map(state.presence);
+    for (const [roomId, entry] of state.presence) merged.set(roomId, { ...entry, view: clusterPresence.merge(state.ceremony.id, entry.view) });
+    return { ...state, presence: merged };
+  };
   // Coalesced updates go out later than the change that caused them, with the state of then: they
   // carry the version of the state they are read from, which includes every change they carry.
   const version = (ceremonyId: string) => deps.service.version(ceremonyId) ?? 0;
   const views = new ViewCache({
     ttlMs: deps.limits.syncCacheMs,
-    getState: (ceremonyId) => deps.service.get(ceremonyId),
+    getState: (ceremonyId) => withClusterPresence(deps.service.get(ceremonyId)),
     getVersion: (ceremonyId) => deps.service.version(ceremonyId) ?? 0,
     activity: (ceremonyId) => deps.service.activity(ceremonyId).slice(-ACTIVITY_IN_VIEW),
     now: deps.now,
@@ -75,13 +97,18 @@ export function createRealtime(deps: RealtimeDeps): Realtime {
   const presence = new PresenceBroadcast({
     intervalMs: deps.tallyIntervalMs,
     settleMs: deps.limits.presenceSettleMs,
-    current: (ceremonyId, roomId) => deps.service.get(ceremonyId)?.presence.get(roomId)?.view,
+    current: (ceremonyId, roomId) => {
+      const view = deps.service.get(ceremonyId)?.presence.get(roomId)?.view;
+      return view && clusterPresence ? clusterPresence.merge(ceremonyId, view) : view;
+    },
     // Presence is volatile: a missed update is repaired by the next one or a sync.
     emit: (ceremonyId, view) => everyoneAndObservers(ceremonyId).volatile.emit('presence:updated', view),
-    settle: (ceremonyId, roomId) =>
-      deps.service.execute(ceremonyId, { type: 'settlePresence', actor: { role: 'system' }, roomId }).then((r) => {
-        if (!r.ok) deps.log(`settling presence of ${ceremonyId}/${roomId} failed`, r.error);
-      }),
+    settle: async (ceremonyId, roomId) => {
+      // Still connected on another node: that node audits the room's leaving when it happens.
+      if (clusterPresence && clusterPresence.remoteConnections(ceremonyId, roomId) > 0) return;
+      const r = await deps.service.execute(ceremonyId, { type: 'settlePresence', actor: { role: 'system' }, roomId });
+      if (!r.ok) deps.log(`settling presence of ${ceremonyId}/${roomId} failed`, r.error);
+    },
   });
   const guard = createSocketGuard(io, deps.limits, (message) => deps.log(message), Date.now);
   const stopSweep = startBackpressureSweep(io, deps.limits, (message) => deps.log(message));
@@ -121,7 +148,7 @@ export function createRealtime(deps: RealtimeDeps): Realtime {
       });
       guard.guard(socket);
       void socket.join(observerChannel(ceremonyId));
-      const state = deps.service.get(ceremonyId);
+      const state = withClusterPresence(deps.service.get(ceremonyId));
       if (state) socket.emit('observer:snapshot', buildObserverView(state, version(ceremonyId), deps.now()));
       return;
     }
@@ -130,9 +157,11 @@ export function createRealtime(deps: RealtimeDeps): Realtime {
     if (identity.role === 'organizer') void socket.join(channels.organizers(ceremonyId));
     if (identity.role === 'official' && identity.roomId) {
       const roomId = identity.roomId;
-      void socket.join(channels.room(ceremonyId, roomId));
+      void socket.join([channels.room(ceremonyId, roomId), channels.roomEpoch(ceremonyId, roomId, socket.data.inviteEpoch ?? 0)]);
+      clusterPresence?.joined(ceremonyId, roomId);
       void deps.service.execute(ceremonyId, { type: 'join', actor: identity, roomId });
       socket.on('disconnect', () => {
+        clusterPresence?.left(ceremonyId, roomId);
         // Queued after the join: the leave is applied to the state the join left.
         void deps.service.execute(ceremonyId, { type: 'leave', actor: { role: 'system' }, roomId });
         presence.scheduleSettle(ceremonyId, roomId);
@@ -145,7 +174,10 @@ export function createRealtime(deps: RealtimeDeps): Realtime {
   });
 
   const afterAck = new AfterAck<Published>((published) => broadcast(published));
-  const unsubscribe = deps.service.subscribe((published: Published) => afterAck.push(published));
+  const unsubscribe = deps.service.subscribe((published: Published) => {
+    if (deps.cluster && published.events.length) deps.cluster.announceCommit(published.ceremonyId, published.version);
+    afterAck.push(published);
+  });
 
   function broadcast({ ceremonyId, version: at, state, applied, events, activity: items }: Published): void {
     views.invalidate(ceremonyId);
@@ -170,13 +202,9 @@ export function createRealtime(deps: RealtimeDeps): Realtime {
           spotlightChanged = true;
           break;
         case 'invite.reissued':
-          // Links issued before are revoked: their sockets leave now, not at their next reconnect.
-          for (const s of io.of('/').sockets.values()) {
-            const d = s.data;
-            if (d.identity?.ceremonyId === ceremonyId && d.identity.roomId === event.roomId && d.inviteEpoch !== event.epoch) {
-              s.disconnect(true);
-            }
-          }
+          // Links issued before are revoked: their sockets leave now, not at their next reconnect,
+          // on every node (in cluster mode the adapter carries the disconnect).
+          io.in(revokedEpochChannels(ceremonyId, event.roomId, event.epoch)).disconnectSockets(true);
           break;
         case 'room.joined':
         case 'room.left':
@@ -232,9 +260,16 @@ export function createRealtime(deps: RealtimeDeps): Realtime {
       });
       // After the sockets are gone: rooms they left are audited as left, then nothing is published.
       await presence.close();
+      clusterPresence?.close();
       await deps.service.idle();
       unsubscribe();
       views.clear();
     },
   };
+}
+
+function revokedEpochChannels(ceremonyId: string, roomId: string, epoch: number): string[] {
+  const names: string[] = [];
+  for (let e = Math.max(0, epoch - REVOKED_EPOCHS_SWEPT); e < epoch; e++) names.push(channels.roomEpoch(ceremonyId, roomId, e));
+  return names;
 }

@@ -14,8 +14,13 @@ export interface SocketData {
   inviteEpoch?: number;
 }
 
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
-type InterServerEvents = {};
+/** Between Saksi nodes (cluster mode, through the Redis adapter); payloads are checked on arrival. */
+export interface InterServerEvents {
+  /** A node committed this ceremony up to `version`: cached state older than that is stale. */
+  'saksi:committed': (message: unknown) => void;
+  /** A node's official connections per room (see cluster/cluster-presence.ts). */
+  'saksi:presence': (message: unknown) => void;
+}
 
 export type SaksiServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 export type SaksiSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
@@ -25,6 +30,11 @@ export const channels = {
   ceremony: (ceremonyId: string) => `c:${ceremonyId}`,
   organizers: (ceremonyId: string) => `c:${ceremonyId}:organizers`,
   room: (ceremonyId: string, roomId: string) => `c:${ceremonyId}:room:${roomId}`,
+  /**
+   * The officials of a room who connected with the link of one invite epoch. Re-issuing the link
+   * disconnects the older epochs' channels, on every node (the adapter carries it).
+   */
+  roomEpoch: (ceremonyId: string, roomId: string, epoch: number) => `c:${ceremonyId}:room:${roomId}:e${epoch}`,
 };
 
 /**

@@ -1,0 +1,70 @@
+// What a store reads back from the audit chain rather than from its own columns: waves, phase
+// times, parked stamping, and the console's feed items. Pure, so that every store implementation
+// folds the same rows the same way. (The SQLite store still has its own copies of these folds;
+// they match this file and can switch to it.)
+import type { CeremonyTimeline, StampFailure, Wave } from '../../shared/domain/types';
+import type { ActivityItem, ActivityType } from '../../shared/protocol/views';
+
+export interface HistoryRow {
+  at: string;
+  type: string;
+  payload: string;
+}
+
+/** The audit types foldHistory needs, for a store's WHERE type IN (…). */
+export const HISTORY_TYPES = [
+  'agreement.called',
+  'ceremony.lobbyOpened',
+  'ceremony.signingStarted',
+  'ceremony.closed',
+  'agreement.stampFailed',
+  'agreement.stampRetried',
+] as const;
+
+/** Folds history rows (in chain order) into waves, phase times and parked agreements. */
+export function foldHistory(rows: HistoryRow[]): {
+  waves: Wave[];
+  timeline: CeremonyTimeline;
+  stampFailures: Map<string, StampFailure>;
+} {
+  const waves: Wave[] = [];
+  const timeline: CeremonyTimeline = {};
+  const stampFailures = new Map<string, StampFailure>();
+  for (const r of rows) {
+    if (r.type === 'ceremony.lobbyOpened') timeline.lobbyOpenedAt = r.at;
+    else if (r.type === 'ceremony.signingStarted') timeline.signingStartedAt = r.at;
+    else if (r.type === 'ceremony.closed') timeline.closedAt = r.at;
+    else if (r.type === 'agreement.called') {
+      const p = JSON.parse(r.payload) as { waveId: string; agreementIds: string[]; waveNumber?: number; waveName?: string };
+      // Calls recorded before waves had numbers are numbered in order, as they would have been.
+      waves.push({
+        id: p.waveId,
+        number: p.waveNumber ?? waves.length + 1,
+        ...(p.waveName ? { name: p.waveName } : {}),
+        calledAt: r.at,
+        size: p.agreementIds.length,
+      });
+    } else if (r.type === 'agreement.stampRetried') {
+      stampFailures.delete(JSON.parse(r.payload).agreementId);
+    } else if (r.type === 'agreement.stampFailed') {
+      const p = JSON.parse(r.payload);
+      stampFailures.set(p.agreementId, { at: r.at, reason: p.reason, attempts: p.attempts, detail: p.detail });
+    }
+  }
+  return { waves, timeline, stampFailures };
+}
+
+/** The console's feed item for one audit event. */
+export function toActivity(n: number, at: string, type: string, payload: Record<string, any>): ActivityItem {
+  const item: ActivityItem = { seq: n, at, type: type as ActivityType };
+  if (typeof payload.roomId === 'string') item.roomId = payload.roomId;
+  if (typeof payload.agreementId === 'string') item.agreementId = payload.agreementId;
+  if (Array.isArray(payload.agreementIds)) item.agreementIds = payload.agreementIds;
+  if (typeof payload.waveId === 'string') item.waveId = payload.waveId;
+  if (payload.signature) {
+    item.agreementId = payload.signature.agreementId;
+    item.partyId = payload.signature.partyId;
+    item.roomId = payload.signature.roomId;
+  }
+  return item;
+}
