@@ -22,5 +22,6 @@ export function consoleBenchView(): CeremonyView {
     you: { role: 'organizer', ceremonyId: ceremony.id },
     activity: [],
     serverTime: '2024-06-01T02:00:00.000Z',
+    version: 1,
   };
 }

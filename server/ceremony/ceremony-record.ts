@@ -149,10 +149,14 @@ export class CeremonyRecord {
       officials: this.deps.officials,
       documents,
       officialImages: new Map(
-        (ceremony.beritaAcara?.signatures ?? []).flatMap((s) => {
-          const file = s.kind === 'drawn' ? store.getRecordFile(ceremonyId, officialImageFileName(s.officialId)) : undefined;
-          return file ? [[s.officialId, file.bytes] as const] : [];
-        }),
+        (
+          await Promise.all(
+            (ceremony.beritaAcara?.signatures ?? []).map(async (s) => {
+              const file = s.kind === 'drawn' ? await store.getRecordFile(ceremonyId, officialImageFileName(s.officialId)) : undefined;
+              return file ? [[s.officialId, file.bytes] as const] : [];
+            }),
+          )
+        ).flat(),
       ),
     };
     const beritaAcara = await this.deps.documentPool.renderBeritaAcara(beritaAcaraInput(sources));

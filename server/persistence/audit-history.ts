@@ -2,7 +2,7 @@
 // times, parked stamping, and the console's feed items. Pure, so that every store implementation
 // folds the same rows the same way. (The SQLite store still has its own copies of these folds;
 // they match this file and can switch to it.)
-import type { CeremonyTimeline, StampFailure, Wave } from '../../shared/domain/types';
+import type { BeritaAcaraSigning, CeremonyTimeline, StampFailure, Wave } from '../../shared/domain/types';
 import type { ActivityItem, ActivityType } from '../../shared/protocol/views';
 
 export interface HistoryRow {
@@ -19,6 +19,8 @@ export const HISTORY_TYPES = [
   'ceremony.closed',
   'agreement.stampFailed',
   'agreement.stampRetried',
+  'beritaAcara.officialSigned',
+  'beritaAcara.finishedWithoutOfficials',
 ] as const;
 
 /** Folds history rows (in chain order) into waves, phase times and parked agreements. */
@@ -26,10 +28,12 @@ export function foldHistory(rows: HistoryRow[]): {
   waves: Wave[];
   timeline: CeremonyTimeline;
   stampFailures: Map<string, StampFailure>;
+  beritaAcara?: BeritaAcaraSigning;
 } {
   const waves: Wave[] = [];
   const timeline: CeremonyTimeline = {};
   const stampFailures = new Map<string, StampFailure>();
+  let beritaAcara: BeritaAcaraSigning | undefined;
   for (const r of rows) {
     if (r.type === 'ceremony.lobbyOpened') timeline.lobbyOpenedAt = r.at;
     else if (r.type === 'ceremony.signingStarted') timeline.signingStartedAt = r.at;
@@ -49,9 +53,14 @@ export function foldHistory(rows: HistoryRow[]): {
     } else if (r.type === 'agreement.stampFailed') {
       const p = JSON.parse(r.payload);
       stampFailures.set(p.agreementId, { at: r.at, reason: p.reason, attempts: p.attempts, detail: p.detail });
+    } else if (r.type === 'beritaAcara.officialSigned') {
+      (beritaAcara ??= { signatures: [] }).signatures.push(JSON.parse(r.payload).signature);
+    } else if (r.type === 'beritaAcara.finishedWithoutOfficials') {
+      const p = JSON.parse(r.payload);
+      (beritaAcara ??= { signatures: [] }).finishedWithoutOfficials = { at: r.at, reason: p.reason, unsigned: p.unsigned };
     }
   }
-  return { waves, timeline, stampFailures };
+  return { waves, timeline, stampFailures, ...(beritaAcara ? { beritaAcara } : {}) };
 }
 
 /** The console's feed item for one audit event. */
@@ -61,6 +70,11 @@ export function toActivity(n: number, at: string, type: string, payload: Record<
   if (typeof payload.agreementId === 'string') item.agreementId = payload.agreementId;
   if (Array.isArray(payload.agreementIds)) item.agreementIds = payload.agreementIds;
   if (typeof payload.waveId === 'string') item.waveId = payload.waveId;
+  if (payload.signature && typeof payload.signature.officialId === 'string') {
+    item.officialId = payload.signature.officialId;
+    item.roomId = payload.signature.roomId;
+    return item;
+  }
   if (payload.signature) {
     item.agreementId = payload.signature.agreementId;
     item.partyId = payload.signature.partyId;

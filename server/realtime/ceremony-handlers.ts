@@ -168,7 +168,7 @@ export function registerCeremonyHandlers(socket: SaksiSocket, deps: HandlerDeps)
     return r.ok ? ok(r.value.state.ceremony.beritaAcara ?? { signatures: [] }) : r;
   });
 
-  on('room:reissueInvite', ZRoomPayloadSchema, ({ roomId }) => {
+  on('room:reissueInvite', ZRoomPayloadSchema, async ({ roomId }) => {
     const r = await run({ type: 'reissueInvite', actor: identity, roomId });
     return r.ok ? ok(deps.inviteLink(ceremonyId, roomId)) : r;
   });

@@ -1,4 +1,5 @@
 // A whole ceremony into rows (at import) and back out of them (at load), on PostgreSQL.
+import { normalizeOfficials } from '../../../shared/domain/berita-acara-signing';
 import type pg from 'pg';
 import type { Agreement, Ceremony, PartyKind, SignatureRecord, TimeZoneName } from '../../../shared/domain/types';
 import { withOwnValue } from '../../../shared/domain/own-keys';
@@ -89,7 +90,7 @@ export async function readCeremony(client: pg.PoolClient, id: string): Promise<L
     // An own property even for ids like `__proto__`: assignment would set the prototype instead.
     byAgreement.set(s.agreement_id, withOwnValue(byAgreement.get(s.agreement_id) ?? {}, s.party_id, toSignatureRecord(s)));
   }
-  const { waves, timeline, stampFailures } = foldHistory(history.rows);
+  const { waves, timeline, stampFailures, beritaAcara } = foldHistory(history.rows);
   const ceremony: Ceremony = {
     id: c.id,
     title: c.title,
@@ -97,7 +98,11 @@ export async function readCeremony(client: pg.PoolClient, id: string): Promise<L
     phase: c.phase,
     createdAt: c.created_at,
     ...(c.contact_json ? { contact: JSON.parse(c.contact_json) } : {}),
-    ...(c.officials_json ? { officials: JSON.parse(c.officials_json) } : {}),
+    // Officials stored before live signing have no id or room: numbered and seated on the stage.
+    ...(c.officials_json
+      ? { officials: normalizeOfficials(JSON.parse(c.officials_json), rooms.rows.map((r) => ({ id: r.id as string, isStage: !!r.is_stage }))) }
+      : {}),
+    ...(beritaAcara ? { beritaAcara } : {}),
     rooms: rooms.rows.map((r) => ({
       id: r.id,
       name: r.name,

@@ -3,6 +3,7 @@
 // above the store) can never reopen a closed ceremony, call a signed agreement or stamp twice.
 import type pg from 'pg';
 import type { DomainEvent } from '../../domain/events';
+import { officialImageFileName } from '../official-images';
 import type { Attachments } from '../store-contract';
 
 /** A guarded write matched no row: the stored state does not allow this event. */
@@ -145,6 +146,25 @@ export async function writeEvent(
         1,
         `room ${event.roomId}: stored invite epoch is not ${event.epoch - 1}`,
       );
+      break;
+    case 'beritaAcara.officialSigned': {
+      // Audit only (loading folds it back); a drawn image goes to record_files in the same
+      // transaction, whose primary key refuses a second signature image of the same official.
+      const image = attachments.officialSignatureImages?.get(event.signature.officialId);
+      if (event.signature.kind === 'drawn') {
+        if (!image || !event.signature.imageSha256) throw new Error(`missing image for official ${event.signature.officialId}`);
+        await client.query('INSERT INTO record_files (ceremony_id, name, bytes, sha256, created_at) VALUES ($1, $2, $3, $4, $5)', [
+          ceremonyId,
+          officialImageFileName(event.signature.officialId),
+          Buffer.from(image),
+          event.signature.imageSha256,
+          event.at,
+        ]);
+      }
+      break;
+    }
+    case 'beritaAcara.finishedWithoutOfficials':
+      // Audit only; loading folds it back.
       break;
     default: {
       const never: never = event;

@@ -25,6 +25,7 @@ function startView(): CeremonyView {
     you: { role: 'organizer', ceremonyId: ceremony.id },
     activity: [],
     serverTime: '2024-06-01T01:00:00.000Z',
+    version: 1,
   };
 }
 
