@@ -19,14 +19,15 @@ export function prepareEventStatements(db: Database.Database) {
     recalled: db.prepare(
       "UPDATE agreements SET status = 'pending', called_at = NULL, wave_id = NULL WHERE ceremony_id = ? AND id = ? AND status = 'called'",
     ),
-    // A signature is stored only for an agreement at the desk while signing; the primary key
-    // refuses a second one of the same party.
+    // A signature is stored only for one of the agreement's parties, at the desk, while signing;
+    // the primary key refuses a second one of the same party.
     signature: db.prepare(`INSERT INTO signatures (ceremony_id, agreement_id, party_id, kind, signer_name, signer_title,
         room_id, timezone, signed_at, typed_text, image_sha256, image, ip_hash, user_agent_hash, token_id, ip_address)
       SELECT @ceremonyId, @agreementId, @partyId, @kind, @signerName, @signerTitle, @roomId, @timezone, @signedAt,
         @typedText, @imageSha256, @image, @ipHmac, @userAgentHash, @tokenId, @ipAddress
       WHERE EXISTS (SELECT 1 FROM agreements a JOIN ceremonies c ON c.id = a.ceremony_id
-        WHERE a.ceremony_id = @ceremonyId AND a.id = @agreementId AND a.status = 'called' AND c.phase = 'signing')`),
+        WHERE a.ceremony_id = @ceremonyId AND a.id = @agreementId AND a.status = 'called' AND c.phase = 'signing'
+          AND EXISTS (SELECT 1 FROM json_each(a.parties_json) p WHERE p.value = @partyId))`),
     signed: db.prepare(
       "UPDATE agreements SET status = 'signed', signed_at = ? WHERE ceremony_id = ? AND id = ? AND status = 'called'",
     ),
@@ -123,7 +124,7 @@ export function persistEvent(s: Statements, ceremonyId: string, event: DomainEve
         tokenId: event.evidence.tokenId,
         ipAddress: ipAddress ?? null,
       }).changes;
-      guard(changes, 1, `${r.agreementId} is not at the desk while signing in storage`);
+      guard(changes, 1, `${r.agreementId} is not at the desk while signing in storage, or ${r.partyId} is not its party`);
       break;
     }
     case 'agreement.signed':
