@@ -63,7 +63,7 @@ function ask(socket: Socket, event: string, payload: unknown): Promise<{ ok: boo
 /** Ack → arrival at every observer, for `count` actions (each waits for the last arrival and the throttle). */
 async function measure(observers: Socket[], act: () => Promise<void>, count: number): Promise<number[]> {
   const delays: number[] = [];
-  let ackedAt = 0;
+  let ackedAt: number;
   let arrived = 0;
   let onAll: (() => void) | undefined;
   const pendingArrivals: number[] = [];

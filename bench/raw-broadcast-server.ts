@@ -20,6 +20,6 @@ http.listen(0, '127.0.0.1', () => {
   if (address && typeof address === 'object') console.log(`running at http://127.0.0.1:${address.port}`);
 });
 process.on('SIGTERM', () => {
-  io.close();
+  void io.close();
   process.exit(0);
 });

@@ -4,7 +4,6 @@
 // and state update: an update older than the view (e.g. a broadcast replayed after a fresh
 // snapshot) is dropped whole. Acks carry no version: a request's ack is sent before the
 // broadcasts of any later change on the same socket, so it is applied as current.
-import { signedPartyCount } from '../../shared/domain/own-keys';
 import type { Agreement, BeritaAcaraSigning, CeremonyPhase, CeremonyTimeline, RoomPresence, Tally, Wave } from '../../shared/domain/types';
 import type { ActivityItem, CeremonyView, ObserverView, PhaseChange } from '../../shared/protocol/views';
 

@@ -23,13 +23,16 @@ export function MediaVideo(props: { track?: MediaStreamTrack; stream?: MediaStre
 }
 
 /** Plays a remote audio track; reports when the browser blocks autoplay so a button can unblock it. */
-export function MediaAudio(props: { track: MediaStreamTrack; onBlocked(): void; unlockSignal: number }) {
+export function MediaAudio({ track, onBlocked, unlockSignal }: { track: MediaStreamTrack; onBlocked(): void; unlockSignal: number }) {
   const ref = useRef<HTMLAudioElement>(null);
+  // The latest callback, without restarting playback when only the callback's identity changes.
+  const blocked = useRef(onBlocked);
+  blocked.current = onBlocked;
   useEffect(() => {
     const element = ref.current;
     if (!element) return;
-    element.srcObject = new MediaStream([props.track]);
-    element.play().catch(() => props.onBlocked());
-  }, [props.track, props.unlockSignal]);
+    element.srcObject = new MediaStream([track]);
+    element.play().catch(() => blocked.current());
+  }, [track, unlockSignal]);
   return <audio ref={ref} autoPlay />;
 }

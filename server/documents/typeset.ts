@@ -152,7 +152,6 @@ export class Typesetter {
           continue;
         }
         if (line) lines.push(line);
-        line = '';
         let piece = '';
         for (const ch of word) {
           if (this.width(piece + ch, style) > maxWidth && piece) {

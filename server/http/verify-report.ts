@@ -9,7 +9,6 @@ import { describeSealTrust, type SealIdentity } from '../documents/certificates'
 import type { SealVerification } from '../documents/verify';
 import { links } from '../ceremony/links';
 import { join, SEAL_PROBLEMS, type Bilingual, type Verdict } from './verify-reasons';
-import { sha256Hex } from '../security/sha256';
 import { publicEvidence, type PublicEvidence } from '../security/signer-evidence';
 
 export const BERITA_ACARA_FILE = 'berita-acara.pdf';

@@ -138,7 +138,7 @@ export function verifyRoutes(ctx: AppContext, seal: SealIdentity, verifier: PdfV
       let sealView: SealView | undefined;
       if (checked && !checked.ok) {
         // Bytes that are not the ones the audit chain recorded are not vouched for, whatever seal they carry.
-        sealView = integrityFailureView(seal);
+        sealView = integrityFailureView();
       } else if (checked?.doc.final) {
         // The held copy's seal is checked (once per SHA-256, in a worker): the page reports the file, not a flag.
         const result = await verifier.checkHeld(checked.doc.sha256, checked.doc.pdf);
@@ -154,7 +154,7 @@ export function verifyRoutes(ctx: AppContext, seal: SealIdentity, verifier: PdfV
   return router;
 }
 
-function integrityFailureView(seal: SealIdentity): SealView {
+function integrityFailureView(): SealView {
   return {
     present: true,
     valid: false,

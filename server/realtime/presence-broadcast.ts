@@ -37,7 +37,7 @@ export class PresenceBroadcast {
     if (pending) clearTimeout(pending.timer);
     const timer = setTimeout(() => {
       this.settleTimers.delete(key);
-      this.deps.settle(ceremonyId, roomId);
+      void this.deps.settle(ceremonyId, roomId);
     }, this.deps.settleMs);
     this.settleTimers.set(key, { ceremonyId, roomId, timer });
   }
@@ -48,10 +48,10 @@ export class PresenceBroadcast {
     this.dirty.clear();
     const pending = [...this.settleTimers.values()];
     this.settleTimers.clear();
-    const settled: Array<Promise<void> | void> = [];
+    const settled: Array<Promise<void>> = [];
     for (const { ceremonyId, roomId, timer } of pending) {
       clearTimeout(timer);
-      settled.push(this.deps.settle(ceremonyId, roomId));
+      settled.push(Promise.resolve(this.deps.settle(ceremonyId, roomId)));
     }
     await Promise.all(settled);
   }

@@ -2,7 +2,7 @@
 // real Socket.IO connections; the stamped PDF is read back with pdftotext.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Tally } from '../../shared/domain/types';
-import { connect, must, request, signaturePngDataUrl, waitFor, type Connected } from '../support/ceremony-driver';
+import { connect, must, signaturePngDataUrl, waitFor, type Connected } from '../support/ceremony-driver';
 import { pdfToText, qpdfCheck } from '../support/pdf-tools';
 import { startTestServer, tokenFromLink, type TestServer } from '../support/test-server';
 

@@ -50,7 +50,7 @@ function modes(dir: string): Map<string, number> {
     found.set(rel, statSync(path).mode & 0o777);
     if (statSync(path).isDirectory()) for (const name of readdirSync(path)) walk(join(path, name), rel ? `${rel}/${name}` : name);
   };
-  walk(dataDir, '');
+  walk(dir, '');
   return found;
 }
 

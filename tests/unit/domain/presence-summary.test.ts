@@ -43,7 +43,7 @@ describe('presence audited as a summary', () => {
     // Settling again changes nothing; the next real return is audited, counting from zero.
     const again = apply(s, { type: 'settlePresence', actor: system, roomId: 'pandeglang' }, ctx());
     expect(again.ok && again.value.events).toEqual([]);
-    s = step(s, { type: 'join', actor: pandeglang, roomId: 'pandeglang' }, events);
+    step(s, { type: 'join', actor: pandeglang, roomId: 'pandeglang' }, events);
     expect(events.at(-1)).toMatchObject({ type: 'room.joined', reconnects: 0 });
   });
 

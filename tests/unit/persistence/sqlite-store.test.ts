@@ -148,7 +148,7 @@ describe('SQLite store', () => {
       expect(Object.keys(loaded.signatures)).toEqual(['__proto__']);
       expect(Object.hasOwn(loaded.signatures, 'toString')).toBe(false);
     } finally {
-      other.close();
+      await other.close();
     }
   });
 
@@ -184,7 +184,7 @@ describe('SQLite store', () => {
       const ceremony = { ...rosterToCeremony(tinyRoster('baru'), 'baru', at), contact: { name: 'Sekretariat Panitia', phone: '+62 21 3456 7890' } };
       await upgraded.createCeremony(ceremony, { originals: new Map(ceremony.agreements.map((a) => [a.id, { pdf: new Uint8Array([1]), sha256: 's' }])) });
       expect((await upgraded.loadCeremony('baru'))!.ceremony.contact).toEqual({ name: 'Sekretariat Panitia', phone: '+62 21 3456 7890' });
-      upgraded.close();
+      await upgraded.close();
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
