@@ -155,11 +155,12 @@ export function createRealtime(deps: RealtimeDeps): Realtime {
     guard.guard(socket);
     void socket.join(channels.ceremony(ceremonyId));
     if (identity.role === 'organizer') void socket.join(channels.organizers(ceremonyId));
+    let joined: Promise<unknown> = Promise.resolve();
     if (identity.role === 'official' && identity.roomId) {
       const roomId = identity.roomId;
       void socket.join([channels.room(ceremonyId, roomId), channels.roomEpoch(ceremonyId, roomId, socket.data.inviteEpoch ?? 0)]);
       clusterPresence?.joined(ceremonyId, roomId);
-      void deps.service.execute(ceremonyId, { type: 'join', actor: identity, roomId });
+      joined = deps.service.execute(ceremonyId, { type: 'join', actor: identity, roomId });
       socket.on('disconnect', () => {
         clusterPresence?.left(ceremonyId, roomId);
         // Queued after the join: the leave is applied to the state the join left.
@@ -169,8 +170,11 @@ export function createRealtime(deps: RealtimeDeps): Realtime {
     }
     registerCeremonyHandlers(socket, handlerDeps);
     for (const plugin of plugins) plugin.attach(socket);
-    const view = views.view(identity);
-    if (view) socket.emit('ceremony:snapshot', view);
+    // The snapshot shows the room's own connection: it is built once the join is applied.
+    void joined.then(() => {
+      const view = socket.connected ? views.view(identity) : undefined;
+      if (view) socket.emit('ceremony:snapshot', view);
+    });
   });
 
   const afterAck = new AfterAck<Published>((published) => broadcast(published));
