@@ -5,6 +5,7 @@ import { z } from 'zod';
 import type { Limits } from './limits/limits';
 import { limitsFromEnv, ZLimitsEnvSchema } from './limits/limits-env';
 import { availableParallelism } from 'node:os';
+import { ZDatabaseUrlSchema } from './persistence/postgres/database-url';
 
 const ZConfigSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -32,6 +33,8 @@ const ZConfigSchema = z.object({
   SEAL_P12_PATH: z.string().optional(),
   SEAL_P12_PASSPHRASE: z.string().optional(),
   SEED_DEMO: z.enum(['0', '1']).default('1'),
+  /** PostgreSQL instead of the SQLite file in DATA_DIR (cluster mode); empty means unset. */
+  DATABASE_URL: z.preprocess((v) => (v === '' ? undefined : v), ZDatabaseUrlSchema.optional()),
 }).merge(ZLimitsEnvSchema);
 
 export interface Config {
@@ -49,6 +52,8 @@ export interface Config {
   sealP12Path?: string;
   sealP12Passphrase?: string;
   seedDemo: boolean;
+  /** postgres:// URL: the store is PostgreSQL (see persistence/open-store.ts); else SQLite in dataDir. */
+  databaseUrl?: string;
   /** Rate limits, backpressure, the sync cache and the presence debounce. */
   limits: Limits;
 }
@@ -80,6 +85,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
     sealP12Path: e.SEAL_P12_PATH,
     sealP12Passphrase: e.SEAL_P12_PASSPHRASE,
     seedDemo: e.SEED_DEMO === '1',
+    databaseUrl: e.DATABASE_URL,
     limits: limitsFromEnv(e),
   };
 }
