@@ -13,6 +13,7 @@ import { at, CeremonyRun, documentsFor, evidence, organizer, pdfBytes, T0 } from
 import type { Command } from '../../server/domain/commands';
 import type { DomainEvent } from '../../server/domain/events';
 import { describeStampJobContract } from './stamp-job-contract';
+import { describeRaceContract } from './race-contract';
 
 export interface StoreUnderTest {
   store: CeremonyStore;
@@ -277,5 +278,6 @@ export function describeStoreContract(name: string, open: OpenFreshStore): void 
     });
 
     describeStampJobContract(test);
+    describeRaceContract(test);
   });
 }
