@@ -242,6 +242,22 @@ export function describeStoreContract(name: string, open: OpenFreshStore): void 
       expect(await store.getSignatures(run.id, 'K-002')).toEqual([]);
     });
 
+    test('a ceremony the database cannot hold exactly (a NUL in a name) is stored exactly or not at all', async ({ store }) => {
+      const roster = tinyRoster();
+      roster.parties[0].name = 'PT A\u0000B';
+      const ceremony = rosterToCeremony(roster, 'nul', T0);
+      const outcome = await store.createCeremony(ceremony, documentsFor(ceremony)).then(() => 'stored', (e: unknown) => e);
+      if (outcome === 'stored') {
+        expect((await store.loadCeremony('nul'))!.ceremony).toEqual(ceremony);
+      } else {
+        // PostgreSQL text cannot hold U+0000: refused whole, nothing half-written.
+        expect(outcome).toBeInstanceOf(Error);
+        expect(await store.hasCeremony('nul')).toBe(false);
+        expect(await store.listCeremonies()).toEqual([]);
+        expect(await store.listAudit('nul')).toEqual([]);
+      }
+    });
+
     test('refuses a second ceremony with the same id and commits to an unknown one', async ({ store }) => {
       const run = await CeremonyRun.create(store, tinyRoster());
       const again = rosterToCeremony(tinyRoster(), run.id, T0);
