@@ -258,6 +258,13 @@ export function describeStoreContract(name: string, open: OpenFreshStore): void 
       }
     });
 
+    test('a commit of a thousand events lands whole, its chain intact', async ({ store }) => {
+      const run = await CeremonyRun.create(store, tinyRoster());
+      const events = Array.from({ length: 1_001 }, (_, i) => ({ type: 'room.joined' as const, at: at(i), roomId: 'istana', connections: 1, reconnects: i }));
+      expect((await store.commit(run.id, run.version, events)).version).toBe(1_002);
+      expect(verifyAuditChain(run.id, await store.listAudit(run.id), await store.auditHead(run.id))).toMatchObject({ ok: true, events: 1_002 });
+    });
+
     test('refuses a second ceremony with the same id and commits to an unknown one', async ({ store }) => {
       const run = await CeremonyRun.create(store, tinyRoster());
       const again = rosterToCeremony(tinyRoster(), run.id, T0);
