@@ -9,6 +9,7 @@ import { runDbMigrate } from '../../server/cli/db-migrate';
 import { listMigrations, migrate } from '../../server/persistence/postgres/migrate';
 import { openPostgresStore } from '../../server/persistence/postgres/postgres-store';
 import { SchemaVersionError } from '../../server/persistence/store-errors';
+import { openStore } from '../../server/persistence/open-store';
 import { POSTGRES_MISSING, useLocalPostgres } from '../support/postgres';
 
 const postgres = useLocalPostgres();
@@ -31,6 +32,8 @@ describe.skipIf(!!POSTGRES_MISSING)('PostgreSQL migrations', () => {
     const error = await refusal(url);
     expect(error).toBeInstanceOf(SchemaVersionError);
     expect((error as Error).message).toMatch(/jalankan `npm run db:migrate`.*run `npm run db:migrate`/);
+    // What a node opens: with a DATABASE_URL the SQLite file is never touched (this one cannot exist).
+    await expect(openStore({ databaseUrl: url, sqliteFile: '/nonexistent/saksi.db' })).rejects.toBeInstanceOf(SchemaVersionError);
     // A schema left behind by an older Saksi (a migration missing) is refused the same way.
     const pool = new pg.Pool({ connectionString: url });
     await migrate(pool, []);
