@@ -7,6 +7,7 @@ import { limitsFromEnv, ZLimitsEnvSchema } from './limits/limits-env';
 import { availableParallelism, hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import { parseSecretsKey } from './cluster/secrets-key';
+import { ZDatabaseUrlSchema } from './persistence/postgres/database-url';
 
 const ZConfigSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -35,7 +36,7 @@ const ZConfigSchema = z.object({
   SEAL_P12_PASSPHRASE: z.string().optional(),
   SEED_DEMO: z.enum(['0', '1']).default('1'),
   /** Cluster mode: PostgreSQL shared by every node (instead of DATA_DIR's SQLite file). */
-  DATABASE_URL: z.string().min(1).optional(),
+  DATABASE_URL: z.preprocess((v) => (v === '' ? undefined : v), ZDatabaseUrlSchema.optional()),
   /** Cluster mode: Redis for the Socket.IO adapter and messages between nodes. */
   REDIS_URL: z.string().min(1).optional(),
   /** This node's name in leases, logs and the console (generated when unset). */
@@ -66,6 +67,8 @@ export interface Config {
   sealP12Path?: string;
   sealP12Passphrase?: string;
   seedDemo: boolean;
+  /** postgres:// URL: the store is PostgreSQL (see persistence/open-store.ts); else SQLite in dataDir. */
+  databaseUrl?: string;
   /** Rate limits, backpressure, the sync cache and the presence debounce. */
   limits: Limits;
   /** Names this node in stamp-job leases and cluster messages. */
@@ -113,6 +116,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
     sealP12Path: e.SEAL_P12_PATH,
     sealP12Passphrase: e.SEAL_P12_PASSPHRASE,
     seedDemo: e.SEED_DEMO === '1',
+    databaseUrl: e.DATABASE_URL,
     limits: limitsFromEnv(e),
     nodeId: e.NODE_ID ?? `${hostname().replace(/[^A-Za-z0-9._-]/g, '-').slice(0, 40)}-${e.PORT}-${randomBytes(3).toString('hex')}`,
     cluster,

@@ -69,24 +69,27 @@ export async function startLocalPostgres(options: LocalPostgresOptions = {}): Pr
   ];
   const log = openSync(join(dir, 'postgres.log'), 'a');
   if (user) chownSync(join(dir, 'postgres.log'), user.uid, user.gid);
-  const child = spawn(join(bin, 'postgres'), ['-D', data, ...settings.flatMap((s) => ['-c', s])], {
+  // A shell runs postgres and, beside it, a reader of our pipe: when this process goes away in any
+  // way (SIGKILL included) the pipe closes, `read` returns, postgres gets a fast shutdown and its
+  // directory is deleted, so nothing is left behind. `stop()` closes the pipe the same way. The shell exits with postgres.
+  const watchdog =
+    'exec 3<&0; dir="$1"; postgres_bin="$2"; shift 2; "$postgres_bin" "$@" </dev/null & pid=$!; ' +
+    '(read _ <&3; kill -INT "$pid" 2>/dev/null; while kill -0 "$pid" 2>/dev/null; do sleep 0.1; done; rm -rf "$dir") & wait "$pid"';
+  const child = spawn('sh', ['-c', watchdog, 'sh', dir, join(bin, 'postgres'), '-D', data, ...settings.flatMap((s) => ['-c', s])], {
     ...asUser,
-    stdio: ['ignore', log, log],
+    stdio: ['pipe', log, log],
   });
-  // Never leave a server behind when the process that started it exits.
-  const killOnExit = () => {
-    child.kill('SIGQUIT');
-    rmSync(dir, { recursive: true, force: true });
-  };
-  process.once('exit', killOnExit);
+  const removeDir = () => rmSync(dir, { recursive: true, force: true });
+  process.once('exit', removeDir);
   const base = options.tcpPort === undefined ? `postgresql://postgres@localhost:${port}` : `postgresql://postgres@127.0.0.1:${port}`;
   const query = options.tcpPort === undefined ? `?host=${encodeURIComponent(dir)}` : '';
   const urlFor = (database: string) => `${base}/${encodeURIComponent(database)}${query}`;
   try {
     await waitReady(urlFor('postgres'), child, dir);
   } catch (error) {
-    process.removeListener('exit', killOnExit);
-    killOnExit();
+    process.removeListener('exit', removeDir);
+    await stopChild(child);
+    removeDir();
     throw error;
   }
   return {
@@ -105,17 +108,21 @@ export async function startLocalPostgres(options: LocalPostgresOptions = {}): Pr
       return urlFor(name);
     },
     async stop() {
-      process.removeListener('exit', killOnExit);
-      if (child.exitCode === null && child.signalCode === null) {
-        const exited = new Promise((resolve) => child.once('exit', resolve));
-        child.kill('SIGINT'); // fast shutdown: disconnects clients, no waiting for them
-        const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-        await exited;
-        clearTimeout(timer);
-      }
-      rmSync(dir, { recursive: true, force: true });
+      process.removeListener('exit', removeDir);
+      await stopChild(child);
+      removeDir();
     },
   };
+}
+
+/** Closes the watchdog's pipe (postgres gets a fast shutdown) and waits; SIGKILL after 10 s. */
+async function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.stdin?.end();
+  const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+  await exited;
+  clearTimeout(timer);
 }
 
 const quoteIdent = (name: string) => `"${name.replace(/"/g, '""')}"`;

@@ -2,6 +2,7 @@
 // it sees only the CeremonyStore contract (store-contract.ts).
 import { join } from 'node:path';
 import type { AuditRow } from './audit-chain';
+import { openPostgresStore } from './postgres/postgres-store';
 import { openSqliteStore } from './sqlite-store';
 import type { CeremonyStore } from './store-contract';
 
@@ -24,4 +25,23 @@ export interface AuditReader {
 /** Opened read-only, so it can run beside a live server. */
 export function openAuditStore(dataDir: string): AuditReader {
   return openSqliteStore(join(dataDir, DATABASE_FILE), { readonly: true });
+}
+
+export interface OpenConfiguredStoreOptions {
+  /** postgres:// URL; when set, SQLite is not touched. */
+  databaseUrl?: string;
+  /** The SQLite file (or ':memory:') used without a databaseUrl. */
+  sqliteFile: string;
+  /** PostgreSQL only: apply pending migrations first (local demo); nodes normally refuse instead. */
+  migrate?: boolean;
+}
+
+/**
+ * PostgreSQL when a DATABASE_URL is given (cluster mode, several nodes on one database), else
+ * the embedded SQLite file. On PostgreSQL it refuses (SchemaVersionError) a schema this code does
+ * not know, telling the operator to run `npm run db:migrate`.
+ */
+export async function openConfiguredStore(options: OpenConfiguredStoreOptions): Promise<CeremonyStore> {
+  if (options.databaseUrl) return openPostgresStore(options.databaseUrl, { migrate: options.migrate });
+  return openSqliteStore(options.sqliteFile);
 }

@@ -13,6 +13,7 @@ import { at, CeremonyRun, documentsFor, evidence, organizer, pdfBytes, T0 } from
 import type { Command } from '../../server/domain/commands';
 import type { DomainEvent } from '../../server/domain/events';
 import { describeStampJobContract } from './stamp-job-contract';
+import { describeRaceContract } from './race-contract';
 
 export interface StoreUnderTest {
   store: CeremonyStore;
@@ -241,6 +242,29 @@ export function describeStoreContract(name: string, open: OpenFreshStore): void 
       expect(await store.getSignatures(run.id, 'K-002')).toEqual([]);
     });
 
+    test('a ceremony the database cannot hold exactly (a NUL in a name) is stored exactly or not at all', async ({ store }) => {
+      const roster = tinyRoster();
+      roster.parties[0].name = 'PT A\u0000B';
+      const ceremony = rosterToCeremony(roster, 'nul', T0);
+      const outcome = await store.createCeremony(ceremony, documentsFor(ceremony)).then(() => 'stored', (e: unknown) => e);
+      if (outcome === 'stored') {
+        expect((await store.loadCeremony('nul'))!.ceremony).toEqual(ceremony);
+      } else {
+        // PostgreSQL text cannot hold U+0000: refused whole, nothing half-written.
+        expect(outcome).toBeInstanceOf(Error);
+        expect(await store.hasCeremony('nul')).toBe(false);
+        expect(await store.listCeremonies()).toEqual([]);
+        expect(await store.listAudit('nul')).toEqual([]);
+      }
+    });
+
+    test('a commit of a thousand events lands whole, its chain intact', async ({ store }) => {
+      const run = await CeremonyRun.create(store, tinyRoster());
+      const events = Array.from({ length: 1_001 }, (_, i) => ({ type: 'room.joined' as const, at: at(i), roomId: 'istana', connections: 1, reconnects: i }));
+      expect((await store.commit(run.id, run.version, events)).version).toBe(1_002);
+      expect(verifyAuditChain(run.id, await store.listAudit(run.id), await store.auditHead(run.id))).toMatchObject({ ok: true, events: 1_002 });
+    });
+
     test('refuses a second ceremony with the same id and commits to an unknown one', async ({ store }) => {
       const run = await CeremonyRun.create(store, tinyRoster());
       const again = rosterToCeremony(tinyRoster(), run.id, T0);
@@ -277,5 +301,6 @@ export function describeStoreContract(name: string, open: OpenFreshStore): void 
     });
 
     describeStampJobContract(test);
+    describeRaceContract(test);
   });
 }

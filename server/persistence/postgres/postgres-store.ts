@@ -249,7 +249,19 @@ async function appendAudit(client: pg.PoolClient, ceremonyId: string, head: { n:
     rows.push([ceremonyId, n, full.at, full.type, full.payload, prevHash, hash]);
     prevHash = hash;
   }
-  await insertRows(client, 'audit_events', ['ceremony_id', 'n', 'at', 'type', 'payload', 'prev_hash', 'hash'], rows);
-  await client.query('UPDATE ceremonies SET audit_head_n = $1, audit_head_hash = $2 WHERE id = $3', [n, prevHash, ceremonyId]);
+  if (rows.length > 1000) {
+    // Large batches (a flood of presence events) in chunks, then the head.
+    await insertRows(client, 'audit_events', ['ceremony_id', 'n', 'at', 'type', 'payload', 'prev_hash', 'hash'], rows);
+    await client.query('UPDATE ceremonies SET audit_head_n = $1, audit_head_hash = $2 WHERE id = $3', [n, prevHash, ceremonyId]);
+    return n;
+  }
+  // The links and the head in one statement: one round trip less per commit.
+  const params: unknown[] = [n, prevHash, ceremonyId];
+  const tuples = rows.map((row) => `(${row.map((value) => `$${params.push(value)}`).join(', ')})`);
+  await client.query(
+    `WITH links AS (INSERT INTO audit_events (ceremony_id, n, at, type, payload, prev_hash, hash) VALUES ${tuples.join(', ')})
+     UPDATE ceremonies SET audit_head_n = $1, audit_head_hash = $2 WHERE id = $3`,
+    params,
+  );
   return n;
 }
