@@ -46,7 +46,7 @@ describe.skipIf(POSTGRES_MISSING)('three nodes on PostgreSQL + Redis', () => {
       // Two cores for three nodes: one stamping worker each; a short lease so a dead node's jobs return soon.
       env: { SEED_DEMO: '0', STAMP_WORKERS: '1', STAMP_TIMEOUT_MS: '5000', TALLY_INTERVAL_MS: '100' },
     });
-  });
+  }, 400_000);
 
   afterAll(async () => {
     for (const s of sockets) s.close();
@@ -95,7 +95,7 @@ describe.skipIf(POSTGRES_MISSING)('three nodes on PostgreSQL + Redis', () => {
       concurrency: 6,
       paceMs: 0,
       drawnRatio: 0.3,
-      timeoutMs: 90_000,
+      timeoutMs: 400_000,
       close: false,
       log: () => undefined,
       onAcknowledged: (agreementId, partyId) => {
@@ -164,5 +164,5 @@ describe.skipIf(POSTGRES_MISSING)('three nodes on PostgreSQL + Redis', () => {
     await dropped;
     organizer.socket.close();
     for (const u of urls) await expect(connect(u, ceremonyId, oldToken), u).rejects.toThrow(/TOKEN_REVOKED/);
-  });
+  }, 600_000);
 });
