@@ -10,7 +10,7 @@ import { createDocumentService } from './documents/document-service';
 import { loadOrCreateSealIdentity } from './documents/certificates';
 import { createSealer } from './documents/seal';
 import { createMediaPlugin } from './media/media-plugin';
-import { claimDemoSeed, openClusterParts, type ClusterParts } from './cluster/cluster-start';
+import { claimDemoSeed, claimOnce, openClusterParts, type ClusterParts } from './cluster/cluster-start';
 import { DATABASE_FILE, openStore } from './persistence/open-store';
 import { prepareDataDir, tightenDataDir } from './security/data-dir';
 import { loadOrCreateSecrets } from './security/secrets';
@@ -82,7 +82,9 @@ export async function startServer(
     plugins: ({ io, service }) =>
       options.media === false ? [] : [createMediaPlugin({ io, env, getCeremony: (id) => service.ceremony(id) })],
     routes: (ctx) => {
-      const record = createCeremonyRecord(ctx);
+      // Cluster mode: one node renders each version of a ceremony's record.
+      const claimBuild = config.cluster ? (ceremonyId: string, version: number) => claimOnce(store, `record-build:${ceremonyId}:${version}`, config.nodeId) : undefined;
+      const record = createCeremonyRecord({ ...ctx, claimBuild });
       ctx.onClose(() => record.close());
       return [publicUrlRoutes(ctx, config.publicUrl), verifyAssetRoutes(), verifyRoutes(ctx, seal, verifier), recordRoutes(ctx, record), tallyPageRoutes(ctx, options.clientDir ?? DEFAULT_CLIENT_DIR)];
     },

@@ -36,7 +36,15 @@ export interface CeremonyRecordDeps {
   now: () => string;
   log: (message: string, error?: unknown) => void;
   officials?: RecordOfficials;
+  /**
+   * Cluster mode: true for the one node that builds the record of this ceremony at this version;
+   * the others wait for its files instead of rendering the same record again.
+   */
+  claimBuild?: (ceremonyId: string, version: number) => Promise<boolean>;
 }
+
+/** How long a node that lost the claim waits for the winner's files before building itself (the winner may have died). */
+const CLAIMED_BUILD_WAIT_MS = 120_000;
 
 export interface BuiltRecord {
   beritaAcara: { sha256: string; bytes: number };
@@ -112,6 +120,15 @@ export class CeremonyRecord {
     // logged loudly; the head printed is the one storage holds, which audit:verify will dispute.
     if (!audit.report.ok) this.deps.log(`audit chain of ${ceremonyId} is broken: ${JSON.stringify(audit.report.brokenAt)}`);
     const auditHead = await store.auditHead(ceremonyId);
+    if (this.deps.claimBuild && !(await this.deps.claimBuild(ceremonyId, auditHead.n))) {
+      const deadline = Date.now() + CLAIMED_BUILD_WAIT_MS;
+      while (Date.now() < deadline && !this.closed) {
+        if (await this.isBuilt(ceremonyId)) return undefined;
+        await new Promise((r) => setTimeout(r, 500));
+      }
+      if (this.closed) return undefined;
+      // The winner did not deliver: build here; record files are insert-if-absent, so one copy is kept.
+    }
     const signatures = new Map<string, StoredSignature[]>(
       await Promise.all(ceremony.agreements.map(async (a) => [a.id, await store.getSignatures(ceremonyId, a.id)] as const)),
     );

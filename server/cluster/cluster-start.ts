@@ -37,8 +37,13 @@ export async function openClusterParts(
  * The flag is a shared secret (insert-if-absent), so nodes starting together cannot both win.
  * If the winner dies before its import is stored, no demo appears: import a roster instead.
  */
-export async function claimDemoSeed(store: Pick<CeremonyStore, 'sharedSecret'>, nodeId: string): Promise<boolean> {
+export function claimDemoSeed(store: Pick<CeremonyStore, 'sharedSecret'>, nodeId: string): Promise<boolean> {
+  return claimOnce(store, 'demo-seed-claim', nodeId);
+}
+
+/** True for the one node whose claim of `name` was stored first (a once-flag; claims never expire). */
+export async function claimOnce(store: Pick<CeremonyStore, 'sharedSecret'>, name: string, nodeId: string): Promise<boolean> {
   const mine = Buffer.from(nodeId, 'utf8');
-  const winner = await store.sharedSecret('demo-seed-claim', mine);
+  const winner = await store.sharedSecret(name, mine);
   return Buffer.from(winner).equals(mine);
 }
