@@ -63,7 +63,8 @@ export class MediaCeremony {
 
   addPeer(socket: SaksiSocket): MediaPeer {
     const existing = this.peers.get(socket.id);
-    if (existing) this.closePeer(socket.id);
+    // A re-join replaces the old session; it must not count as the ceremony emptying.
+    if (existing) this.closePeer(socket.id, { replacing: true });
     const peer: MediaPeer = {
       socket,
       identity: socket.data.identity,
@@ -76,14 +77,14 @@ export class MediaCeremony {
   }
 
   /** Closes everything a socket had; its producers' consumers elsewhere are told by their close hooks. */
-  closePeer(socketId: string): void {
+  closePeer(socketId: string, options: { replacing?: boolean } = {}): void {
     const peer = this.peers.get(socketId);
     if (!peer) return;
     this.peers.delete(socketId);
     for (const { transport } of peer.transports.values()) transport.close();
     peer.transports.clear();
     this.broadcastState();
-    if (this.peers.size === 0 && !this.closed) this.onEmpty(this);
+    if (this.peers.size === 0 && !this.closed && !options.replacing) this.onEmpty(this);
   }
 
   findProducer(producerId: string): ProducerEntry | undefined {

@@ -150,4 +150,20 @@ describe('media signaling', () => {
     pandeglang.close();
     await gone;
   });
+  it('closes the ceremony\'s router when the last media peer leaves, and opens a new one on the next join', async () => {
+    // A lone peer joining again replaces its session; that is not the ceremony emptying.
+    await must(observer, 'media:join', {});
+    for (const socket of [organizer, makassar]) await must(socket, 'media:leave', {});
+    await must(observer, 'media:join', {});
+    expect((await must(observer, 'media:createTransport', { direction: 'recv' })).id).toEqual(expect.any(String));
+    expect((await must(organizer, 'media:getStats', {})).length).toBe(1);
+    await must(observer, 'media:leave', {});
+    // Nobody left: the router is gone, and stats do not open a new one.
+    expect(await must(organizer, 'media:getStats', {})).toEqual([]);
+    const again = await must(makassar, 'media:join', {});
+    expect(again.state.producers).toEqual([]);
+    expect(again.simulcast).toBe(false);
+    await must(makassar, 'media:createTransport', { direction: 'recv' });
+    expect((await must(organizer, 'media:getStats', {})).map((row) => row.roomId)).toEqual(['makassar']);
+  });
 });
