@@ -47,6 +47,8 @@ export interface Attachments {
    * private column, never in the audit chain (which the public record carries).
    */
   signerAddresses?: Map<string, string>;
+  /** officialId → PNG bytes of an official's drawn signature on the Berita Acara (kept as record file `pejabat/<id>.png`). */
+  officialSignatureImages?: Map<string, Uint8Array>;
 }
 
 export interface StoredSignature {
