@@ -47,7 +47,7 @@ export interface Attachments {
    * private column, never in the audit chain (which the public record carries).
    */
   signerAddresses?: Map<string, string>;
-  /** officialId → PNG bytes of an official's drawn signature on the Berita Acara. */
+  /** officialId → PNG bytes of an official's drawn signature on the Berita Acara (kept as record file `pejabat/<id>.png`). */
   officialSignatureImages?: Map<string, Uint8Array>;
 }
 
