@@ -19,9 +19,9 @@ export const SAVE_FAST: SaveOptions = { useObjectStreams: false, objectsPerTick:
 let installed = false;
 
 /**
- * pdf-lib compresses content and font streams with `pako.deflate(bytes)` (the CommonJS and ES
- * builds both call it on the one shared pako module). zlib's deflate at the same default level
- * writes an equally valid stream 3-5× faster. Only the one-argument form pdf-lib uses is
+ * pdf-lib compresses content streams with `pako.deflate(bytes)` (the CommonJS and ES builds both
+ * call it on the one shared pako module). zlib's deflate writes an equally valid stream several
+ * times faster. Only the one-argument form pdf-lib uses is
  * replaced; other pako users (jszip's streaming Deflate, calls with options) are untouched.
  */
 export function usePdfSpeedups(): void {
@@ -30,7 +30,10 @@ export function usePdfSpeedups(): void {
   const require = createRequire(import.meta.url);
   const pako = require('pako') as { deflate: (data: Uint8Array, options?: unknown) => Uint8Array };
   const original = pako.deflate;
-  pako.deflate = (data, options) => (options === undefined ? deflateSync(data) : original(data, options));
+  // Level 3: a third of level 6's time on a certificate page's text (21 KB → 2.9 KB instead of
+  // 2.4 KB); these are the streams made per document (fonts and images are compressed once, at
+  // the default level, and reused).
+  pako.deflate = (data, options) => (options === undefined ? deflateSync(data, { level: 3 }) : original(data, options));
   // A content stream's bytes are its operators' text, one per line. pdf-lib measures every
   // operator, then copies it into the buffer a character at a time in JavaScript; the same text
   // built as one string and converted natively is the same bytes (both keep each UTF-16 code

@@ -11,7 +11,8 @@ import { decodePng, type PngLimits } from '../images/png-decode';
 
 /** The same limits the edge applies when the signature arrives (server/realtime/signature-image.ts). */
 const LIMITS: PngLimits = { maxWidth: MAX_SIGNATURE_WIDTH, maxHeight: MAX_SIGNATURE_HEIGHT, maxPixels: MAX_SIGNATURE_PIXELS, deadlineMs: 500 };
-const CACHE_MAX = 256;
+// A large drawing (up to 2400 × 1200) compresses to a few hundred KB at most: bounded per worker.
+const CACHE_MAX = 64;
 
 export interface PreparedImage {
   width: number;

@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { PDFDocument } from 'pdf-lib';
+import { PDFDocument, PDFName, PDFRawStream } from 'pdf-lib';
+import { createDocumentService, sha256Hex } from '../../../server/documents/document-service';
 import { createFontLibrary } from '../../../server/documents/fonts';
+import { agreementInput, stampSignatures } from './fixtures';
 import { Typesetter } from '../../../server/documents/typeset';
-import { createTempDir, pdfToText } from './pdf-tools';
+import { createTempDir, pdfToText, qpdfCheck } from './pdf-tools';
 import { spawnSync } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -43,6 +45,45 @@ describe('fonts', () => {
         // With the fork's broken short-loca subsets most glyphs render blank: far fewer inked columns.
         expect(inkColumns.size).toBeGreaterThan(width * 0.45);
       }
+    } finally {
+      tmp.dispose();
+    }
+  });
+
+  it('reads ligatures back as their letters, and shares one font program between documents with the same glyphs', async () => {
+    const tmp = createTempDir();
+    try {
+      const service = createDocumentService();
+      const stamp = async (id: string) => {
+        const document = agreementInput({ id, title: 'Kopi office affluent fjord' });
+        const original = await service.renderAgreement(document);
+        const pdf = await service.finalizeAgreement({ document, original, originalSha256: sha256Hex(original), signatures: stampSignatures(document), verifyUrl: `https://saksi.example.id/v/${id}` });
+        return { pdf, file: tmp.write(`${id}.pdf`, pdf) };
+      };
+      const first = await stamp('AGR-001');
+      const second = await stamp('AGR-002');
+      for (const { file } of [first, second]) {
+        expect(qpdfCheck(file).ok).toBe(true);
+        // "ffi", "ff" and "fj" are drawn as ligature glyphs; each maps back to its letters.
+        expect(pdfToText(file)).toContain('Kopi office affluent fjord');
+      }
+      // Same template and roster: the same glyphs, so the same subset files (built once by the
+      // library) in both documents, the originals' fonts and the stamp's. Only where the text
+      // differs in glyphs may a subset differ: an "ff" in the printed SHA-256 is a ligature glyph.
+      const programs = async (pdf: Uint8Array) => {
+        const doc = await PDFDocument.load(pdf);
+        const found: string[] = [];
+        for (const [, object] of doc.context.enumerateIndirectObjects()) {
+          if (object instanceof PDFRawStream && object.dict.get(PDFName.of('Length1')) !== undefined) found.push(sha256Hex(object.contents));
+        }
+        return found;
+      };
+      const [a, b] = await Promise.all([programs(first.pdf), programs(second.pdf)]);
+      // Original: regular, bold, italic, CJK; stamp: the same four again.
+      expect(a).toHaveLength(8);
+      expect(b.slice(0, 4)).toEqual(a.slice(0, 4));
+      expect(b.slice(4).filter((program, i) => program === a[4 + i]).length).toBeGreaterThanOrEqual(3);
+      expect(pdfToText(second.file)).toContain('AGR-002');
     } finally {
       tmp.dispose();
     }
