@@ -32,9 +32,9 @@ export interface DemoServer {
 export async function spawnDemoServer(
   dataDir: string,
   token: string,
-  options: { env?: Record<string, string>; nodeArgs?: string[] } = {},
+  options: { env?: Record<string, string>; nodeArgs?: string[]; /** Another checkout's server/main.ts. */ main?: string } = {},
 ): Promise<DemoServer> {
-  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), '--import', 'tsx', '--import', LOOP_DELAY_PROBE, MAIN], {
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), '--import', 'tsx', '--import', LOOP_DELAY_PROBE, options.main ?? MAIN], {
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, ORGANIZER_TOKEN: token, SEED_DEMO: '1', ...options.env },
     stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
   });
