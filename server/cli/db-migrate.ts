@@ -36,7 +36,7 @@ export async function runDbMigrate(argv: string[], env: NodeJS.ProcessEnv, out: 
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  runDbMigrate(process.argv.slice(2), process.env, (line) => console.log(line)).then((code) => {
+  void runDbMigrate(process.argv.slice(2), process.env, (line) => console.log(line)).then((code) => {
     process.exitCode = code;
   });
 }
