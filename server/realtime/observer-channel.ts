@@ -2,7 +2,7 @@
 // view: a few KB on connect instead of the ~87 KB CeremonyView, and one message per tally change
 // instead of agreement updates they never draw. Issue 11: observers cost what a raw broadcast costs.
 import type { ObserverView } from '../../shared/protocol/views';
-import type { CeremonyState } from '../domain/state';
+import { presenceList, type CeremonyState } from '../domain/state';
 import type { SaksiSocket } from './types';
 
 export const observerChannel = (ceremonyId: string) => `c:${ceremonyId}:observers`;
@@ -24,7 +24,7 @@ export function buildObserverView(state: CeremonyState, version: number, now: st
   const { parties: _parties, agreements: _agreements, ...ceremony } = state.ceremony;
   return {
     ceremony,
-    presence: Object.values(state.presence),
+    presence: presenceList(state),
     tally: state.tally,
     spotlightRoomIds: spotlightRoomIds(state),
     serverTime: now,

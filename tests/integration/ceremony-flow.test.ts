@@ -40,6 +40,9 @@ describe('a small ceremony end to end', () => {
     expect(observer.observerView).not.toHaveProperty('ceremony.parties');
     expect(observer.observerView!.ceremony.rooms.length).toBe(organizer.snapshot.ceremony.rooms.length);
     expect(JSON.stringify(observer.observerView).length).toBeLessThan(JSON.stringify(organizer.snapshot).length);
+    // The rooms that joined before the observer are online in its snapshot (a Map once leaked as []).
+    const online = observer.observerView!.presence.filter((p) => p.online).map((p) => p.roomId).sort();
+    expect(online).toEqual(['makassar', 'pandeglang']);
   });
 
   it('shows rooms coming online to the organizer', async () => {

@@ -4,8 +4,10 @@ import { redactDatabaseUrl } from '../../../server/persistence/postgres/database
 
 describe('DATABASE_URL', () => {
   it('accepts postgres:// and postgresql:// URLs (socket directories too); unset or empty means SQLite', () => {
-    expect(parseConfig({ DATABASE_URL: 'postgres://saksi:rahasia@db:5432/saksi' }).databaseUrl).toBe('postgres://saksi:rahasia@db:5432/saksi');
-    expect(parseConfig({ DATABASE_URL: 'postgresql://postgres@localhost/saksi?host=%2Ftmp%2Fpg' }).databaseUrl).toContain('host=%2Ftmp%2Fpg');
+    // Cluster mode also needs the key that encrypts the shared secrets.
+    const SECRETS_KEY = 'ab'.repeat(32);
+    expect(parseConfig({ DATABASE_URL: 'postgres://saksi:rahasia@db:5432/saksi', SECRETS_KEY }).databaseUrl).toBe('postgres://saksi:rahasia@db:5432/saksi');
+    expect(parseConfig({ DATABASE_URL: 'postgresql://postgres@localhost/saksi?host=%2Ftmp%2Fpg', SECRETS_KEY }).databaseUrl).toContain('host=%2Ftmp%2Fpg');
     expect(parseConfig({}).databaseUrl).toBeUndefined();
     expect(parseConfig({ DATABASE_URL: '' }).databaseUrl).toBeUndefined();
   });

@@ -118,8 +118,8 @@ describe('SQLite store', () => {
     const head = (await store.auditHead('uji'));
     // Whatever the caller believes, one of two parties is not a signed agreement.
     await expect(commit([{ type: 'agreement.signed', at, agreementId: 'K-001' }])).rejects.toThrow(/unsigned: umkm-001/);
-    // A row for someone who is not a party does not stand in for a missing one.
-    await expect(commit([signature('umkm-002'), { type: 'agreement.signed', at, agreementId: 'K-001' }])).rejects.toThrow(/not parties: umkm-002/);
+    // A row for someone who is not a party is refused at once, so it cannot stand in for a missing one.
+    await expect(commit([signature('umkm-002'), { type: 'agreement.signed', at, agreementId: 'K-001' }])).rejects.toThrow(/umkm-002 is not its party/);
     expect((await store.auditHead('uji'))).toEqual(head);
     expect((await store.loadCeremony('uji'))!.ceremony.agreements[0].status).toBe('called');
     expect((await store.getSignatures('uji', 'K-001')).map((s) => s.record.partyId)).toEqual(['pma-01']);
