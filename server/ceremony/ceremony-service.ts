@@ -123,7 +123,15 @@ export class CeremonyService {
       const entry = cached && !cached.stale ? cached : await this.reload(ceremonyId);
       if (!entry) return fail('CEREMONY_NOT_FOUND', ceremonyId);
       const result = apply(entry.state, command, { now: this.deps.now() });
-      if (!result.ok) return result;
+      if (!result.ok) {
+        // Another node may have committed what makes this command valid (a call, a phase change)
+        // before its notice reached us: refuse only what the stored version refuses too.
+        if (attempt < MAX_COMMIT_ATTEMPTS && (await this.deps.store.version(ceremonyId)) > entry.version) {
+          entry.stale = true;
+          continue;
+        }
+        return result;
+      }
       const { events } = result.value;
       if (events.length === 0) {
         if (result.value.state !== entry.state) {

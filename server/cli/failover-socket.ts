@@ -27,6 +27,7 @@ export interface FailoverOptions {
 }
 
 const REQUEST_TIMEOUT_MS = 15_000;
+const MAX_INTERNAL_RETRIES = 5;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export class FailoverSocket {
@@ -51,6 +52,7 @@ export class FailoverSocket {
 
   /** Sends a request and waits for its ack; a lost node means: reconnect elsewhere and send again. */
   async ask<T>(event: keyof ClientToServerEvents, payload: unknown): Promise<Ack<T>> {
+    let internalRetries = 0;
     for (;;) {
       const socket = await this.connection();
       let r: Ack<T>;
@@ -63,9 +65,20 @@ export class FailoverSocket {
         if (socket === this.socket) this.drop();
         continue;
       }
+      if (r.ok) return r;
       // A run at full speed may outrun the per-socket limit: wait as told, then ask again.
-      if (r.ok || r.error.code !== 'RATE_LIMITED') return r;
-      await sleep(r.error.retryAfterMs ?? 1000);
+      if (r.error.code === 'RATE_LIMITED') {
+        await sleep(r.error.retryAfterMs ?? 1000);
+        continue;
+      }
+      // Several nodes committing to one ceremony at once can exhaust the server's conflict retries
+      // (INTERNAL); the request is idempotent, so it is sent again after a short, jittered pause.
+      if (r.error.code === 'INTERNAL' && internalRetries < MAX_INTERNAL_RETRIES) {
+        internalRetries += 1;
+        await sleep(100 + Math.random() * 400 * internalRetries);
+        continue;
+      }
+      return r;
     }
   }
 

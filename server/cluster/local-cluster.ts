@@ -122,7 +122,10 @@ function startNode(o: { nodeId: string; port: number; env: Record<string, string
   };
   child.stdout!.on('data', onChunk);
   child.stderr!.on('data', onChunk);
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  // Never leave a node behind when the process that started it exits (a test timing out).
+  const killOnExit = () => child.kill('SIGKILL');
+  process.once('exit', killOnExit);
+  const exited = new Promise<void>((resolve) => child.once('exit', () => (process.removeListener('exit', killOnExit), resolve())));
   const isRunning = () => child.exitCode === null && child.signalCode === null;
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {

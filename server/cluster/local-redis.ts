@@ -26,7 +26,9 @@ export async function startLocalRedis(options: { dir?: string } = {}): Promise<L
   );
   let stderr = '';
   child.stderr?.on('data', (chunk) => (stderr += String(chunk)));
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const killOnExit = () => child.kill('SIGKILL');
+  process.once('exit', killOnExit);
+  const exited = new Promise<void>((resolve) => child.once('exit', () => (process.removeListener('exit', killOnExit), resolve())));
   const spawnError = new Promise<never>((_, reject) => child.once('error', reject));
   const deadline = Date.now() + START_TIMEOUT_MS;
   // redis-server creates the socket once it accepts connections.
