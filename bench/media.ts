@@ -85,7 +85,10 @@ async function runBackend(backend: MediaBackendCase): Promise<void> {
     const stageLink = server.links.rooms.find((room) => room.roomId === STAGE_ROOM);
     if (!stageLink) throw new Error('the roster has no stage room link');
     await publisher.goto(stageLink.url);
-    await publisher.getByTestId('live-indicator').and(publisher.locator('[data-live="true"]')).waitFor({ timeout: 30_000 });
+    // Nothing is sent before the official's pre-join check and "Gabung".
+    await publisher.getByTestId('prejoin-check').click();
+    await publisher.getByTestId('prejoin-join').click({ timeout: 60_000 });
+    await publisher.getByTestId('live-indicator').and(publisher.locator('[data-live="true"]')).waitFor({ timeout: 90_000 });
 
     const watchers: Page[] = [];
     const rows: string[] = [];
