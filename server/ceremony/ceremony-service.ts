@@ -37,7 +37,7 @@ export interface CeremonyServiceDeps {
 }
 
 /** Commits refused for a stale version before a command gives up (each retry reloads first). */
-export const MAX_COMMIT_ATTEMPTS = 5;
+export const MAX_COMMIT_ATTEMPTS = 8;
 /** Feed items kept per ceremony for the organizers' view. */
 export const RECENT_ACTIVITY = 50;
 
@@ -147,6 +147,8 @@ export class CeremonyService {
       } catch (error) {
         if (error instanceof VersionConflictError) {
           this.markStale(ceremonyId, Math.max(error.actual, entry.version + 1));
+          // Nodes that lost the same race should not all retry in the same instant.
+          if (attempt > 1) await new Promise((resolve) => setTimeout(resolve, Math.random() * 4 * attempt));
           continue;
         }
         // Storage refused: the in-memory state is not advanced, so nothing half-happened.
