@@ -1,7 +1,6 @@
 // What a store reads back from the audit chain rather than from its own columns: waves, phase
 // times, parked stamping, and the console's feed items. Pure, so that every store implementation
-// folds the same rows the same way. (The SQLite store still has its own copies of these folds;
-// they match this file and can switch to it.)
+// folds the same rows the same way.
 import type { BeritaAcaraSigning, CeremonyTimeline, StampFailure, Wave } from '../../shared/domain/types';
 import type { ActivityItem, ActivityType } from '../../shared/protocol/views';
 

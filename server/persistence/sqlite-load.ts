@@ -1,11 +1,11 @@
 // Reading a ceremony back from SQLite: its rows, and what the audit chain already records (waves,
-// phase times, parked stamps). The caller runs it inside one read transaction, so the state and
+// phase times, parked stamps, the officials' signing), folded as the PostgreSQL store folds them. The caller runs it inside one read transaction, so the state and
 // its version (the audit head) belong together.
 import type Database from 'better-sqlite3';
-import type { Agreement, BeritaAcaraSigning, Ceremony, CeremonyTimeline, PartyKind, SignatureRecord, StampFailure, TimeZoneName, Wave } from '../../shared/domain/types';
-import type { ActivityItem, ActivityType } from '../../shared/protocol/views';
+import type { Agreement, Ceremony, PartyKind, SignatureRecord, TimeZoneName } from '../../shared/domain/types';
 import { withOwnValue } from '../../shared/domain/own-keys';
 import { normalizeOfficials } from '../../shared/domain/berita-acara-signing';
+import { foldHistory, HISTORY_TYPES } from './audit-history';
 import type { LoadedCeremony } from './store-contract';
 
 type Row = Record<string, any>;
@@ -24,13 +24,15 @@ export function readCeremony(db: Database.Database, id: string): LoadedCeremony 
   const signatures = db
     .prepare('SELECT * FROM signatures WHERE ceremony_id = ? ORDER BY signed_at')
     .all(id) as Row[];
-  const stampFailures = readStampFailures(db, id);
+  const history = db
+    .prepare(`SELECT at, type, payload FROM audit_events WHERE ceremony_id = ? AND type IN (${HISTORY_TYPES.map(() => '?').join(', ')}) ORDER BY n`)
+    .all(id, ...HISTORY_TYPES) as Row[];
+  const { waves, timeline, stampFailures, beritaAcara } = foldHistory(history as { at: string; type: string; payload: string }[]);
   const byAgreement = new Map<string, Record<string, SignatureRecord>>();
   for (const s of signatures) {
     // An own property even for ids like `__proto__`: assignment would set the prototype instead.
     byAgreement.set(s.agreement_id, withOwnValue(byAgreement.get(s.agreement_id) ?? {}, s.party_id, toSignatureRecord(s)));
   }
-  const { waves, timeline } = readHistory(db, id);
   const ceremony: Ceremony = {
     id: c.id,
     title: c.title,
@@ -40,7 +42,7 @@ export function readCeremony(db: Database.Database, id: string): LoadedCeremony 
     ...(c.contact_json ? { contact: JSON.parse(c.contact_json) } : {}),
     // Officials stored before live signing have no id or room: numbered and seated on the stage.
     ...(c.officials_json ? { officials: normalizeOfficials(JSON.parse(c.officials_json), rooms.map((r) => ({ id: r.id, isStage: !!r.is_stage }))) } : {}),
-    ...readBeritaAcaraSigning(db, id),
+    ...(beritaAcara ? { beritaAcara } : {}),
     rooms: rooms.map((r) => ({
       id: r.id,
       name: r.name,
@@ -81,49 +83,6 @@ export function readCeremony(db: Database.Database, id: string): LoadedCeremony 
   return { ceremony, inviteEpochs: new Map(rooms.map((r) => [r.id as string, r.invite_epoch as number])), version: c.audit_head_n };
 }
 
-/** Waves and phase times are read back from the audit chain, which already records them. */
-function readHistory(db: Database.Database, ceremonyId: string): { waves: Wave[]; timeline: CeremonyTimeline } {
-  const rows = db
-    .prepare(
-      `SELECT at, type, payload FROM audit_events WHERE ceremony_id = ? AND type IN
-        ('agreement.called', 'ceremony.lobbyOpened', 'ceremony.signingStarted', 'ceremony.closed') ORDER BY n`,
-    )
-    .all(ceremonyId) as Row[];
-  const waves: Wave[] = [];
-  const timeline: CeremonyTimeline = {};
-  for (const r of rows) {
-    if (r.type === 'ceremony.lobbyOpened') timeline.lobbyOpenedAt = r.at;
-    else if (r.type === 'ceremony.signingStarted') timeline.signingStartedAt = r.at;
-    else if (r.type === 'ceremony.closed') timeline.closedAt = r.at;
-    else {
-      const p = JSON.parse(r.payload) as { waveId: string; agreementIds: string[]; waveNumber?: number; waveName?: string };
-      // Calls recorded before waves had numbers are numbered in order, as they would have been.
-      waves.push({
-        id: p.waveId,
-        number: p.waveNumber ?? waves.length + 1,
-        ...(p.waveName ? { name: p.waveName } : {}),
-        calledAt: r.at,
-        size: p.agreementIds.length,
-      });
-    }
-  }
-  return { waves, timeline };
-}
-
-/** Parked stamping, from the audit chain: the last stampFailed of each agreement not retried since. */
-function readStampFailures(db: Database.Database, ceremonyId: string): Map<string, StampFailure> {
-  const rows = db
-    .prepare("SELECT at, type, payload FROM audit_events WHERE ceremony_id = ? AND type IN ('agreement.stampFailed', 'agreement.stampRetried') ORDER BY n")
-    .all(ceremonyId) as Row[];
-  const parked = new Map<string, StampFailure>();
-  for (const r of rows) {
-    const p = JSON.parse(r.payload);
-    if (r.type === 'agreement.stampRetried') parked.delete(p.agreementId);
-    else parked.set(p.agreementId, { at: r.at, reason: p.reason, attempts: p.attempts, detail: p.detail });
-  }
-  return parked;
-}
-
 export function toSignatureRecord(s: Row): SignatureRecord {
   return {
     agreementId: s.agreement_id,
@@ -137,38 +96,4 @@ export function toSignatureRecord(s: Row): SignatureRecord {
     ...(s.typed_text ? { typedText: s.typed_text } : {}),
     ...(s.image_sha256 ? { imageSha256: s.image_sha256 } : {}),
   };
-}
-
-export function toActivity(n: number, at: string, type: string, payload: Row): ActivityItem {
-  const item: ActivityItem = { seq: n, at, type: type as ActivityType };
-  if (typeof payload.roomId === 'string') item.roomId = payload.roomId;
-  if (typeof payload.agreementId === 'string') item.agreementId = payload.agreementId;
-  if (Array.isArray(payload.agreementIds)) item.agreementIds = payload.agreementIds;
-  if (typeof payload.waveId === 'string') item.waveId = payload.waveId;
-  if (payload.signature && typeof payload.signature.officialId === 'string') {
-    item.officialId = payload.signature.officialId;
-    item.roomId = payload.signature.roomId;
-    return item;
-  }
-  if (payload.signature) {
-    item.agreementId = payload.signature.agreementId;
-    item.partyId = payload.signature.partyId;
-    item.roomId = payload.signature.roomId;
-  }
-  return item;
-}
-
-/** The officials' signatures on the Berita Acara and the organizer's finish, from the audit chain. */
-function readBeritaAcaraSigning(db: Database.Database, ceremonyId: string): { beritaAcara?: BeritaAcaraSigning } {
-  const rows = db
-    .prepare("SELECT at, type, payload FROM audit_events WHERE ceremony_id = ? AND type IN ('beritaAcara.officialSigned', 'beritaAcara.finishedWithoutOfficials') ORDER BY n")
-    .all(ceremonyId) as Row[];
-  if (rows.length === 0) return {};
-  const signing: BeritaAcaraSigning = { signatures: [] };
-  for (const r of rows) {
-    const p = JSON.parse(r.payload);
-    if (r.type === 'beritaAcara.officialSigned') signing.signatures.push(p.signature);
-    else signing.finishedWithoutOfficials = { at: r.at, reason: p.reason, unsigned: p.unsigned };
-  }
-  return { beritaAcara: signing };
 }

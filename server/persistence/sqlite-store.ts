@@ -11,7 +11,8 @@ import type { DomainEvent } from '../domain/events';
 import { GENESIS_HASH, hashAuditLink, type AuditRow } from './audit-chain';
 import { ADDED_COLUMNS, JOBS_AND_SECRETS_SQL, SCHEMA_SQL } from './schema';
 import { persistEvent, prepareEventStatements } from './sqlite-events';
-import { readCeremony, toActivity, toSignatureRecord } from './sqlite-load';
+import { toActivity } from './audit-history';
+import { readCeremony, toSignatureRecord } from './sqlite-load';
 import { SqliteStampJobs } from './sqlite-stamp-jobs';
 import type {
   Attachments,
