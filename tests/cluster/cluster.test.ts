@@ -35,8 +35,9 @@ async function until(check: () => boolean | Promise<boolean>, what: string, time
   }
 }
 
-// Opt-in (SAKSI_CLUSTER_TEST=1) until it has passed here: see the cluster branch's report.
-describe.skipIf(!!POSTGRES_MISSING || !process.env.SAKSI_CLUSTER_TEST)('three nodes on PostgreSQL + Redis', () => {
+// About a minute on two cores (most of it the killed node's stamp leases running out);
+// SAKSI_CLUSTER_TEST=0 skips it for a quick local run.
+describe.skipIf(!!POSTGRES_MISSING || process.env.SAKSI_CLUSTER_TEST === '0')('three nodes on PostgreSQL + Redis', () => {
   let cluster: LocalCluster;
   const sockets: FailoverSocket[] = [];
 
@@ -123,10 +124,13 @@ describe.skipIf(!!POSTGRES_MISSING || !process.env.SAKSI_CLUSTER_TEST)('three no
       tallies = await Promise.all(urls.map((u) => getJson<Tally>(`${u}/api/ceremonies/${ceremonyId}/tally`)));
       return tallies.every((t) => t.agreementsStamped === AGREEMENTS);
     }, 'every node to count every agreement stamped');
-    for (const t of tallies.slice(1)) expect(t).toEqual(tallies[0]);
+    // Every figure is the same everywhere; `updatedAt` is when that node last recomputed its tally
+    // (a node that reloaded after another node's commit recomputes later), so it is not compared.
+    const figures = ({ updatedAt: _updatedAt, ...rest }: Tally) => rest;
+    for (const t of tallies.slice(1)) expect(figures(t)).toEqual(figures(tallies[0]));
     expect(tallies[0].agreementsSigned).toBe(AGREEMENTS);
     await until(() => observed.every((o) => o.tally?.agreementsStamped === AGREEMENTS), 'every observer to see the final tally');
-    for (const o of observed) expect(o.tally).toEqual(tallies[0]);
+    for (const o of observed) expect(figures(o.tally!)).toEqual(figures(tallies[0]));
 
     const store = await openPostgresStore(cluster.databaseUrl);
     try {
@@ -139,7 +143,10 @@ describe.skipIf(!!POSTGRES_MISSING || !process.env.SAKSI_CLUSTER_TEST)('three no
         }
         return seen;
       };
-      const signatures = count('signature.recorded', (p) => `${p.agreementId}/${p.partyId}`);
+      const signatures = count('signature.recorded', (p) => {
+        const { agreementId, partyId } = p.signature as { agreementId: string; partyId: string };
+        return `${agreementId}/${partyId}`;
+      });
       for (const key of acknowledged) expect(signatures.get(key), key).toBe(1);
       expect([...signatures.values()].every((n) => n === 1)).toBe(true);
       expect(signatures.size).toBe(totalSignatures);
