@@ -3,6 +3,7 @@
 // folds the same rows the same way.
 import type { BeritaAcaraSigning, CeremonyTimeline, StampFailure, Wave } from '../../shared/domain/types';
 import type { ActivityItem, ActivityType } from '../../shared/protocol/views';
+import type { AuditRow } from './audit-chain';
 
 export interface HistoryRow {
   at: string;
@@ -80,4 +81,18 @@ export function toActivity(n: number, at: string, type: string, payload: Record<
     item.roomId = payload.signature.roomId;
   }
   return item;
+}
+
+/** An `audit_events` row as either store's driver returns it (seq is BIGSERIAL text on PostgreSQL). */
+export function toAuditRow(r: Record<string, any>): AuditRow {
+  return {
+    seq: Number(r.seq),
+    ceremonyId: r.ceremony_id,
+    n: r.n,
+    at: r.at,
+    type: r.type,
+    payload: r.payload,
+    prevHash: r.prev_hash,
+    hash: r.hash,
+  };
 }

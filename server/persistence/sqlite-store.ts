@@ -11,7 +11,7 @@ import type { DomainEvent } from '../domain/events';
 import { GENESIS_HASH, hashAuditLink, type AuditRow } from './audit-chain';
 import { ADDED_COLUMNS, JOBS_AND_SECRETS_SQL, SCHEMA_SQL } from './schema';
 import { persistEvent, prepareEventStatements } from './sqlite-events';
-import { toActivity } from './audit-history';
+import { toActivity, toAuditRow } from './audit-history';
 import { readCeremony, toSignatureRecord } from './sqlite-load';
 import { SqliteStampJobs } from './sqlite-stamp-jobs';
 import type {
@@ -258,16 +258,7 @@ export class SqliteStore implements CeremonyStore {
   }
 
   async listAudit(ceremonyId: string): Promise<AuditRow[]> {
-    return (this.db.prepare('SELECT * FROM audit_events WHERE ceremony_id = ? ORDER BY n, seq').all(ceremonyId) as Row[]).map((r) => ({
-      seq: r.seq,
-      ceremonyId: r.ceremony_id,
-      n: r.n,
-      at: r.at,
-      type: r.type,
-      payload: r.payload,
-      prevHash: r.prev_hash,
-      hash: r.hash,
-    }));
+    return (this.db.prepare('SELECT * FROM audit_events WHERE ceremony_id = ? ORDER BY n, seq').all(ceremonyId) as Row[]).map(toAuditRow);
   }
 
   async auditHead(ceremonyId: string): Promise<{ n: number; hash: string }> {

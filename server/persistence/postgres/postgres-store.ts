@@ -8,7 +8,7 @@ import type { ActivityItem } from '../../../shared/protocol/views';
 import type { Ceremony } from '../../../shared/domain/types';
 import type { DomainEvent } from '../../domain/events';
 import { GENESIS_HASH, hashAuditLink, type AuditRow } from '../audit-chain';
-import { toActivity } from '../audit-history';
+import { toActivity, toAuditRow } from '../audit-history';
 import type {
   Attachments,
   CeremonyStore,
@@ -179,16 +179,7 @@ class PostgresStore implements CeremonyStore {
 
   async listAudit(ceremonyId: string): Promise<AuditRow[]> {
     const { rows } = await this.pool.query('SELECT * FROM audit_events WHERE ceremony_id = $1 ORDER BY n, seq', [ceremonyId]);
-    return rows.map((r) => ({
-      seq: Number(r.seq),
-      ceremonyId: r.ceremony_id,
-      n: r.n,
-      at: r.at,
-      type: r.type,
-      payload: r.payload,
-      prevHash: r.prev_hash,
-      hash: r.hash,
-    }));
+    return rows.map(toAuditRow);
   }
 
   async auditHead(ceremonyId: string): Promise<{ n: number; hash: string }> {
