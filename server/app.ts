@@ -84,7 +84,7 @@ export function createApp(deps: AppDeps): App {
   let listenUrl = 'http://localhost:3000';
   const baseUrl = () => deps.publicUrl ?? listenUrl;
 
-  const service = new CeremonyService({ store: deps.store, now, log });
+  const service = new CeremonyService({ store: deps.store, now, log, commitBatch: (deps.limits ?? DEFAULT_LIMITS).commitBatch });
   const invites = new Invites({
     service,
     inviteSecret: deps.secrets.inviteSecret,

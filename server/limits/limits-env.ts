@@ -28,6 +28,10 @@ export const ZLimitsEnvSchema = z.object({
   SOCKET_BUFFER_TOTAL_MB: count.optional(),
   SYNC_CACHE_MS: z.coerce.number().int().min(0).max(60_000).optional(),
   PRESENCE_SETTLE_MS: z.coerce.number().int().min(0).max(600_000).optional(),
+  /** 0: every command its own commit (one fsync each), as before group commit. */
+  GROUP_COMMIT: z.enum(['0', '1']).optional(),
+  COMMIT_BATCH_COMMANDS: z.coerce.number().int().min(1).max(10_000).optional(),
+  COMMIT_BATCH_MB: z.coerce.number().positive().max(1024).optional(),
 });
 export type TLimitsEnv = z.infer<typeof ZLimitsEnvSchema>;
 
@@ -54,5 +58,10 @@ export function limitsFromEnv(e: TLimitsEnv): Limits {
     totalBufferedBytes: e.SOCKET_BUFFER_TOTAL_MB !== undefined ? e.SOCKET_BUFFER_TOTAL_MB * 1024 * 1024 : d.totalBufferedBytes,
     syncCacheMs: e.SYNC_CACHE_MS ?? d.syncCacheMs,
     presenceSettleMs: e.PRESENCE_SETTLE_MS ?? d.presenceSettleMs,
+    commitBatch: {
+      maxCommands: e.GROUP_COMMIT === '0' ? 1 : (e.COMMIT_BATCH_COMMANDS ?? d.commitBatch.maxCommands),
+      maxEvents: d.commitBatch.maxEvents,
+      maxAttachmentBytes: e.COMMIT_BATCH_MB !== undefined ? Math.round(e.COMMIT_BATCH_MB * 1024 * 1024) : d.commitBatch.maxAttachmentBytes,
+    },
   };
 }

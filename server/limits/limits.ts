@@ -2,6 +2,7 @@
 // per-address limits are generous, because tests, the rehearsal CLI and real ceremonies put many
 // legitimate clients behind one address (loopback, a government office's NAT, a carrier's CGNAT).
 // Every figure can be changed through the environment (see config.ts and the README).
+import { DEFAULT_COMMIT_BATCH, type CommitBatchLimits } from '../ceremony/commit-batch';
 import type { BucketRule } from './token-buckets';
 
 export interface Limits {
@@ -35,6 +36,8 @@ export interface Limits {
   syncCacheMs: number;
   /** A room whose last connection left is audited offline after this long without returning. */
   presenceSettleMs: number;
+  /** How many waiting commands of one ceremony one commit (one fsync) may carry. */
+  commitBatch: CommitBatchLimits;
 }
 
 export const DEFAULT_LIMITS: Limits = {
@@ -53,4 +56,5 @@ export const DEFAULT_LIMITS: Limits = {
   totalBufferedBytes: 256 * 1024 * 1024,
   syncCacheMs: 2000,
   presenceSettleMs: 5000,
+  commitBatch: DEFAULT_COMMIT_BATCH,
 };
