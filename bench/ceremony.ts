@@ -3,9 +3,11 @@
 // of the runs: start-up (listening, and demo seeded with its 196 originals), first call → last
 // stamp with its signing and stamping parts, the main event loop's delay during the burst next to
 // the same server's idle loop, tally messages to one observer, peak RSS.
-// Run: npx tsx bench/ceremony.ts [--runs 3] [--concurrency 16] [--wave-size 196] [--cpu-prof DIR]
+// --group-commit both: every run twice, first with GROUP_COMMIT=0 (one commit per command, the
+// old path) then with group commit (the default), printed as two tables from the same session.
+// Run: npx tsx bench/ceremony.ts [--runs 3] [--concurrency 16] [--wave-size 196] [--cpu-prof DIR] [--group-commit both]
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { io } from 'socket.io-client';
 import { numberFlag, parseArgs } from '../server/cli/args';
@@ -48,10 +50,10 @@ interface Run {
   ok: boolean;
 }
 
-async function runOnce(): Promise<Run> {
+async function runOnce(env: Record<string, string>): Promise<Run> {
   const dataDir = mkdtempSync(join(tmpdir(), 'saksi-bench-'));
   const startedAt = Date.now();
-  const server = await spawnDemoServer(dataDir, token, { nodeArgs: cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${cpuProfDir}`] : [] });
+  const server = await spawnDemoServer(dataDir, token, { env, nodeArgs: cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${cpuProfDir}`] : [] });
   const pid = server.child.pid!;
   const seedCpuMs = cpuMs(pid);
   const rssSeededMb = peakRssMb(pid);
@@ -104,37 +106,44 @@ async function runOnce(): Promise<Run> {
   };
 }
 
-const results: Run[] = [];
+const modes: Array<[string, Record<string, string>]> =
+  flags['group-commit'] === 'both' ? [['GROUP_COMMIT=0 (one commit per command)', { GROUP_COMMIT: '0' }], ['group commit (default)', {}]] : [['', {}]];
+const byMode = new Map<string, Run[]>(modes.map(([label]) => [label, []]));
 for (let i = 0; i < runs; i++) {
-  const r = await runOnce();
-  results.push(r);
-  console.error(`  run ${i + 1}/${runs}: seeded ${(r.seededMs / 1000).toFixed(2)} s, call → last stamp ${(r.callToLastStampMs / 1000).toFixed(2)} s, loop p99 ${r.burstLoop.p99} ms, ok=${r.ok}`);
+  for (const [label, env] of modes) {
+    const r = await runOnce(env);
+    byMode.get(label)!.push(r);
+    console.error(`  run ${i + 1}/${runs}${label ? ` ${label}` : ''}: seeded ${(r.seededMs / 1000).toFixed(2)} s, call → last stamp ${(r.callToLastStampMs / 1000).toFixed(2)} s, loop p99 ${r.burstLoop.p99} ms, ok=${r.ok}`);
+  }
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
-const row = (label: string, pick: (r: Run) => number, unit: string, digits = 2, scale = 1) => {
-  const xs = results.map(pick).map((x) => x / scale);
-  const f = (x: number) => x.toFixed(digits);
-  console.log(`  ${label.padEnd(52)} ${f(Math.min(...xs)).padStart(8)} ${f(median(xs)).padStart(8)}  ${unit}   [${xs.map(f).join(', ')}]`);
-};
-console.log(`Saksi ceremony benchmark (demo: 196 agreements, 392 signatures), ${runs} runs`);
-console.log(`  ${''.padEnd(52)} ${'min'.padStart(8)} ${'median'.padStart(8)}`);
-row('start-up: listening (first page answered)', (r) => r.listeningMs, 's', 2, 1000);
-row('start-up: demo seeded (196 originals rendered)', (r) => r.seededMs, 's', 2, 1000);
-row('  server CPU until seeded (all threads)', (r) => r.seedCpuMs, 's', 2, 1000);
-row('first call → last agreement stamped', (r) => r.callToLastStampMs, 's', 2, 1000);
-row('  signing phase (all signatures acked)', (r) => r.signingMs, 's', 2, 1000);
-row('  signatures per second', (r) => r.signaturesPerSecond, '/s', 1);
-row('  stamping after the last ack', (r) => r.stampTailMs, 's', 2, 1000);
-row('  stamps (stamp + seal) per second', (r) => r.stampsPerSecond, '/s', 1);
-row('  server CPU during the burst (all threads)', (r) => r.burstCpuMs, 's', 2, 1000);
-row('main loop delay p99, burst', (r) => r.burstLoop.p99, 'ms', 1);
-row('  baseline: same server idle, p99', (r) => r.idleLoop.p99, 'ms', 1);
-row('  burst p50 / max', (r) => r.burstLoop.p50, 'ms (p50)', 1);
-row('', (r) => r.burstLoop.max, 'ms (max)', 1);
-row('tally messages to one observer', (r) => r.tallyMessages, '', 0);
-row('peak RSS after seeding', (r) => r.rssSeededMb, 'MB', 0);
-row('peak RSS overall', (r) => r.rssPeakMb, 'MB', 0);
-const ok = results.every((r) => r.ok);
+function printTable(label: string, results: Run[]): void {
+  const row = (name: string, pick: (r: Run) => number, unit: string, digits = 2, scale = 1) => {
+    const xs = results.map(pick).map((x) => x / scale);
+    const f = (x: number) => x.toFixed(digits);
+    console.log(`  ${name.padEnd(52)} ${f(Math.min(...xs)).padStart(8)} ${f(median(xs)).padStart(8)}  ${unit}   [${xs.map(f).join(', ')}]`);
+  };
+  console.log(`Saksi ceremony benchmark (demo: 196 agreements, 392 signatures), ${runs} runs${label ? `, ${label}` : ''}; load average ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
+  console.log(`  ${''.padEnd(52)} ${'min'.padStart(8)} ${'median'.padStart(8)}`);
+  row('start-up: listening (first page answered)', (r) => r.listeningMs, 's', 2, 1000);
+  row('start-up: demo seeded (196 originals rendered)', (r) => r.seededMs, 's', 2, 1000);
+  row('  server CPU until seeded (all threads)', (r) => r.seedCpuMs, 's', 2, 1000);
+  row('first call → last agreement stamped', (r) => r.callToLastStampMs, 's', 2, 1000);
+  row('  signing phase (all signatures acked)', (r) => r.signingMs, 's', 2, 1000);
+  row('  signatures per second', (r) => r.signaturesPerSecond, '/s', 1);
+  row('  stamping after the last ack', (r) => r.stampTailMs, 's', 2, 1000);
+  row('  stamps (stamp + seal) per second', (r) => r.stampsPerSecond, '/s', 1);
+  row('  server CPU during the burst (all threads)', (r) => r.burstCpuMs, 's', 2, 1000);
+  row('main loop delay p99, burst', (r) => r.burstLoop.p99, 'ms', 1);
+  row('  baseline: same server idle, p99', (r) => r.idleLoop.p99, 'ms', 1);
+  row('  burst p50 / max', (r) => r.burstLoop.p50, 'ms (p50)', 1);
+  row('', (r) => r.burstLoop.max, 'ms (max)', 1);
+  row('tally messages to one observer', (r) => r.tallyMessages, '', 0);
+  row('peak RSS after seeding', (r) => r.rssSeededMb, 'MB', 0);
+  row('peak RSS overall', (r) => r.rssPeakMb, 'MB', 0);
+}
+for (const [label, results] of byMode) printTable(label, results);
+const ok = [...byMode.values()].every((results) => results.every((r) => r.ok));
 console.log(`  result: every run signed and stamped all 196: ${ok}`);
 process.exit(ok ? 0 : 1);

@@ -22,11 +22,12 @@ export interface CommitBatchLimits {
 }
 
 /**
- * Large enough that the demo's burst (16 rooms signing at once) commits in a few transactions,
- * small enough that one commit stays a few milliseconds: a batch holds the main loop (SQLite is
- * synchronous) and delays the commands behind it.
+ * A commit holds the main loop for its SQL (~0.1–0.2 ms per event) and its fsync (~5 ms, plus
+ * the attachment bytes written): better-sqlite3 is synchronous. 64 events and 1 MiB keep one
+ * commit near 10–15 ms on an idle machine, while a 16-room burst still needs ~20× fewer fsyncs
+ * than one commit per command (bench/group-commit.ts).
  */
-export const DEFAULT_COMMIT_BATCH: CommitBatchLimits = { maxCommands: 64, maxEvents: 256, maxAttachmentBytes: 8 * 1024 * 1024 };
+export const DEFAULT_COMMIT_BATCH: CommitBatchLimits = { maxCommands: 32, maxEvents: 64, maxAttachmentBytes: 1024 * 1024 };
 
 /** The one-at-a-time path (each command its own transaction), as before group commit. */
 export const SERIAL_COMMITS: CommitBatchLimits = { ...DEFAULT_COMMIT_BATCH, maxCommands: 1 };

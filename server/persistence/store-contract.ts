@@ -69,7 +69,10 @@ export interface StoredDocument {
 export interface Committed {
   /** The ceremony's version after the commit (= expectedVersion + events.length). */
   version: number;
-  /** Feed items of the committed events. */
+  /**
+   * Feed items of the committed events, one per event in the events' order (item i has seq
+   * expectedVersion + 1 + i): the service splits a group commit's items back to its commands.
+   */
   activity: ActivityItem[];
 }
 
@@ -99,7 +102,9 @@ export interface CeremonyStore {
   createCeremony(ceremony: Ceremony, documents: NewCeremonyDocuments): Promise<number>;
   /**
    * Persists events (and their audit links) atomically if the stored version equals
-   * `expectedVersion`; throws VersionConflictError (changing nothing) if it does not.
+   * `expectedVersion`; throws VersionConflictError (changing nothing) if it does not. The events
+   * may be several commands' (group commit): event i becomes audit link expectedVersion + 1 + i,
+   * and the attachments of all of them arrive merged (their keys never collide).
    */
   commit(ceremonyId: string, expectedVersion: number, events: DomainEvent[], attachments?: Attachments): Promise<Committed>;
   getSignatures(ceremonyId: string, agreementId: string): Promise<StoredSignature[]>;

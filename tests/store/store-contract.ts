@@ -160,6 +160,32 @@ export function describeStoreContract(name: string, open: OpenFreshStore): void 
       await expect(store.commit(run.id, run.version - 1, [])).rejects.toBeInstanceOf(VersionConflictError);
     });
 
+    test('one commit carries many commands (group commit): each event its own link and feed item, in order, or nothing', async ({ store }) => {
+      const run = await CeremonyRun.create(store, demoSlice(6, 'kelompok'));
+      await run.open();
+      const ids = run.state.ceremony.agreements.map((a) => a.id);
+      await run.call(ids);
+      const drawn = (c: Command): Command => (c.type === 'sign' ? { ...c, signature: { kind: 'drawn', imageSha256: sha256Hex(pdfBytes(`png ${c.agreementId}/${c.partyId}`)) } } : c);
+      const commands = ids.flatMap((id) => run.signCommands(id)).map(drawn);
+      const images = new Map(commands.map((c) => (c.type === 'sign' ? [`${c.agreementId}/${c.partyId}`, pdfBytes(`png ${c.agreementId}/${c.partyId}`)] : ['', new Uint8Array()])));
+      const { events } = run.plan(commands);
+      // The last event cannot be stored (its image is missing): the whole batch is refused.
+      const lastKey = [...images.keys()].at(-1)!;
+      const withoutLast = new Map([...images].filter(([key]) => key !== lastKey));
+      const before = await store.listAudit(run.id);
+      await expect(store.commit(run.id, run.version, events, { signatureImages: withoutLast })).rejects.toThrow();
+      expect(await store.listAudit(run.id)).toEqual(before);
+      expect(await store.getSignatures(run.id, ids[0])).toEqual([]);
+      const base = run.version;
+      const committed = await run.run(commands, { signatureImages: images });
+      expect(committed.version).toBe(base + events.length);
+      expect(committed.activity.map((a) => [a.seq, a.type])).toEqual(events.map((e, i) => [base + 1 + i, e.type]));
+      const rows = await store.listAudit(run.id);
+      expect(rows.slice(base).map((r) => r.type)).toEqual(events.map((e) => e.type));
+      for (const id of ids) expect((await store.getSignatures(run.id, id)).map((sig) => sig.image)).toEqual(run.agreement(id).parties.map(() => expect.any(Uint8Array)));
+      expect(verifyAuditChain(run.id, rows, await store.auditHead(run.id)).ok).toBe(true);
+    });
+
     test('a commit at a stale version is refused with VersionConflictError and writes nothing', async (s) => {
       const [a, b] = await nodes(s, 2);
       const first = await CeremonyRun.create(a, tinyRoster());
