@@ -151,7 +151,7 @@ async function burst(roster: TRoster & { id: string }, limits: CommitBatchLimits
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
 const f = (x: number, digits = 1) => x.toFixed(digits);
 
-console.log(`Saksi group commit benchmark, ${runs} runs (median [min–max]); load average at start ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
+console.log(`Saksi group commit benchmark, median of ${runs} runs; load average at start ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
 const rawFull = Array.from({ length: runs }, () => rawCommitMs('FULL'));
 const rawNormal = Array.from({ length: runs }, () => rawCommitMs('NORMAL'));
 console.log(`  raw better-sqlite3 commit (WAL, one-row INSERT), synchronous=FULL:   ${f(median(rawFull), 2)} ms  → ${f(1000 / median(rawFull), 0)} commits/s`);
