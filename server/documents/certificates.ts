@@ -2,7 +2,7 @@
 // first start we create a ceremony CA and a sealing certificate issued by it and keep them under
 // dataDir/seal/ so every later start seals with the same certificate. Keys are made with
 // node:crypto (forge's pure-JS RSA key generation takes seconds); forge builds the X.509.
-import { createHash, generateKeyPair, generateKeyPairSync, randomBytes, type KeyObject } from 'node:crypto';
+import { createHash, generateKeyPair, generateKeyPairSync, randomBytes, sign, type KeyObject } from 'node:crypto';
 import { promisify } from 'node:util';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -102,7 +102,7 @@ export function createPlatformIdentity(
     { name: 'keyUsage', keyCertSign: true, cRLSign: true, critical: true },
     { name: 'subjectKeyIdentifier' },
   ]);
-  caCert.sign(forge.pki.privateKeyFromPem(caKeyPem), forge.md.sha256.create());
+  signCertificate(caCert, ca.privateKey);
 
   const cert = forge.pki.createCertificate();
   cert.publicKey = forge.pki.publicKeyFromPem(seal.publicKey.export({ type: 'spki', format: 'pem' }).toString());
@@ -117,8 +117,23 @@ export function createPlatformIdentity(
     { name: 'extKeyUsage', emailProtection: true },
     { name: 'subjectKeyIdentifier' },
   ]);
-  cert.sign(forge.pki.privateKeyFromPem(caKeyPem), forge.md.sha256.create());
+  signCertificate(cert, ca.privateKey);
   return { caKeyPem, caCertPem: forge.pki.certificateToPem(caCert), keyPem, certPem: forge.pki.certificateToPem(cert) };
+}
+
+/**
+ * forge's `cert.sign(key, sha256)`, with the RSA signature made by node:crypto (OpenSSL) rather
+ * than forge's JavaScript RSA, which took ~0.3 s per certificate on the main thread at a first
+ * start (more under load). The same bytes: PKCS#1 v1.5 signatures are deterministic.
+ */
+function signCertificate(cert: forge.pki.Certificate, issuerKey: KeyObject): void {
+  cert.md = forge.md.sha256.create();
+  cert.signatureOid = cert.siginfo.algorithmOid = forge.pki.oids.sha256WithRSAEncryption;
+  // In forge's API, not in its type declarations.
+  cert.tbsCertificate = (forge.pki as unknown as { getTBSCertificate(c: forge.pki.Certificate): forge.asn1.Asn1 }).getTBSCertificate(cert);
+  const tbs = Buffer.from(forge.asn1.toDer(cert.tbsCertificate).getBytes(), 'binary');
+  cert.md.update(tbs.toString('binary'));
+  cert.signature = sign('sha256', tbs, issuerKey).toString('binary');
 }
 
 /** A positive serial number: 16 random bytes with the top bit cleared. */
