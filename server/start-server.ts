@@ -6,9 +6,8 @@ import type { CeremonyStore } from './persistence/store-contract';
 import { createApp, type App } from './app';
 import type { Config } from './config';
 import { importRoster } from './ceremony/import-ceremony';
-import { createDocumentService } from './documents/document-service';
-import { loadOrCreateSealIdentity } from './documents/certificates';
-import { createSealer } from './documents/seal';
+import { loadOrCreateSealIdentity, type SealIdentity } from './documents/certificates';
+import type { DocumentService } from './documents/types';
 import { createMediaPlugin } from './media/media-plugin';
 import type { ClusterParts } from './cluster/cluster-start';
 import { DATABASE_FILE, openStore } from './persistence/open-store';
@@ -60,9 +59,9 @@ export async function startServer(
   const { store, secrets, seal, link } = config.cluster && cluster
     ? await cluster.openClusterParts(config.cluster, { ...config, log })
     : await openEmbeddedParts(config, warn);
-  const documents = createDocumentService({ sealer: createSealer(seal) });
-  // Fonts are parsed by the stamping workers, which render, stamp and seal; this thread's service
-  // parses them only if something in process asks for a document.
+  // The stamping workers render, stamp and seal; this thread's service (fontkit, pdf-lib) is loaded
+  // only if something in process asks for a document.
+  const documents = inProcessDocuments(seal);
   const documentPool = createDocumentPool({ size: config.stampWorkers, seal, stampTimeoutMs: config.stampTimeoutMs, log });
   const verifier = new PdfVerifier({ seal, ...config.verify, inflateBudgetBytes: VERIFY_INFLATE_BUDGET_BYTES, log });
   const env = options.env ?? process.env;
@@ -128,6 +127,19 @@ export async function startServer(
       await link?.close();
       await store.close();
     },
+  };
+}
+
+/** A document service on this thread, loaded at its first use (it is not needed to start). */
+function inProcessDocuments(seal: SealIdentity): DocumentService {
+  let service: Promise<DocumentService> | undefined;
+  const load = () =>
+    (service ??= Promise.all([import('./documents/document-service'), import('./documents/seal')]).then(([documents, sealing]) =>
+      documents.createDocumentService({ sealer: sealing.createSealer(seal) }),
+    ));
+  return {
+    renderAgreement: async (input) => (await load()).renderAgreement(input),
+    finalizeAgreement: async (input) => (await load()).finalizeAgreement(input),
   };
 }
 

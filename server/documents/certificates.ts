@@ -1,7 +1,8 @@
 // The seal's identity. Either the operator supplies a PKCS#12 (e.g. from a licensed PSrE), or on
 // first start we create a ceremony CA and a sealing certificate issued by it and keep them under
 // dataDir/seal/ so every later start seals with the same certificate. Keys are made with
-// node:crypto (forge's pure-JS RSA key generation takes seconds); forge builds the X.509.
+// node:crypto (forge's pure-JS RSA key generation takes seconds); forge builds the X.509 and
+// node:crypto signs it (forge's RSA signature alone took ~0.3 s per certificate).
 import { createHash, generateKeyPair, generateKeyPairSync, randomBytes, sign, type KeyObject } from 'node:crypto';
 import { promisify } from 'node:util';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
