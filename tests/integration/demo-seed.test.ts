@@ -61,16 +61,23 @@ describe('npm start with the demo seed', () => {
     const cjkParty = ceremony.parties.find((p) => p.name.includes('金'))!;
     const picks = [ceremony.agreements[0].id, ceremony.agreements.find((a) => a.parties.includes(cjkParty.id))!.id];
 
-    const validated = validateRoster(buildDemoRoster());
-    if (!validated.ok) throw new Error('demo roster invalid');
-    const local = rosterToCeremony(validated.roster, DEMO, '2021-01-01T00:00:00.000Z');
-    const state = createState(local, { now: local.createdAt });
-    const documents = createDocumentService();
+    // Fetched back to back, then rendered here: a slow local render between two requests could
+    // outlast the server's keep-alive timeout on a loaded machine (the reused socket then closes).
+    const servedById = new Map<string, Uint8Array>();
     for (const id of picks) {
       const res = await fetch(`${server.url}/api/agreements/${id}/document?ceremony=${DEMO}`);
       expect(res.status, id).toBe(200);
       const served = new Uint8Array(await res.arrayBuffer());
       expect(res.headers.get('x-document-sha256')).toBe(sha256(served));
+      servedById.set(id, served);
+    }
+
+    const validated = validateRoster(buildDemoRoster());
+    if (!validated.ok) throw new Error('demo roster invalid');
+    const local = rosterToCeremony(validated.roster, DEMO, '2021-01-01T00:00:00.000Z');
+    const state = createState(local, { now: local.createdAt });
+    const documents = createDocumentService();
+    for (const [id, served] of servedById) {
       const rendered = await documents.renderAgreement(agreementDocumentInput(state, local.agreements.find((a) => a.id === id)!));
       expect(sha256(rendered), id).toBe(sha256(served));
     }
