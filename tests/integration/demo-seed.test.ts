@@ -22,11 +22,18 @@ import { buildServerBundle, spawnServer, type ServerProcess } from '../support/s
 const root = mkdtempSync(join(tmpdir(), 'saksi-seed-'));
 const DEMO = 'demo-2021-01-18';
 let server: ServerProcess | undefined;
+/** Every server started here, stopped in afterAll even when a test failed before stopping its own. */
+const started: ServerProcess[] = [];
+const start = async (...args: Parameters<typeof spawnServer>) => {
+  const spawned = await spawnServer(...args);
+  started.push(spawned);
+  return spawned;
+};
 
 beforeAll(() => buildServerBundle(), 60_000);
 
 afterAll(async () => {
-  await server?.kill('SIGTERM');
+  await Promise.all(started.map((s) => s.kill('SIGTERM')));
   rmSync(root, { recursive: true, force: true });
 });
 
@@ -42,7 +49,7 @@ const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest(
 
 describe('npm start with the demo seed', () => {
   it('answers while the demo renders in the workers, then serves originals identical to an in-process render', { timeout: 180_000 }, async () => {
-    server = await spawnServer({ DATA_DIR: join(root, 'data'), SEED_DEMO: '1', ORGANIZER_TOKEN: 'uji-seed-organizer-credential-0000' }, [], { bundled: true });
+    server = await start({ DATA_DIR: join(root, 'data'), SEED_DEMO: '1', ORGANIZER_TOKEN: 'uji-seed-organizer-credential-0000' }, [], { bundled: true });
     // "running at" is printed once the server listens, before the demo exists.
     const home = await fetch(`${server.url}/`);
     expect(home.status).toBe(200);
@@ -88,14 +95,14 @@ describe('npm start with the demo seed', () => {
   it('seeds the demo whole on the next start when a start is killed while the originals render', { timeout: 180_000 }, async () => {
     const env = { DATA_DIR: join(root, 'killed'), SEED_DEMO: '1', ORGANIZER_TOKEN: 'uji-seed-organizer-credential-0000' };
     // Killed as soon as it listens: the originals are still rendering in the workers.
-    const first = await spawnServer(env, [], { bundled: true });
+    const first = await start(env, [], { bundled: true });
     await first.kill('SIGKILL');
     expect(first.output()).not.toContain('demo ceremony created');
     const nothing = openAuditStore(env.DATA_DIR);
     expect(await nothing.auditedCeremonyIds()).toEqual([]);
     await nothing.close();
 
-    server = await spawnServer(env, [], { bundled: true });
+    server = await start(env, [], { bundled: true });
     await waitForOutput('Semua tautan / all links', 150_000);
     expect(server.output()).toContain(`demo ceremony created: ${DEMO}`);
     const { ceremonies: list } = (await (await fetch(`${server.url}/api/ceremonies`)).json()) as { ceremonies: Array<{ id: string; agreements: number }> };
