@@ -32,9 +32,16 @@ export interface DemoServer {
 export async function spawnDemoServer(
   dataDir: string,
   token: string,
-  options: { env?: Record<string, string>; nodeArgs?: string[]; /** Another checkout's server/main.ts. */ main?: string } = {},
+  options: {
+    env?: Record<string, string>;
+    nodeArgs?: string[];
+    /** Another checkout's server/main.ts, or a prebuilt server (dist/server/main.mjs, run without tsx). */
+    main?: string;
+  } = {},
 ): Promise<DemoServer> {
-  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), '--import', 'tsx', '--import', LOOP_DELAY_PROBE, options.main ?? MAIN], {
+  const main = options.main ?? MAIN;
+  const loader = main.endsWith('.ts') ? ['--import', 'tsx'] : [];
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), ...loader, '--import', LOOP_DELAY_PROBE, main], {
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, ORGANIZER_TOKEN: token, SEED_DEMO: '1', ...options.env },
     stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
   });

@@ -6,11 +6,10 @@ import type { CeremonyStore } from './persistence/store-contract';
 import { createApp, type App } from './app';
 import type { Config } from './config';
 import { importRoster } from './ceremony/import-ceremony';
-import { createDocumentService } from './documents/document-service';
-import { loadOrCreateSealIdentity } from './documents/certificates';
-import { createSealer } from './documents/seal';
+import { loadOrCreateSealIdentity, type SealIdentity } from './documents/certificates';
+import type { DocumentService } from './documents/types';
 import { createMediaPlugin } from './media/media-plugin';
-import { claimDemoSeed, claimOnce, openClusterParts, type ClusterParts } from './cluster/cluster-start';
+import type { ClusterParts } from './cluster/cluster-start';
 import { DATABASE_FILE, openStore } from './persistence/open-store';
 import { prepareDataDir, tightenDataDir } from './security/data-dir';
 import { loadOrCreateSecrets } from './security/secrets';
@@ -39,7 +38,8 @@ export interface StartedServer {
 
 export { DATABASE_FILE };
 
-export const DEFAULT_CLIENT_DIR = resolve(fileURLToPath(new URL('../dist/client', import.meta.url)));
+/** dist/client, from server/ (TypeScript sources) or from the bundle in dist/server/ (`npm start`). */
+export const DEFAULT_CLIENT_DIR = resolve(fileURLToPath(new URL(import.meta.url.endsWith('.ts') ? '../dist/client' : '../client', import.meta.url)));
 
 export async function startServer(
   config: Config,
@@ -54,12 +54,14 @@ export async function startServer(
 ): Promise<StartedServer> {
   const warn = options.log ?? ((message: string) => console.warn(`[saksi] ${message}`));
   const log = options.log ?? ((message: string, error?: unknown) => console.error(`[saksi] ${message}`, error ?? ''));
-  const { store, secrets, seal, link } = config.cluster
-    ? await openClusterParts(config.cluster, { ...config, log })
+  // Cluster mode's modules (node-postgres, redis: ~0.3 s of CPU to load) only when it is asked for.
+  const cluster = config.cluster ? await import('./cluster/cluster-start') : undefined;
+  const { store, secrets, seal, link } = config.cluster && cluster
+    ? await cluster.openClusterParts(config.cluster, { ...config, log })
     : await openEmbeddedParts(config, warn);
-  const documents = createDocumentService({ sealer: createSealer(seal) });
-  // Fonts are parsed by the stamping workers, which render, stamp and seal; this thread's service
-  // parses them only if something in process asks for a document.
+  // The stamping workers render, stamp and seal; this thread's service (fontkit, pdf-lib) is loaded
+  // only if something in process asks for a document.
+  const documents = inProcessDocuments(seal);
   const documentPool = createDocumentPool({ size: config.stampWorkers, seal, stampTimeoutMs: config.stampTimeoutMs, log });
   const verifier = new PdfVerifier({ seal, ...config.verify, inflateBudgetBytes: VERIFY_INFLATE_BUDGET_BYTES, log });
   const env = options.env ?? process.env;
@@ -83,7 +85,7 @@ export async function startServer(
       options.media === false ? [] : [createMediaPlugin({ io, env, getCeremony: (id) => service.ceremony(id) })],
     routes: (ctx) => {
       // Cluster mode: one node renders each version of a ceremony's record.
-      const claimBuild = config.cluster ? (ceremonyId: string, version: number) => claimOnce(store, `record-build:${ceremonyId}:${version}`, config.nodeId) : undefined;
+      const claimBuild = cluster ? (ceremonyId: string, version: number) => cluster.claimOnce(store, `record-build:${ceremonyId}:${version}`, config.nodeId) : undefined;
       const record = createCeremonyRecord({ ...ctx, claimBuild });
       ctx.onClose(() => record.close());
       return [publicUrlRoutes(ctx, config.publicUrl), verifyAssetRoutes(), verifyRoutes(ctx, seal, verifier), recordRoutes(ctx, record), tallyPageRoutes(ctx, options.clientDir ?? DEFAULT_CLIENT_DIR)];
@@ -103,7 +105,7 @@ export async function startServer(
   if (publicUrlProblem) app.log(publicUrlProblem);
   // The demo's 196 originals render in the workers while the server already answers.
   const seeding: Promise<string | undefined> = config.seedDemo
-    ? seedDemoIfEmpty(store, config.cluster ? () => claimDemoSeed(store, config.nodeId) : async () => true, async () => {
+    ? seedDemoIfEmpty(store, cluster ? () => cluster.claimDemoSeed(store, config.nodeId) : async () => true, async () => {
         const result = await importRoster({ store, documents: documentPool, now: app.now, renderConcurrency: documentPool.size * 2 }, buildDemoRoster());
         if (!result.ok) throw result.error;
         return result.value.id;
@@ -125,6 +127,19 @@ export async function startServer(
       await link?.close();
       await store.close();
     },
+  };
+}
+
+/** A document service on this thread, loaded at its first use (it is not needed to start). */
+function inProcessDocuments(seal: SealIdentity): DocumentService {
+  let service: Promise<DocumentService> | undefined;
+  const load = () =>
+    (service ??= Promise.all([import('./documents/document-service'), import('./documents/seal')]).then(([documents, sealing]) =>
+      documents.createDocumentService({ sealer: sealing.createSealer(seal) }),
+    ));
+  return {
+    renderAgreement: async (input) => (await load()).renderAgreement(input),
+    finalizeAgreement: async (input) => (await load()).finalizeAgreement(input),
   };
 }
 

@@ -1,8 +1,10 @@
 // The seal's identity. Either the operator supplies a PKCS#12 (e.g. from a licensed PSrE), or on
 // first start we create a ceremony CA and a sealing certificate issued by it and keep them under
 // dataDir/seal/ so every later start seals with the same certificate. Keys are made with
-// node:crypto (forge's pure-JS RSA key generation takes seconds); forge builds the X.509.
-import { createHash, generateKeyPairSync, randomBytes } from 'node:crypto';
+// node:crypto (forge's pure-JS RSA key generation takes seconds); forge builds the X.509 and
+// node:crypto signs it (forge's RSA signature alone took ~0.3 s per certificate).
+import { createHash, generateKeyPair, generateKeyPairSync, randomBytes, sign, type KeyObject } from 'node:crypto';
+import { promisify } from 'node:util';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import forge from 'node-forge';
@@ -47,7 +49,7 @@ export async function loadOrCreateSealIdentity(options: SealIdentityOptions): Pr
   const dir = join(options.dataDir, 'seal');
   const files = { caKey: join(dir, 'ca-key.pem'), caCert: join(dir, 'ca-cert.pem'), key: join(dir, 'seal-key.pem'), cert: join(dir, 'seal-cert.pem'), p12: join(dir, 'seal.p12') };
   if (!existsSync(files.key) || !existsSync(files.cert) || !existsSync(files.caCert)) {
-    const created = createPlatformIdentity((options.now ?? (() => new Date()))());
+    const created = createPlatformIdentity((options.now ?? (() => new Date()))(), await generatePlatformKeys());
     mkdirSync(dir, { recursive: true, mode: 0o700 });
     writeSecret(files.caKey, created.caKeyPem);
     writeFileSync(files.caCert, created.caCertPem);
@@ -64,9 +66,26 @@ function writeSecret(path: string, data: string | Uint8Array): void {
   chmodSync(path, 0o600);
 }
 
-export function createPlatformIdentity(now: Date) {
-  const ca = generateKeyPairSync('rsa', { modulusLength: 2048 });
-  const seal = generateKeyPairSync('rsa', { modulusLength: 2048 });
+interface KeyPair {
+  publicKey: KeyObject;
+  privateKey: KeyObject;
+}
+
+const generateRsaKeyPair = promisify(generateKeyPair);
+
+/**
+ * The CA's and the seal's RSA keys, made at once on libuv's thread pool: on a first start this is
+ * on the way to listening, and the two keys take ~0.2 s each on one core.
+ */
+export async function generatePlatformKeys(): Promise<{ ca: KeyPair; seal: KeyPair }> {
+  const [ca, seal] = await Promise.all([generateRsaKeyPair('rsa', { modulusLength: 2048 }), generateRsaKeyPair('rsa', { modulusLength: 2048 })]);
+  return { ca, seal };
+}
+
+export function createPlatformIdentity(
+  now: Date,
+  { ca, seal }: { ca: KeyPair; seal: KeyPair } = { ca: generateKeyPairSync('rsa', { modulusLength: 2048 }), seal: generateKeyPairSync('rsa', { modulusLength: 2048 }) },
+) {
   const caKeyPem = ca.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
   const keyPem = seal.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
   const caName = [{ name: 'commonName', value: CA_COMMON_NAME }, { name: 'organizationName', value: PLATFORM_ORG }, { name: 'countryName', value: 'ID' }];
@@ -84,7 +103,7 @@ export function createPlatformIdentity(now: Date) {
     { name: 'keyUsage', keyCertSign: true, cRLSign: true, critical: true },
     { name: 'subjectKeyIdentifier' },
   ]);
-  caCert.sign(forge.pki.privateKeyFromPem(caKeyPem), forge.md.sha256.create());
+  signCertificate(caCert, ca.privateKey);
 
   const cert = forge.pki.createCertificate();
   cert.publicKey = forge.pki.publicKeyFromPem(seal.publicKey.export({ type: 'spki', format: 'pem' }).toString());
@@ -99,8 +118,23 @@ export function createPlatformIdentity(now: Date) {
     { name: 'extKeyUsage', emailProtection: true },
     { name: 'subjectKeyIdentifier' },
   ]);
-  cert.sign(forge.pki.privateKeyFromPem(caKeyPem), forge.md.sha256.create());
+  signCertificate(cert, ca.privateKey);
   return { caKeyPem, caCertPem: forge.pki.certificateToPem(caCert), keyPem, certPem: forge.pki.certificateToPem(cert) };
+}
+
+/**
+ * forge's `cert.sign(key, sha256)`, with the RSA signature made by node:crypto (OpenSSL) rather
+ * than forge's JavaScript RSA, which took ~0.3 s per certificate on the main thread at a first
+ * start (more under load). The same bytes: PKCS#1 v1.5 signatures are deterministic.
+ */
+function signCertificate(cert: forge.pki.Certificate, issuerKey: KeyObject): void {
+  cert.md = forge.md.sha256.create();
+  cert.signatureOid = cert.siginfo.algorithmOid = forge.pki.oids.sha256WithRSAEncryption;
+  // In forge's API, not in its type declarations.
+  cert.tbsCertificate = (forge.pki as unknown as { getTBSCertificate(c: forge.pki.Certificate): forge.asn1.Asn1 }).getTBSCertificate(cert);
+  const tbs = Buffer.from(forge.asn1.toDer(cert.tbsCertificate).getBytes(), 'binary');
+  cert.md.update(tbs.toString('binary'));
+  cert.signature = sign('sha256', tbs, issuerKey).toString('binary');
 }
 
 /** A positive serial number: 16 random bytes with the top bit cleared. */

@@ -8,11 +8,12 @@ import fontkit from '@pdf-lib/fontkit';
 import type { Font as FontkitFont } from '@pdf-lib/fontkit';
 import type { PDFDocument } from 'pdf-lib';
 import { DocumentFace, LibraryFace, type ShapedText } from './font-face';
+import { plainCodePoints } from './plain-code-points';
 import { usePdfSpeedups } from './pdf-speed';
 
 export type FontStyle = 'regular' | 'bold' | 'italic';
 
-const FONT_FILES = {
+export const FONT_FILES = {
   regular: '@expo-google-fonts/noto-sans/400Regular/NotoSans_400Regular.ttf',
   bold: '@expo-google-fonts/noto-sans/700Bold/NotoSans_700Bold.ttf',
   italic: '@expo-google-fonts/noto-sans/400Regular_Italic/NotoSans_400Regular_Italic.ttf',
@@ -56,7 +57,7 @@ export function createFontLibrary(): FontLibrary {
     let loaded = faces.get(key);
     if (!loaded) {
       const bytes = new Uint8Array(readFileSync(require.resolve(FONT_FILES[key])));
-      loaded = new LibraryFace(memoizeLayout(fontkit.create(bytes)), bytes, key !== 'cjk');
+      loaded = new LibraryFace(memoizeLayout(fontkit.create(bytes), bytes), bytes, key !== 'cjk');
       faces.set(key, loaded);
     }
     return loaded;
@@ -100,29 +101,6 @@ export function createFontLibrary(): FontLibrary {
 
 const LAYOUT_CACHE_MAX = 20_000;
 
-/** Ranges checked for plain glyphs: Latin, Latin-1, Latin Extended A/B, Latin Extended Additional, punctuation. */
-const PLAIN_RANGES: Array<[number, number]> = [[0x20, 0x7e], [0xa0, 0x24f], [0x1e00, 0x1eff], [0x2010, 0x2027], [0x20a0, 0x20bf]];
-
-/**
- * Code points whose glyph OpenType layout never changes in running text, so a string made only of
- * them needs no shaping: its glyphs are the cmap's and its width the sum of advance widths (pdf-lib
- * draws glyph ids with the font's widths and ignores layout positions anyway). Excluded: what
- * layout changes on its own (Noto decomposes e.g. ṃ ẹ ọ into base + combining dot; soft hyphen)
- * and 'f', which starts the f-ligatures (ff fi fl ffi ffl). Checked against fontkit's layout in
- * tests/unit/documents/plain-text.test.ts.
- */
-function plainCodePoints(font: FontkitFont, layout: FontkitFont['layout']): Set<number> {
-  const plain = new Set<number>();
-  for (const [from, to] of PLAIN_RANGES) {
-    for (let cp = from; cp <= to; cp++) {
-      if (cp === 0x66 || cp === 0xad || !font.hasGlyphForCodePoint(cp)) continue;
-      const glyphs = layout(String.fromCodePoint(cp)).glyphs;
-      if (glyphs.length === 1 && glyphs[0].id === font.glyphForCodePoint(cp).id) plain.add(cp);
-    }
-  }
-  return plain;
-}
-
 /**
  * fontkit's OpenType layout (GSUB/GPOS over Noto's large tables) is most of the time spent
  * rendering; pdf-lib calls it for every measured and every drawn string. Text that needs no
@@ -130,13 +108,13 @@ function plainCodePoints(font: FontkitFont, layout: FontkitFont['layout']): Set<
  * real layout with a bounded per-font memo (documents of one ceremony repeat the same lines).
  * pdf-lib only reads the returned glyphs, so both are safe.
  */
-function memoizeLayout(font: FontkitFont): FontkitFont {
+function memoizeLayout(font: FontkitFont, bytes: Uint8Array): FontkitFont {
   const layout = font.layout.bind(font);
   const cache = new Map<string, ReturnType<FontkitFont['layout']>>();
   let plain: Set<number> | undefined;
   const glyphOf = new Map<number, ReturnType<FontkitFont['glyphForCodePoint']>>();
   const plainRun = (text: string): ReturnType<FontkitFont['layout']> | undefined => {
-    plain ??= plainCodePoints(font, layout);
+    plain ??= plainCodePoints(bytes, font, layout);
     const glyphs = [];
     for (let i = 0; i < text.length; i++) {
       const cp = text.charCodeAt(i);

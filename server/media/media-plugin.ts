@@ -9,7 +9,6 @@ import type { MediaServer } from './media-server';
 import { attachMediaHandlers } from './media-signaling';
 import { findMediasoupBuild } from './mediasoup/load-mediasoup';
 import { roomsOfAgreements } from './media-visibility';
-import { createWeriftMediaServer } from './werift-media-server';
 
 export interface MediaPluginOptions {
   io: SaksiServer;
@@ -34,7 +33,8 @@ export function createMediaPlugin(options: MediaPluginOptions): RealtimePlugin {
     (config.backend === 'mediasoup'
       ? // Loaded only when asked for: it needs the worker built by `npm run media:mediasoup`.
         async (settings: MediaConfig) => (await import('./mediasoup/mediasoup-media-server')).createMediasoupMediaServer(settings)
-      : createWeriftMediaServer);
+      : // Also loaded at the first join: werift costs ~0.3 s of CPU to load, at start-up of every server.
+        async (settings: MediaConfig) => (await import('./werift-media-server')).createWeriftMediaServer(settings));
   let server: Promise<MediaServer> | undefined;
   // Creation is shared so that concurrent joins of one ceremony get the same router.
   const ceremonies = new Map<string, Promise<MediaCeremony>>();

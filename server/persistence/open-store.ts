@@ -2,7 +2,6 @@
 // it sees only the CeremonyStore contract (store-contract.ts).
 import { join } from 'node:path';
 import type { AuditRow } from './audit-chain';
-import { openPostgresStore } from './postgres/postgres-store';
 import { openSqliteStore } from './sqlite-store';
 import type { CeremonyStore } from './store-contract';
 
@@ -42,6 +41,7 @@ export interface OpenConfiguredStoreOptions {
  * not know, telling the operator to run `npm run db:migrate`.
  */
 export async function openConfiguredStore(options: OpenConfiguredStoreOptions): Promise<CeremonyStore> {
-  if (options.databaseUrl) return openPostgresStore(options.databaseUrl, { migrate: options.migrate });
+  // node-postgres is loaded only when it is used: the embedded default starts without it.
+  if (options.databaseUrl) return (await import('./postgres/postgres-store')).openPostgresStore(options.databaseUrl, { migrate: options.migrate });
   return openSqliteStore(options.sqliteFile);
 }

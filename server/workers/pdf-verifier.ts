@@ -30,14 +30,24 @@ export interface VerifyTicket {
 const HELD_CACHE_MAX = 5_000;
 
 export class PdfVerifier {
-  private readonly pool: WorkerPool;
+  private started?: WorkerPool;
+  private closed = false;
   private reserved = 0;
   /** Checks of the platform's own stored documents, by SHA-256: the same bytes, the same answer. */
   private readonly held = new Map<string, Promise<PdfCheckResult>>();
 
-  constructor(private readonly options: PdfVerifierOptions) {
+  constructor(private readonly options: PdfVerifierOptions) {}
+
+  /**
+   * The workers start at the first upload, not with the server: at start-up they would compete for
+   * the cores with the stamping workers rendering the demo's originals, and many servers never
+   * check an upload. A closed verifier starts none (its callers get BUSY).
+   */
+  private get pool(): WorkerPool | undefined {
+    if (this.closed) return undefined;
+    const options = this.options;
     const setup: VerifyWorkerSetup = { fingerprintSha256: options.seal.certificate.fingerprintSha256, inflateBudgetBytes: options.inflateBudgetBytes };
-    this.pool = new WorkerPool({
+    return (this.started ??= new WorkerPool({
       name: 'verify',
       module: new URL('./verify-worker.ts', import.meta.url),
       size: options.workers,
@@ -46,7 +56,7 @@ export class PdfVerifier {
       maxQueue: options.queue,
       resourceLimits: { maxOldGenerationSizeMb: options.memoryMb, maxYoungGenerationSizeMb: Math.min(64, Math.ceil(options.memoryMb / 4)) },
       log: options.log,
-    });
+    }));
   }
 
   /** Seconds a refused uploader should wait: about one check's time limit. */
@@ -55,7 +65,7 @@ export class PdfVerifier {
   }
 
   reserve(): VerifyTicket | undefined {
-    if (!this.pool.hasRoom(this.reserved)) return undefined;
+    if (!this.pool?.hasRoom(this.reserved)) return undefined;
     this.reserved += 1;
     let held = true;
     return {
@@ -88,13 +98,16 @@ export class PdfVerifier {
     return result;
   }
 
-  close(): Promise<void> {
-    return this.pool.close();
+  async close(): Promise<void> {
+    this.closed = true;
+    await this.started?.close();
   }
 
   private async run(bytes: Uint8Array, urgent = false): Promise<PdfCheckResult> {
+    const pool = this.pool;
+    if (!pool) return { ok: false, code: 'BUSY', detail: 'verify pool is closed' };
     try {
-      return { ok: true, check: await this.pool.run<PdfCheck>('checkPdf', bytes, { urgent }) };
+      return { ok: true, check: await pool.run<PdfCheck>('checkPdf', bytes, { urgent }) };
     } catch (error) {
       if (!(error instanceof WorkerTaskError)) throw error;
       if (error.kind === 'busy' || error.kind === 'closed') return { ok: false, code: 'BUSY', detail: error.message };

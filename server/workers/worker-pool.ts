@@ -54,6 +54,14 @@ interface Slot {
 }
 
 const BOOTSTRAP = new URL('./worker-bootstrap.mjs', import.meta.url);
+/**
+ * `npm start` runs the server bundled (dist/server/, scripts/build-server.mjs), where each task
+ * module `x-worker.ts` is the plain module `x-worker.mjs` beside the code: the worker runs it
+ * directly, with no tsx to register and nothing to transpile. From the TypeScript sources (tests,
+ * `npm run dev`) the bootstrap registers tsx and imports the .ts module.
+ */
+const IS_BUNDLED = !import.meta.url.endsWith('.ts');
+const workerEntry = (module: URL): URL => (IS_BUNDLED ? new URL(module.href.replace(/\.ts$/, '.mjs')) : BOOTSTRAP);
 /** Consecutive start failures after which waiting tasks are failed rather than kept. */
 const MAX_START_FAILURES = 3;
 
@@ -128,7 +136,7 @@ export class WorkerPool {
   private spawn(): void {
     if (this.closed) return;
     const data: WorkerStartData = { module: this.options.module.href, setup: this.options.setup };
-    const worker = new Worker(BOOTSTRAP, {
+    const worker = new Worker(workerEntry(this.options.module), {
       workerData: data,
       execArgv: [],
       ...(this.options.resourceLimits ? { resourceLimits: this.options.resourceLimits } : {}),

@@ -1,8 +1,16 @@
 // Runs the real server (`server/main.ts`) as a child process so a test can kill it outright.
-import { spawn, type ChildProcess } from 'node:child_process';
+// With `bundled`, the prebuilt server `npm start` runs (dist/server/main.mjs, built here first).
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 const MAIN = fileURLToPath(new URL('../../server/main.ts', import.meta.url));
+const BUNDLED_MAIN = fileURLToPath(new URL('../../dist/server/main.mjs', import.meta.url));
+const BUILD_SERVER = fileURLToPath(new URL('../../scripts/build-server.mjs', import.meta.url));
+
+/** Builds dist/server as `npm start` does (esbuild, about a second). */
+export function buildServerBundle(): void {
+  execFileSync(process.execPath, [BUILD_SERVER], { stdio: 'inherit' });
+}
 
 export interface ServerProcess {
   url: string;
@@ -11,10 +19,10 @@ export interface ServerProcess {
   kill(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
-export function spawnServer(env: Record<string, string>, args: string[] = []): Promise<ServerProcess> {
+export function spawnServer(env: Record<string, string>, args: string[] = [], options: { bundled?: boolean } = {}): Promise<ServerProcess> {
   // `node --import tsx` runs the server in this very process, so SIGKILL really kills it
   // (the tsx CLI would run it in a grandchild that survives the kill).
-  const child = spawn(process.execPath, ['--import', 'tsx', MAIN, ...args], {
+  const child = spawn(process.execPath, [...(options.bundled ? [BUNDLED_MAIN] : ['--import', 'tsx', MAIN]), ...args], {
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
