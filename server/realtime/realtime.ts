@@ -21,6 +21,7 @@ import { attachOnFirstRequest, buildObserverView, observerChannel, spotlightRoom
 import { MAX_SIGNATURE_DATA_URL_CHARS } from '../../shared/protocol/schemas';
 import type { ClusterLink } from '../cluster/cluster-link';
 import type { CeremonyState } from '../domain/state';
+import { StoredState } from '../ceremony/stored-state';
 
 export interface RealtimeDeps {
   httpServer: HttpServer;
@@ -60,6 +61,7 @@ export function createRealtime(deps: RealtimeDeps): Realtime {
   });
   const plugins: RealtimePlugin[] = [];
   const nowMs = () => Date.parse(deps.now());
+  const stored = new StoredState(deps.service, deps.store);
   const clusterPresence = deps.cluster?.attach(io, {
     remoteCommit: (ceremonyId, version) => {
       deps.service.markStale(ceremonyId, version);
@@ -125,12 +127,14 @@ export function createRealtime(deps: RealtimeDeps): Realtime {
   );
 
   io.use((socket, next) => guard.admit(socket, next));
-  io.use(createAuthMiddleware({ ...deps, nowMs }));
+  io.use(createAuthMiddleware({ ...deps, nowMs, stored }));
 
   const handlerDeps = {
     service: deps.service,
     now: deps.now,
-    view: (you: Identity) => views.view(you),
+    // One process: the cache is the truth. Several: a sync may follow a commit acknowledged by
+    // another node whose notice has not arrived yet, and must not answer with an older state.
+    view: deps.cluster ? async (you: Identity) => (await stored.state(you.ceremonyId), views.view(you)) : (you: Identity) => views.view(you),
     inviteLink: deps.inviteLink,
     log: deps.log,
     evidenceKey: deps.evidenceKey,
@@ -148,8 +152,17 @@ export function createRealtime(deps: RealtimeDeps): Realtime {
       });
       guard.guard(socket);
       void socket.join(observerChannel(ceremonyId));
-      const state = withClusterPresence(deps.service.get(ceremonyId));
-      if (state) socket.emit('observer:snapshot', buildObserverView(state, version(ceremonyId), deps.now()));
+      // Joined first, then the snapshot from a state that has taken in every commit notice this
+      // node has received (a reload they started is awaited): a tally broadcast this socket missed
+      // because it came before the join is older than that notice (one Redis stream keeps them in
+      // order), so the snapshot already holds it.
+      void deps.service.ensure(ceremonyId).then(
+        () => {
+          const state = withClusterPresence(deps.service.get(ceremonyId));
+          if (state && socket.connected) socket.emit('observer:snapshot', buildObserverView(state, version(ceremonyId), deps.now()));
+        },
+        (error) => deps.log(`observer snapshot of ${ceremonyId} failed`, error),
+      );
       return;
     }
     guard.guard(socket);
@@ -159,6 +172,15 @@ export function createRealtime(deps: RealtimeDeps): Realtime {
     if (identity.role === 'official' && identity.roomId) {
       const roomId = identity.roomId;
       void socket.join([channels.room(ceremonyId, roomId), channels.roomEpoch(ceremonyId, roomId, socket.data.inviteEpoch ?? 0)]);
+      // The handshake compared the epoch; a re-issue committed since then (on any node) may have
+      // sent its disconnect before this socket joined its epoch's channel. Read again, now that it
+      // has: a later re-issue's disconnect reaches it, an earlier one is seen here.
+      void stored.state(ceremonyId).then(
+        (state) => {
+          if (socket.connected && state?.inviteEpochs.get(roomId) !== socket.data.inviteEpoch) socket.disconnect(true);
+        },
+        (error) => deps.log(`re-checking the invite of ${ceremonyId}/${roomId} failed`, error),
+      );
       clusterPresence?.joined(ceremonyId, roomId);
       joined = deps.service.execute(ceremonyId, { type: 'join', actor: identity, roomId });
       socket.on('disconnect', () => {
