@@ -72,9 +72,9 @@ export class StampQueue {
   private readonly now: () => string;
   private readonly leaseMs: number;
   /** Jobs claimed by this node and not finished: their leases are renewed. */
-  private readonly held = new Map<string, StampJob>();
+  private readonly leased = new Map<string, StampJob>();
   private renewing = false;
-  /** Runs while `held` is not empty. */
+  /** Runs while `leased` is not empty. */
   private heartbeat: NodeJS.Timeout | undefined;
 
   constructor(private readonly deps: StampQueueDeps) {
@@ -146,7 +146,7 @@ export class StampQueue {
         return;
       }
       // A job of ours whose lease lapsed (this node stalled past it) and came back to us runs once here.
-      for (const job of jobs) if (!this.held.has(keyOf(job))) this.startJob(job);
+      for (const job of jobs) if (!this.leased.has(keyOf(job))) this.startJob(job);
       // A full batch may have left more behind.
       if (jobs.length === free) this.pumpAgain = true;
     } while (this.pumpAgain && !this.closed);
@@ -158,11 +158,11 @@ export class StampQueue {
     if (timer) clearTimeout(timer);
     this.retrying.delete(key);
     this.running += 1;
-    this.held.set(key, job);
+    this.leased.set(key, job);
     this.heartbeat ??= setInterval(() => void this.renew(), this.deps.renewMs ?? Math.max(1, Math.floor(this.leaseMs / 3)));
     void this.run(job).finally(() => {
-      this.held.delete(key);
-      if (this.held.size === 0) {
+      this.leased.delete(key);
+      if (this.leased.size === 0) {
         clearInterval(this.heartbeat);
         this.heartbeat = undefined;
       }
@@ -178,10 +178,10 @@ export class StampQueue {
 
   /** The heartbeat: the leases of the jobs this node works on run on (one statement for all). */
   private async renew(): Promise<void> {
-    if (this.renewing || this.held.size === 0) return;
+    if (this.renewing || this.leased.size === 0) return;
     this.renewing = true;
     try {
-      await this.deps.store.renewStampJobs(this.owner, [...this.held.values()], this.leaseMs, this.now());
+      await this.deps.store.renewStampJobs(this.owner, [...this.leased.values()], this.leaseMs, this.now());
     } catch (error) {
       this.deps.log('renewing stamp leases failed', error);
     } finally {

@@ -129,12 +129,28 @@ export function createRealtime(deps: RealtimeDeps): Realtime {
   io.use((socket, next) => guard.admit(socket, next));
   io.use(createAuthMiddleware({ ...deps, nowMs, stored }));
 
+  /**
+   * Resolves when the cached state holds every commit stored before the call. One process: at
+   * once (its cache is the truth). Several: the stored version is read (shared by concurrent
+   * callers), because another node's broadcast (Redis stream) may arrive before its commit notice
+   * (Redis pub/sub), and a snapshot built from the cache could then miss an update its socket
+   * also missed.
+   */
+  const upToDate = async (ceremonyId: string): Promise<void> => {
+    await (deps.cluster ? stored.state(ceremonyId) : deps.service.ensure(ceremonyId));
+  };
+
   const handlerDeps = {
     service: deps.service,
     now: deps.now,
     // One process: the cache is the truth. Several: a sync may follow a commit acknowledged by
     // another node whose notice has not arrived yet, and must not answer with an older state.
-    view: deps.cluster ? async (you: Identity) => (await stored.state(you.ceremonyId), views.view(you)) : (you: Identity) => views.view(you),
+    view: deps.cluster
+      ? async (you: Identity) => {
+          await upToDate(you.ceremonyId);
+          return views.view(you);
+        }
+      : (you: Identity) => views.view(you),
     inviteLink: deps.inviteLink,
     log: deps.log,
     evidenceKey: deps.evidenceKey,
@@ -152,11 +168,9 @@ export function createRealtime(deps: RealtimeDeps): Realtime {
       });
       guard.guard(socket);
       void socket.join(observerChannel(ceremonyId));
-      // Joined first, then the snapshot from a state that has taken in every commit notice this
-      // node has received (a reload they started is awaited): a tally broadcast this socket missed
-      // because it came before the join is older than that notice (one Redis stream keeps them in
-      // order), so the snapshot already holds it.
-      void deps.service.ensure(ceremonyId).then(
+      // Joined first, then the snapshot (see upToDate): a tally broadcast this socket missed
+      // because it came before the join is from a commit the snapshot holds.
+      void upToDate(ceremonyId).then(
         () => {
           const state = withClusterPresence(deps.service.get(ceremonyId));
           if (state && socket.connected) socket.emit('observer:snapshot', buildObserverView(state, version(ceremonyId), deps.now()));
@@ -193,10 +207,13 @@ export function createRealtime(deps: RealtimeDeps): Realtime {
     registerCeremonyHandlers(socket, handlerDeps);
     for (const plugin of plugins) plugin.attach(socket);
     // The snapshot shows the room's own connection: it is built once the join is applied.
-    void joined.then(() => {
-      const view = socket.connected ? views.view(identity) : undefined;
-      if (view) socket.emit('ceremony:snapshot', view);
-    });
+    void joined
+      .then(() => upToDate(ceremonyId))
+      .then(() => {
+        const view = socket.connected ? views.view(identity) : undefined;
+        if (view) socket.emit('ceremony:snapshot', view);
+      })
+      .catch((error) => deps.log(`snapshot of ${ceremonyId} failed`, error));
   });
 
   const afterAck = new AfterAck<Published>((published) => broadcast(published));
