@@ -184,6 +184,8 @@ async function failover(cluster: LocalCluster): Promise<void> {
   console.log(
     `Failover: ${onNode3} of ${FAILOVER_CLIENTS} clients on node 3, SIGKILL → last of them reconnected to another node: ${fmt(lastAt - killedAt)} ms (${reconnected}/${onNode3} reconnected; ${load()})`,
   );
+  // Not all back: what the surviving nodes said (overload, refusals) is the first thing to read.
+  if (reconnected < onNode3) for (const node of cluster.nodes.slice(0, 2)) console.log(`  ${node.nodeId} said: …${node.output().slice(-1500)}`);
   for (const c of clients) c.close();
 }
 
