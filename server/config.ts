@@ -24,6 +24,11 @@ const ZConfigSchema = z.object({
   STAMP_CONCURRENCY: z.coerce.number().int().min(1).max(64).optional(),
   /** Time limit of one stamp job; past it the worker is terminated and the job retried. */
   STAMP_TIMEOUT_MS: z.coerce.number().int().min(1).max(3_600_000).default(60_000),
+  /**
+   * How long a node's claim on a stamp job lasts without renewal; it renews every third of it while
+   * it works. A dead node's jobs are taken over by another node after about this long.
+   */
+  STAMP_LEASE_MS: z.coerce.number().int().min(1_000).max(3_600_000).default(6_000),
   /** First retry delay of a failed stamp (then ×4); after 3 attempts the agreement is parked. */
   STAMP_RETRY_MS: z.coerce.number().int().min(0).max(3_600_000).default(2_000),
   /** Uploaded PDFs checked at once, each in its own worker thread. */
@@ -62,6 +67,7 @@ export interface Config {
   tallyIntervalMs: number;
   stampWorkers: number;
   stampTimeoutMs: number;
+  stampLeaseMs: number;
   stampRetryMs: number;
   verify: { workers: number; queue: number; timeoutMs: number; memoryMb: number };
   sealP12Path?: string;
@@ -111,6 +117,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
     tallyIntervalMs: e.TALLY_INTERVAL_MS,
     stampWorkers: e.STAMP_WORKERS ?? e.STAMP_CONCURRENCY ?? defaultStampWorkers(),
     stampTimeoutMs: e.STAMP_TIMEOUT_MS,
+    stampLeaseMs: e.STAMP_LEASE_MS,
     stampRetryMs: e.STAMP_RETRY_MS,
     verify: { workers: e.VERIFY_WORKERS, queue: e.VERIFY_QUEUE, timeoutMs: e.VERIFY_TIMEOUT_MS, memoryMb: e.VERIFY_MEMORY_MB },
     sealP12Path: e.SEAL_P12_PATH,

@@ -77,7 +77,7 @@ export async function startServer(
     limits: config.limits,
     stampRetryMs: config.stampRetryMs,
     // A claimed stamp job is this node's for twice the time one stamp may take.
-    stampLeaseMs: config.stampTimeoutMs * 2,
+    stampLeaseMs: config.stampLeaseMs,
     nodeId: config.nodeId,
     cluster: link,
     log,

@@ -1,9 +1,10 @@
 // Stamping runs here, off the socket handlers' path: a signature is acknowledged as soon as it is
 // stored, and the PDF work happens in the stamping pool's worker threads, as many at once as the
 // pool has workers. The work itself lives in the store as stamp jobs (created in the commit that
-// stores `agreement.signed`), so any node can do it: the queue claims due jobs with a lease
-// (2× the stamp time limit), runs them, and commits `agreement.stamped` (guarded by status in
-// storage, so a job that runs twice never stamps twice). A failed job is given back with backoff;
+// stores `agreement.signed`), so any node can do it: the queue claims due jobs with a short lease
+// that it renews (a heartbeat) while it works on them, runs them, and commits `agreement.stamped`
+// (guarded by status in storage, so a job that runs twice never stamps twice). A node that dies
+// stops renewing: its jobs are taken over by another node within a lease and a poll. A failed job is given back with backoff;
 // after MAX_STAMP_ATTEMPTS it is parked with an audited `agreement.stampFailed` (visible in the
 // console, retried by an organizer), never dropped. The queue is nudged when this node stores a
 // signature, polls for jobs created by other nodes or left by a dead one, and sweeps now and then
@@ -31,8 +32,10 @@ export interface StampQueueDeps {
   log: (message: string, error?: unknown) => void;
   /** Delay before the first retry of a failed stamp; each further retry waits four times longer. */
   retryDelayMs?: number;
-  /** How long a claimed job is this node's (then any node may take it): 2× the stamp time limit. */
+  /** How long a claim lasts without renewal (then any node may take the job over). */
   leaseMs?: number;
+  /** How often the leases of running jobs are renewed (a third of the lease by default). */
+  renewMs?: number;
   /** How often the store is asked for due jobs besides the local nudges. */
   pollMs?: number;
   /** How often signed agreements without a job are looked for. */
@@ -44,7 +47,8 @@ export interface StampQueueDeps {
 
 export const MAX_STAMP_ATTEMPTS = 3;
 const MAX_DETAIL_CHARS = 300;
-const DEFAULT_LEASE_MS = 120_000;
+/** Short: a dead node's jobs wait this long. Renewed every third of it, so a live node keeps its jobs. */
+export const DEFAULT_STAMP_LEASE_MS = 6_000;
 const DEFAULT_POLL_MS = 1_000;
 const DEFAULT_SWEEP_MS = 30_000;
 
@@ -66,10 +70,17 @@ export class StampQueue {
   private readonly timers: NodeJS.Timeout[] = [];
   private readonly owner: string;
   private readonly now: () => string;
+  private readonly leaseMs: number;
+  /** Jobs claimed by this node and not finished: their leases are renewed. */
+  private readonly leased = new Map<string, StampJob>();
+  private renewing = false;
+  /** Runs while `leased` is not empty. */
+  private heartbeat: NodeJS.Timeout | undefined;
 
   constructor(private readonly deps: StampQueueDeps) {
     this.owner = deps.owner ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
     this.now = deps.now ?? (() => new Date().toISOString());
+    this.leaseMs = deps.leaseMs ?? DEFAULT_STAMP_LEASE_MS;
   }
 
   /** Starts polling and sweeping; jobs owed from before a restart are taken at once. */
@@ -129,12 +140,13 @@ export class StampQueue {
       if (free <= 0 || this.closed) return;
       let jobs: StampJob[];
       try {
-        jobs = await this.deps.store.claimStampJobs(this.owner, free, this.deps.leaseMs ?? DEFAULT_LEASE_MS, this.now());
+        jobs = await this.deps.store.claimStampJobs(this.owner, free, this.leaseMs, this.now());
       } catch (error) {
         this.deps.log('claiming stamp jobs failed', error);
         return;
       }
-      for (const job of jobs) this.startJob(job);
+      // A job of ours whose lease lapsed (this node stalled past it) and came back to us runs once here.
+      for (const job of jobs) if (!this.leased.has(keyOf(job))) this.startJob(job);
       // A full batch may have left more behind.
       if (jobs.length === free) this.pumpAgain = true;
     } while (this.pumpAgain && !this.closed);
@@ -146,7 +158,14 @@ export class StampQueue {
     if (timer) clearTimeout(timer);
     this.retrying.delete(key);
     this.running += 1;
+    this.leased.set(key, job);
+    this.heartbeat ??= setInterval(() => void this.renew(), this.deps.renewMs ?? Math.max(1, Math.floor(this.leaseMs / 3)));
     void this.run(job).finally(() => {
+      this.leased.delete(key);
+      if (this.leased.size === 0) {
+        clearInterval(this.heartbeat);
+        this.heartbeat = undefined;
+      }
       this.running -= 1;
       this.nudge();
       this.settle();
@@ -155,6 +174,19 @@ export class StampQueue {
 
   private settle(): void {
     if (this.size === 0 || (this.closed && this.running === 0 && !this.pumping)) this.idleWaiters.splice(0).forEach((r) => r());
+  }
+
+  /** The heartbeat: the leases of the jobs this node works on run on (one statement for all). */
+  private async renew(): Promise<void> {
+    if (this.renewing || this.leased.size === 0) return;
+    this.renewing = true;
+    try {
+      await this.deps.store.renewStampJobs(this.owner, [...this.leased.values()], this.leaseMs, this.now());
+    } catch (error) {
+      this.deps.log('renewing stamp leases failed', error);
+    } finally {
+      this.renewing = false;
+    }
   }
 
   private async sweep(): Promise<void> {
@@ -176,7 +208,7 @@ export class StampQueue {
       const agreement = state && findAgreement(state, job.agreementId);
       if (!state || agreement?.status !== 'signed' || agreement.stampFailure) {
         this.deps.log(`stamp job ${job.ceremonyId}/${job.agreementId} has nothing to stamp (${agreement?.status ?? 'unknown'})`);
-        return await this.giveBack(job, this.deps.leaseMs ?? DEFAULT_LEASE_MS);
+        return await this.giveBack(job, this.leaseMs);
       }
       const input = await finalizeInput(state, store, job.agreementId, links.verifyAgreement(this.deps.publicUrl(), job.ceremonyId, job.agreementId));
       if (!input) throw new MissingInputError('agreement or original document missing');
@@ -233,7 +265,7 @@ export class StampQueue {
     });
     if (!parked.ok) {
       this.deps.log(`parking ${job.ceremonyId}/${job.agreementId} failed`, parked.error);
-      await this.giveBack(job, this.deps.leaseMs ?? DEFAULT_LEASE_MS);
+      await this.giveBack(job, this.leaseMs);
     }
   }
 }

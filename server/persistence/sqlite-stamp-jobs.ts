@@ -20,6 +20,8 @@ export class SqliteStampJobs {
         ORDER BY due_at, ceremony_id, agreement_id LIMIT @limit`),
       lease: db.prepare(`UPDATE stamp_jobs SET attempt = attempt + 1, lease_owner = ?, lease_until = ?
         WHERE ceremony_id = ? AND agreement_id = ? RETURNING attempt`),
+      renew: db.prepare(`UPDATE stamp_jobs SET lease_until = ?
+        WHERE ceremony_id = ? AND agreement_id = ? AND lease_owner = ?`),
       release: db.prepare(`UPDATE stamp_jobs SET lease_owner = NULL, lease_until = NULL, due_at = ?
         WHERE ceremony_id = ? AND agreement_id = ? AND lease_owner = ?`),
       sweep: db.prepare(`INSERT INTO stamp_jobs (ceremony_id, agreement_id, attempt, due_at, parked)
@@ -44,6 +46,15 @@ export class SqliteStampJobs {
           return { ceremonyId: r.ceremony_id, agreementId: r.agreement_id, attempt, leaseOwner: owner, leaseUntil };
         }),
       )
+      .immediate();
+  }
+
+  /** Extends the leases `owner` still holds on these jobs. */
+  renew(owner: string, jobs: ReadonlyArray<{ ceremonyId: string; agreementId: string }>, leaseMs: number, now: string): number {
+    if (jobs.length === 0) return 0;
+    const leaseUntil = plusMs(now, leaseMs);
+    return this.db
+      .transaction(() => jobs.reduce((n, j) => n + this.stmts.renew.run(leaseUntil, j.ceremonyId, j.agreementId, owner).changes, 0))
       .immediate();
   }
 

@@ -293,6 +293,10 @@ export class SqliteStore implements CeremonyStore {
     return this.jobs.claim(owner, limit, leaseMs, now);
   }
 
+  async renewStampJobs(owner: string, jobs: ReadonlyArray<{ ceremonyId: string; agreementId: string }>, leaseMs: number, now: string): Promise<number> {
+    return this.jobs.renew(owner, jobs, leaseMs, now);
+  }
+
   async releaseStampJob(ceremonyId: string, agreementId: string, owner: string, retryAt: string): Promise<void> {
     this.jobs.release(ceremonyId, agreementId, owner, retryAt);
   }

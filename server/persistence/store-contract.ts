@@ -79,9 +79,9 @@ export interface Committed {
 /**
  * A stamp (and seal) job. Created in the same transaction that stores `agreement.signed`, removed
  * by the one that stores `agreement.stamped`, parked by `agreement.stampFailed`, unparked by
- * `agreement.stampRetried`. A claim is a lease: a job whose lease ran out (its node died) is
- * claimed again by any node; the stamp itself is guarded by the agreement's status, so a job
- * that runs twice can never stamp twice.
+ * `agreement.stampRetried`. A claim is a short lease that its node renews while it works on the
+ * job: a job whose lease ran out (its node died or stalled) is claimed again by any node; the
+ * stamp itself is guarded by the agreement's status, so a job that runs twice can never stamp twice.
  */
 export interface StampJob {
   ceremonyId: string;
@@ -122,6 +122,11 @@ export interface CeremonyStore {
 
   /** Claims up to `limit` due, unparked, unleased (or lease-expired) stamp jobs for `owner`. */
   claimStampJobs(owner: string, limit: number, leaseMs: number, now: string): Promise<StampJob[]>;
+  /**
+   * Extends the leases `owner` still holds on these jobs to `now + leaseMs` (its heartbeat while it
+   * works on them); a job another node has claimed since stays that node's. Returns how many were renewed.
+   */
+  renewStampJobs(owner: string, jobs: ReadonlyArray<{ ceremonyId: string; agreementId: string }>, leaseMs: number, now: string): Promise<number>;
   /** Gives a claimed job back after a failed attempt, due again at `retryAt`. */
   releaseStampJob(ceremonyId: string, agreementId: string, owner: string, retryAt: string): Promise<void>;
   /** Creates jobs for agreements that are signed, not stamped, not parked and have none; returns how many. */

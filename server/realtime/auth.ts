@@ -3,6 +3,7 @@
 import type { Identity } from '../../shared/protocol/views';
 import { z } from 'zod';
 import type { CeremonyService } from '../ceremony/ceremony-service';
+import type { StoredState } from '../ceremony/stored-state';
 import type { CeremonyState } from '../domain/state';
 import type { CredentialGuard } from '../limits/credential-guard';
 import { isOrganizerCredential, verifyInviteToken } from '../security/invite-tokens';
@@ -16,6 +17,8 @@ const ZHandshakeAuthSchema = z.object({
 
 export interface AuthDeps {
   service: CeremonyService;
+  /** The state as new as the stored version, for comparing an invite's epoch (see stored-state.ts). */
+  stored: StoredState;
   organizerToken: string;
   inviteSecret: Buffer;
   nowMs: () => number;
@@ -35,12 +38,12 @@ export function createAuthMiddleware(deps: AuthDeps) {
     );
   };
 
-  function authenticate(
+  async function authenticate(
     socket: SaksiSocket,
     next: (err?: Error) => void,
     { ceremonyId, token }: z.infer<typeof ZHandshakeAuthSchema>,
     state: CeremonyState | undefined,
-  ): void {
+  ): Promise<void> {
     if (!state) return next(new HandshakeError('CEREMONY_NOT_FOUND'));
     socket.data.ip = socket.handshake.address;
     socket.data.userAgent = String(socket.handshake.headers['user-agent'] ?? '');
@@ -63,7 +66,15 @@ export function createAuthMiddleware(deps: AuthDeps) {
       const { c, r, e, jti } = claims.value;
       // A token for one ceremony or room is worth nothing in another.
       if (c !== ceremonyId || !state.index.room.has(r)) return next(new HandshakeError('FORBIDDEN'));
-      if (e !== state.inviteEpochs.get(r)) return next(new HandshakeError('TOKEN_REVOKED'));
+      // A re-issue acknowledged by another node may not have reached this one's cache yet: the
+      // epoch is compared on a state at least as new as the stored version.
+      let current: CeremonyState | undefined;
+      try {
+        current = await deps.stored.state(ceremonyId);
+      } catch {
+        return next(new HandshakeError('INTERNAL'));
+      }
+      if (e !== current?.inviteEpochs.get(r)) return next(new HandshakeError('TOKEN_REVOKED'));
       identity = { role: 'official', ceremonyId, roomId: r };
       socket.data.tokenId = jti;
       socket.data.inviteEpoch = e;

@@ -29,7 +29,7 @@ export interface HandlerDeps {
   service: CeremonyService;
   now: () => string;
   /** The caller's full view, from the per-ceremony cache. */
-  view: (you: Identity) => CeremonyView | undefined;
+  view: (you: Identity) => CeremonyView | undefined | Promise<CeremonyView | undefined>;
   inviteLink: (ceremonyId: string, roomId: string) => InviteLink;
   log: (message: string, error?: unknown) => void;
   /** Keys the HMACs in signature evidence (DATA_DIR/evidence-key). */
@@ -81,8 +81,8 @@ export function registerCeremonyHandlers(socket: SaksiSocket, deps: HandlerDeps)
     return r.ok ? ok({ phase: r.value.state.ceremony.phase, at: deps.now(), version: r.value.version }) : r;
   };
 
-  on('ceremony:sync', ZEmptyPayloadSchema, () => {
-    const view = deps.view(identity);
+  on('ceremony:sync', ZEmptyPayloadSchema, async () => {
+    const view = await deps.view(identity);
     return view ? ok(view) : fail('CEREMONY_NOT_FOUND');
   });
   on('ceremony:openLobby', ZEmptyPayloadSchema, () => phaseChange({ type: 'openLobby', actor: identity }));

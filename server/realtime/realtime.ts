@@ -21,6 +21,7 @@ import { attachOnFirstRequest, buildObserverView, observerChannel, spotlightRoom
 import { MAX_SIGNATURE_DATA_URL_CHARS } from '../../shared/protocol/schemas';
 import type { ClusterLink } from '../cluster/cluster-link';
 import type { CeremonyState } from '../domain/state';
+import { StoredState } from '../ceremony/stored-state';
 
 export interface RealtimeDeps {
   httpServer: HttpServer;
@@ -60,6 +61,7 @@ export function createRealtime(deps: RealtimeDeps): Realtime {
   });
   const plugins: RealtimePlugin[] = [];
   const nowMs = () => Date.parse(deps.now());
+  const stored = new StoredState(deps.service, deps.store);
   const clusterPresence = deps.cluster?.attach(io, {
     remoteCommit: (ceremonyId, version) => {
       deps.service.markStale(ceremonyId, version);
@@ -125,12 +127,30 @@ export function createRealtime(deps: RealtimeDeps): Realtime {
   );
 
   io.use((socket, next) => guard.admit(socket, next));
-  io.use(createAuthMiddleware({ ...deps, nowMs }));
+  io.use(createAuthMiddleware({ ...deps, nowMs, stored }));
+
+  /**
+   * Resolves when the cached state holds every commit stored before the call. One process: at
+   * once (its cache is the truth). Several: the stored version is read (shared by concurrent
+   * callers), because another node's broadcast (Redis stream) may arrive before its commit notice
+   * (Redis pub/sub), and a snapshot built from the cache could then miss an update its socket
+   * also missed.
+   */
+  const upToDate = async (ceremonyId: string): Promise<void> => {
+    await (deps.cluster ? stored.state(ceremonyId) : deps.service.ensure(ceremonyId));
+  };
 
   const handlerDeps = {
     service: deps.service,
     now: deps.now,
-    view: (you: Identity) => views.view(you),
+    // One process: the cache is the truth. Several: a sync may follow a commit acknowledged by
+    // another node whose notice has not arrived yet, and must not answer with an older state.
+    view: deps.cluster
+      ? async (you: Identity) => {
+          await upToDate(you.ceremonyId);
+          return views.view(you);
+        }
+      : (you: Identity) => views.view(you),
     inviteLink: deps.inviteLink,
     log: deps.log,
     evidenceKey: deps.evidenceKey,
@@ -148,8 +168,15 @@ export function createRealtime(deps: RealtimeDeps): Realtime {
       });
       guard.guard(socket);
       void socket.join(observerChannel(ceremonyId));
-      const state = withClusterPresence(deps.service.get(ceremonyId));
-      if (state) socket.emit('observer:snapshot', buildObserverView(state, version(ceremonyId), deps.now()));
+      // Joined first, then the snapshot (see upToDate): a tally broadcast this socket missed
+      // because it came before the join is from a commit the snapshot holds.
+      void upToDate(ceremonyId).then(
+        () => {
+          const state = withClusterPresence(deps.service.get(ceremonyId));
+          if (state && socket.connected) socket.emit('observer:snapshot', buildObserverView(state, version(ceremonyId), deps.now()));
+        },
+        (error) => deps.log(`observer snapshot of ${ceremonyId} failed`, error),
+      );
       return;
     }
     guard.guard(socket);
@@ -159,6 +186,15 @@ export function createRealtime(deps: RealtimeDeps): Realtime {
     if (identity.role === 'official' && identity.roomId) {
       const roomId = identity.roomId;
       void socket.join([channels.room(ceremonyId, roomId), channels.roomEpoch(ceremonyId, roomId, socket.data.inviteEpoch ?? 0)]);
+      // The handshake compared the epoch; a re-issue committed since then (on any node) may have
+      // sent its disconnect before this socket joined its epoch's channel. Read again, now that it
+      // has: a later re-issue's disconnect reaches it, an earlier one is seen here.
+      void stored.state(ceremonyId).then(
+        (state) => {
+          if (socket.connected && state?.inviteEpochs.get(roomId) !== socket.data.inviteEpoch) socket.disconnect(true);
+        },
+        (error) => deps.log(`re-checking the invite of ${ceremonyId}/${roomId} failed`, error),
+      );
       clusterPresence?.joined(ceremonyId, roomId);
       joined = deps.service.execute(ceremonyId, { type: 'join', actor: identity, roomId });
       socket.on('disconnect', () => {
@@ -171,10 +207,13 @@ export function createRealtime(deps: RealtimeDeps): Realtime {
     registerCeremonyHandlers(socket, handlerDeps);
     for (const plugin of plugins) plugin.attach(socket);
     // The snapshot shows the room's own connection: it is built once the join is applied.
-    void joined.then(() => {
-      const view = socket.connected ? views.view(identity) : undefined;
-      if (view) socket.emit('ceremony:snapshot', view);
-    });
+    void joined
+      .then(() => upToDate(ceremonyId))
+      .then(() => {
+        const view = socket.connected ? views.view(identity) : undefined;
+        if (view) socket.emit('ceremony:snapshot', view);
+      })
+      .catch((error) => deps.log(`snapshot of ${ceremonyId} failed`, error));
   });
 
   const afterAck = new AfterAck<Published>((published) => broadcast(published));

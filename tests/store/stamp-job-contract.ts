@@ -52,6 +52,26 @@ export function describeStampJobContract(test: Test): void {
     expect(await a.sweepStampJobs(later(3_600_000))).toBe(0);
   });
 
+  test('a renewed lease stays its node\'s; once renewals stop, another node takes the job over', async (s) => {
+    const [a, b] = await nodes(s, 2);
+    const run = await signed(a, ['K-001', 'K-002']);
+    const short = 6_000;
+    const claimed = await a.claimStampJobs('node-a', 2, short, NOW);
+    expect(claimed.map((j) => j.agreementId).sort()).toEqual(['K-001', 'K-002']);
+    const [k1] = claimed.filter((j) => j.agreementId === 'K-001');
+    // Node a works on K-001 only (K-002's claim is left to run out): its heartbeats carry K-001 on.
+    expect(await a.renewStampJobs('node-a', [k1], short, later(2_000))).toBe(1);
+    expect(await a.renewStampJobs('node-a', [k1], short, later(4_000))).toBe(1);
+    expect((await b.claimStampJobs('node-b', 10, short, later(short))).map((j) => j.agreementId)).toEqual(['K-002']);
+    // Someone else's job (and a job nobody has) is not renewed by a node that does not hold it.
+    expect(await a.renewStampJobs('node-a', [{ ceremonyId: run.id, agreementId: 'K-002' }, { ceremonyId: run.id, agreementId: 'toString' }], short, later(short))).toBe(0);
+    expect(await b.claimStampJobs('node-b', 10, short, later(4_000 + short - 1))).toEqual([]);
+    // Node a died after its last heartbeat: one lease later, K-001 is b's.
+    expect(await b.claimStampJobs('node-b', 10, short, later(4_000 + short))).toMatchObject([{ agreementId: 'K-001', attempt: 2, leaseOwner: 'node-b' }]);
+    expect(await a.renewStampJobs('node-a', [k1], short, later(4_000 + short))).toBe(0);
+    expect(await a.renewStampJobs('node-a', [], short, later(4_000 + short))).toBe(0);
+  });
+
   test('a parked agreement is neither claimed nor swept until an organizer retries it', async (s) => {
     const run = await signed(s.store, ['K-001', 'K-002']);
     const [job] = await s.store.claimStampJobs('node-a', 1, LEASE, NOW);

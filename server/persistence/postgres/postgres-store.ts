@@ -25,7 +25,7 @@ import { insertCeremonyRows, readCeremony, toSignatureRecord } from './ceremony-
 import { writeEvent } from './event-writes';
 import { assertSchemaCurrent, migrate } from './migrate';
 import { inTransaction, insertRows, toBytes, type Row } from './sql';
-import { claimStampJobs, releaseStampJob, sweepStampJobs } from './stamp-jobs';
+import { claimStampJobs, releaseStampJob, renewStampJobs, sweepStampJobs } from './stamp-jobs';
 
 export interface PostgresStoreOptions {
   /** Apply pending migrations first (tests, the local demo); nodes in production leave it off. */
@@ -204,6 +204,10 @@ class PostgresStore implements CeremonyStore {
 
   claimStampJobs(owner: string, limit: number, leaseMs: number, now: string): Promise<StampJob[]> {
     return claimStampJobs(this.pool, owner, limit, leaseMs, now);
+  }
+
+  renewStampJobs(owner: string, jobs: ReadonlyArray<{ ceremonyId: string; agreementId: string }>, leaseMs: number, now: string): Promise<number> {
+    return renewStampJobs(this.pool, owner, jobs, leaseMs, now);
   }
 
   releaseStampJob(ceremonyId: string, agreementId: string, owner: string, retryAt: string): Promise<void> {

@@ -1,6 +1,6 @@
 // Stamp jobs on PostgreSQL: claimed with FOR UPDATE SKIP LOCKED, so nodes claiming at the same
-// moment never get the same job, and held by a lease, so a job whose node died is claimed again
-// once the lease runs out. The stamp itself is guarded by the agreement's status (event-writes),
+// moment never get the same job, and held by a short lease that the node renews while it works, so
+// a job whose node died is claimed again a few seconds later. The stamp itself is guarded by the agreement's status (event-writes),
 // so a job that does run twice still cannot stamp twice.
 import type pg from 'pg';
 import type { StampJob } from '../store-contract';
@@ -31,6 +31,24 @@ export async function claimStampJobs(pool: pg.Pool, owner: string, limit: number
       leaseOwner: r.lease_owner,
       leaseUntil: (r.lease_until as Date).toISOString(),
     }));
+}
+
+/** The heartbeat of a node working on jobs: their leases run on while `owner` still holds them. */
+export async function renewStampJobs(
+  pool: pg.Pool,
+  owner: string,
+  jobs: ReadonlyArray<{ ceremonyId: string; agreementId: string }>,
+  leaseMs: number,
+  now: string,
+): Promise<number> {
+  if (jobs.length === 0) return 0;
+  const result = await pool.query(
+    `UPDATE stamp_jobs j SET lease_until = $1::timestamptz + $2 * interval '1 millisecond'
+     FROM unnest($4::text[], $5::text[]) AS k(ceremony_id, agreement_id)
+     WHERE j.ceremony_id = k.ceremony_id AND j.agreement_id = k.agreement_id AND j.lease_owner = $3`,
+    [now, Math.max(0, leaseMs), owner, jobs.map((j) => j.ceremonyId), jobs.map((j) => j.agreementId)],
+  );
+  return result.rowCount ?? 0;
 }
 
 /** Gives the job back, due again at `retryAt`; a no-op if `owner` no longer holds it. */
