@@ -20,7 +20,7 @@ import type { Command } from '../domain/commands';
 import { fail, ok, type Result, SaksiError } from '../domain/errors';
 import { findAgreement } from '../domain/state';
 import { errorAck, fromError } from './ack';
-import { decodeSignatureDataUrl, type DecodedSignature } from './signature-image';
+import type { DecodedSignature } from './signature-image';
 import type { SaksiSocket } from './types';
 import type { CeremonyView, Identity, InviteLink } from '../../shared/protocol/views';
 import { signerEvidence } from '../security/signer-evidence';
@@ -34,6 +34,8 @@ export interface HandlerDeps {
   log: (message: string, error?: unknown) => void;
   /** Keys the HMACs in signature evidence (DATA_DIR/evidence-key). */
   evidenceKey: Buffer;
+  /** Decodes and re-encodes a drawn signature's data URL (in a worker thread: server/workers/signature-pool.ts). */
+  decodeSignature: (dataUrl: string) => Promise<Result<DecodedSignature>>;
 }
 
 type EventName = keyof CeremonyClientToServerEvents;
@@ -115,7 +117,7 @@ export function registerCeremonyHandlers(socket: SaksiSocket, deps: HandlerDeps)
   on('agreement:sign', ZSignPayloadSchema, async ({ agreementId, partyId, signature }) => {
     let png: DecodedSignature | undefined;
     if (signature.kind === 'drawn') {
-      const decoded = decodeSignatureDataUrl(signature.dataUrl);
+      const decoded = await deps.decodeSignature(signature.dataUrl);
       if (!decoded.ok) return decoded;
       png = decoded.value;
     }
@@ -143,7 +145,7 @@ export function registerCeremonyHandlers(socket: SaksiSocket, deps: HandlerDeps)
   on('beritaAcara:sign', ZOfficialSignPayloadSchema, async ({ officialId, signature }) => {
     let png: DecodedSignature | undefined;
     if (signature.kind === 'drawn') {
-      const decoded = decodeSignatureDataUrl(signature.dataUrl);
+      const decoded = await deps.decodeSignature(signature.dataUrl);
       if (!decoded.ok) return decoded;
       png = decoded.value;
     }

@@ -21,6 +21,7 @@ import { attachOnFirstRequest, buildObserverView, observerChannel, spotlightRoom
 import { MAX_SIGNATURE_DATA_URL_CHARS } from '../../shared/protocol/schemas';
 import type { ClusterLink } from '../cluster/cluster-link';
 import type { CeremonyState } from '../domain/state';
+import { createSignaturePool } from '../workers/signature-pool';
 
 export interface RealtimeDeps {
   httpServer: HttpServer;
@@ -127,7 +128,10 @@ export function createRealtime(deps: RealtimeDeps): Realtime {
   io.use((socket, next) => guard.admit(socket, next));
   io.use(createAuthMiddleware({ ...deps, nowMs }));
 
+  // Drawn signatures are decoded off the main event loop (issue 11: the loop stays free in a burst).
+  const signatures = createSignaturePool({ log: deps.log });
   const handlerDeps = {
+    decodeSignature: (dataUrl: string) => signatures.decode(dataUrl),
     service: deps.service,
     now: deps.now,
     view: (you: Identity) => views.view(you),
@@ -268,6 +272,7 @@ export function createRealtime(deps: RealtimeDeps): Realtime {
       await deps.service.idle();
       unsubscribe();
       views.clear();
+      await signatures.close();
     },
   };
 }
