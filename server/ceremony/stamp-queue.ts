@@ -47,6 +47,14 @@ const MAX_DETAIL_CHARS = 300;
 const DEFAULT_LEASE_MS = 120_000;
 const DEFAULT_POLL_MS = 1_000;
 const DEFAULT_SWEEP_MS = 30_000;
+/**
+ * Jobs claimed ahead of free workers, as a multiple of the concurrency. Each claim is a write
+ * transaction (an fsync on the main event loop with SQLite); claiming one job per finished stamp
+ * cost the burst ~196 of them. Ahead-claimed jobs wait here, leased to this node, at most a few
+ * stamps long; one whose lease ran out meanwhile is dropped (another node may have it) and found
+ * again by the next claim.
+ */
+const CLAIM_AHEAD = 2;
 
 /** A stamp the queue cannot even start: storage lacks what the document is made of. */
 class MissingInputError extends Error {
@@ -63,6 +71,8 @@ export class StampQueue {
   private readonly idleWaiters: Array<() => void> = [];
   /** Jobs given back after a failure, with the timer that nudges the queue when they are due. */
   private readonly retrying = new Map<string, NodeJS.Timeout>();
+  /** Claimed (leased to this node) but not started yet: a worker was not free. */
+  private readonly held: StampJob[] = [];
   private readonly timers: NodeJS.Timeout[] = [];
   private readonly owner: string;
   private readonly now: () => string;
@@ -90,9 +100,9 @@ export class StampQueue {
     this.nudge();
   }
 
-  /** Jobs running here, being claimed, or given back here and waiting for their retry. */
+  /** Jobs running here, claimed and held, being claimed, or given back here and waiting for their retry. */
   get size(): number {
-    return this.running + this.retrying.size + (this.pumping ? 1 : 0);
+    return this.running + this.held.length + this.retrying.size + (this.pumping ? 1 : 0);
   }
 
   whenIdle(): Promise<void> {
@@ -105,6 +115,8 @@ export class StampQueue {
     for (const t of this.timers.splice(0)) clearInterval(t);
     for (const t of this.retrying.values()) clearTimeout(t);
     this.retrying.clear();
+    // Jobs held but never started go back at once, for this node after a restart or another one.
+    await Promise.all(this.held.splice(0).map((job) => this.giveBack(job, 0)));
     if (this.running > 0 || this.pumping) await new Promise<void>((resolve) => this.idleWaiters.push(resolve));
     else this.idleWaiters.splice(0).forEach((r) => r());
   }
@@ -125,19 +137,41 @@ export class StampQueue {
   private async pump(): Promise<void> {
     do {
       this.pumpAgain = false;
-      const free = this.deps.concurrency - this.running;
+      let free = this.deps.concurrency - this.running;
       if (free <= 0 || this.closed) return;
+      free -= this.startHeld(free);
+      if (free <= 0) return;
+      const limit = free + this.deps.concurrency * CLAIM_AHEAD;
       let jobs: StampJob[];
       try {
-        jobs = await this.deps.store.claimStampJobs(this.owner, free, this.deps.leaseMs ?? DEFAULT_LEASE_MS, this.now());
+        jobs = await this.deps.store.claimStampJobs(this.owner, limit, this.deps.leaseMs ?? DEFAULT_LEASE_MS, this.now());
       } catch (error) {
         this.deps.log('claiming stamp jobs failed', error);
         return;
       }
-      for (const job of jobs) this.startJob(job);
+      if (this.closed) {
+        await Promise.all(jobs.map((job) => this.giveBack(job, 0)));
+        return;
+      }
+      this.held.push(...jobs);
+      // Workers may have freed up while the claim ran.
+      this.startHeld(this.deps.concurrency - this.running);
       // A full batch may have left more behind.
-      if (jobs.length === free) this.pumpAgain = true;
+      if (jobs.length === limit && this.held.length === 0) this.pumpAgain = true;
     } while (this.pumpAgain && !this.closed);
+  }
+
+  /** Starts up to `free` held jobs whose lease is still this node's; returns how many started. */
+  private startHeld(free: number): number {
+    let started = 0;
+    const nowMs = Date.parse(this.now());
+    while (started < free && this.held.length) {
+      const job = this.held.shift()!;
+      if (Date.parse(job.leaseUntil) <= nowMs) continue;
+      this.startJob(job);
+      started += 1;
+    }
+    return started;
   }
 
   private startJob(job: StampJob): void {
