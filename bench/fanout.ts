@@ -12,7 +12,7 @@
 //   --root: run another checkout's server (e.g. the code before a change) against the same raw baseline.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { io, type Socket } from 'socket.io-client';
@@ -147,7 +147,7 @@ const quantile = (xs: number[], q: number) => { const s = [...xs].sort((a, b) =>
 const median = (xs: number[]) => quantile(xs, 0.5);
 const fmt = (n: number) => n.toFixed(1);
 
-interface Rep { p50: number; p99: number; e2e50: number; e2e99: number; ackMs: number; cpuPerSignature: number }
+interface Rep { p50: number; p99: number; e2e50: number; e2e99: number; ackMs: number; cpuPerSignature: number; /** Share of observer × signature deliveries that arrived (a dropped observer misses them). */ delivered: number }
 
 /** Sends `count` signatures one at a time, each after the previous tally reached every observer and the throttle cooled down. */
 async function runRep(observers: AnySocket[], serverPid: number, sign: () => Promise<void>, count: number): Promise<Rep> {
@@ -176,7 +176,8 @@ async function runRep(observers: AnySocket[], serverPid: number, sign: () => Pro
   }
   const cpu = cpuMs(serverPid) - cpuBefore;
   for (const s of observers) s.off('tally:updated', listener);
-  return { p50: quantile(fromEvent, 0.5), p99: quantile(fromEvent, 0.99), e2e50: quantile(latencies, 0.5), e2e99: quantile(latencies, 0.99), ackMs: median(acks), cpuPerSignature: cpu / count };
+  const delivered = latencies.length / (observers.length * count);
+  return { p50: quantile(fromEvent, 0.5), p99: quantile(fromEvent, 0.99), e2e50: quantile(latencies, 0.5), e2e99: quantile(latencies, 0.99), ackMs: median(acks), cpuPerSignature: cpu / count, delivered };
 }
 
 function ask(socket: AnySocket, event: string, payload: unknown): Promise<{ ok: boolean; data?: any; error?: { code: string } }> {
@@ -286,13 +287,15 @@ async function main(): Promise<void> {
           const b = ours.map(pick);
           console.log(`  ${label.padEnd(30)} raw min ${fmt(Math.min(...a))} med ${fmt(median(a))} ${unit} | Saksi min ${fmt(Math.min(...b))} med ${fmt(median(b))} ${unit} | ratio ${(median(b) / median(a)).toFixed(2)}×`);
         };
-        console.log(`${n} observers (tally ${tallyBytes} B):`);
+        console.log(`${n} observers (tally ${tallyBytes} B; load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}):`);
         line('tally delivery p50 (event)', (r) => r.p50, 'ms');
         line('tally delivery p99 (event)', (r) => r.p99, 'ms');
         line('emit → tally p50 (end to end)', (r) => r.e2e50, 'ms');
         line('emit → tally p99 (end to end)', (r) => r.e2e99, 'ms');
         line('signer ack round trip', (r) => r.ackMs, 'ms');
         line('server CPU per signature', (r) => r.cpuPerSignature, 'ms');
+        // Latencies count only tallies that arrived: an observer cut off (e.g. by the backpressure sweep) would flatter them.
+        line('tallies delivered (% of N × sigs)', (r) => r.delivered * 100, '%');
         console.log(`  connect ${n}: raw ${fmt(connectRawMs)} ms | Saksi ${fmt(connectSaksiMs)} ms (snapshot ${fmt(observerSnapshot / 1024)} KiB each)`);
         const p = perObserver;
         console.log(`  server memory per idle observer: heap (after GC) raw ${fmt(p.rawHeap)} KiB | Saksi ${fmt(p.saksiHeap)} KiB (+${fmt(p.saksiHeap - p.rawHeap)}); RSS raw ${fmt(p.rawRss)} KiB | Saksi ${fmt(p.saksiRss)} KiB (+${fmt(p.saksiRss - p.rawRss)})`);

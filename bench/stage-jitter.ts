@@ -14,7 +14,7 @@
 // Run after `npx vite build`, inside a loopback-only network namespace (as root):
 //   npm run bench:stage [-- --runs 3 --watchers 10 --quiet-s 10]
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { numberFlag, parseArgs } from '../server/cli/args';
@@ -208,7 +208,7 @@ try {
     const r = await runOnce(context);
     results.push(r);
     console.error(
-      `  run ${i + 1}/${runs}: burst ${(r.burst.ms / 1000).toFixed(1)} s; forwarded/s quiet ${r.quiet.forwardedPerSecond.toFixed(0)} burst ${r.burst.forwardedPerSecond.toFixed(0)} after ${r.after.forwardedPerSecond.toFixed(0)}; audio jitter ms ${r.quiet.audioJitterMs.toFixed(2)} / ${r.burst.audioJitterMs.toFixed(2)} / ${r.after.audioJitterMs.toFixed(2)}`,
+      `  run ${i + 1}/${runs} (load ${loadavg()[0].toFixed(1)}): burst ${(r.burst.ms / 1000).toFixed(1)} s; forwarded/s quiet ${r.quiet.forwardedPerSecond.toFixed(0)} burst ${r.burst.forwardedPerSecond.toFixed(0)} after ${r.after.forwardedPerSecond.toFixed(0)}; audio jitter ms ${r.quiet.audioJitterMs.toFixed(2)} / ${r.burst.audioJitterMs.toFixed(2)} / ${r.after.audioJitterMs.toFixed(2)}`,
     );
   }
 } finally {
@@ -217,7 +217,7 @@ try {
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
 const f = (x: number, d = 2) => x.toFixed(d);
-console.log(`\nStage jitter: one stage stream (640x480 VP8 + opus) to ${watcherCount} watchers, quiet ${quietMs / 1000} s / 196-agreement burst / quiet ${quietMs / 1000} s; ${runs} runs (min, median)`);
+console.log(`\nStage jitter: one stage stream (640x480 VP8 + opus) to ${watcherCount} watchers, quiet ${quietMs / 1000} s / 196-agreement burst / quiet ${quietMs / 1000} s; ${runs} runs (min, median); load average at the end ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
 console.log(`  ${'measure'.padEnd(40)} ${'without (quiet)'.padStart(22)} ${'during the burst'.padStart(22)} ${'change (median)'.padStart(16)}`);
 const row = (label: string, pick: (w: Window) => number, unit: string, digits = 2) => {
   const without = results.map((r) => (pick(r.quiet) + pick(r.after)) / 2);
