@@ -55,6 +55,8 @@ const DEFAULT_SWEEP_MS = 30_000;
  * again by the next claim.
  */
 const CLAIM_AHEAD = 2;
+/** Below this lease (a tiny STAMP_TIMEOUT_MS) nothing is claimed ahead: it would run out while held. */
+const MIN_LEASE_TO_CLAIM_AHEAD_MS = 10_000;
 
 /** A stamp the queue cannot even start: storage lacks what the document is made of. */
 class MissingInputError extends Error {
@@ -141,10 +143,11 @@ export class StampQueue {
       if (free <= 0 || this.closed) return;
       free -= this.startHeld(free);
       if (free <= 0) return;
-      const limit = free + this.deps.concurrency * CLAIM_AHEAD;
+      const leaseMs = this.deps.leaseMs ?? DEFAULT_LEASE_MS;
+      const limit = free + (leaseMs >= MIN_LEASE_TO_CLAIM_AHEAD_MS ? this.deps.concurrency * CLAIM_AHEAD : 0);
       let jobs: StampJob[];
       try {
-        jobs = await this.deps.store.claimStampJobs(this.owner, limit, this.deps.leaseMs ?? DEFAULT_LEASE_MS, this.now());
+        jobs = await this.deps.store.claimStampJobs(this.owner, limit, leaseMs, this.now());
       } catch (error) {
         this.deps.log('claiming stamp jobs failed', error);
         return;
@@ -153,9 +156,10 @@ export class StampQueue {
         await Promise.all(jobs.map((job) => this.giveBack(job, 0)));
         return;
       }
-      this.held.push(...jobs);
-      // Workers may have freed up while the claim ran.
-      this.startHeld(this.deps.concurrency - this.running);
+      // Just claimed: started at once (as many as workers are free), the rest held.
+      const startNow = Math.max(0, this.deps.concurrency - this.running);
+      for (const job of jobs.slice(0, startNow)) this.startJob(job);
+      this.held.push(...jobs.slice(startNow));
       // A full batch may have left more behind.
       if (jobs.length === limit && this.held.length === 0) this.pumpAgain = true;
     } while (this.pumpAgain && !this.closed);
