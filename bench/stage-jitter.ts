@@ -12,10 +12,10 @@
 // "Without" is the mean of the two quiet windows; the change is burst against it. --runs
 // repetitions (a fresh server each), min and median.
 // Run after `npx vite build`, inside a loopback-only network namespace (as root):
-//   npm run bench:stage [-- --runs 3 --watchers 10 --quiet-s 10]
+//   npm run bench:stage [-- --runs 3 --watchers 10 --quiet-s 10 --cpu-prof DIR]
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { loadavg, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { numberFlag, parseArgs } from '../server/cli/args';
 import { runRehearsal } from '../server/cli/rehearsal';
@@ -27,6 +27,8 @@ const { flags } = parseArgs(process.argv.slice(2));
 const runs = numberFlag(flags, 'runs', 3);
 const watcherCount = numberFlag(flags, 'watchers', 10);
 const quietMs = numberFlag(flags, 'quiet-s', 10) * 1000;
+/** Writes the server's CPU profile (all threads) there, for finding what holds the loop. */
+const cpuProfDir = typeof flags['cpu-prof'] === 'string' ? resolve(flags['cpu-prof']) : undefined;
 const SAMPLE_MS = 1000;
 const token = 'bench-organizer-credential-0000000';
 const ceremonyId = 'demo-2021-01-18';
@@ -139,7 +141,7 @@ interface Run {
 
 async function runOnce(context: BrowserContext): Promise<Run> {
   const dataDir = mkdtempSync(join(tmpdir(), 'saksi-stage-'));
-  const server = await spawnDemoServer(dataDir, token);
+  const server = await spawnDemoServer(dataDir, token, { nodeArgs: cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${cpuProfDir}`] : [] });
   const pages: Page[] = [];
   let organizer: ClientSocket | undefined;
   try {
@@ -172,6 +174,7 @@ async function runOnce(context: BrowserContext): Promise<Run> {
       if (reading.framesDecoded <= 10) throw new Error(`a watcher did not decode the stage (${JSON.stringify(reading)})`);
     }
     const quiet = await measure(server, organizer, watchers, quietMs);
+    console.error(`  quiet window: forwarded ${quiet.forwardedPerSecond.toFixed(0)}/s, audio jitter ${quiet.audioJitterMs.toFixed(2)} ms, loop p99 ${quiet.loop.p99} ms (load ${loadavg()[0].toFixed(1)})`);
     const rehearsal = runRehearsal({
       url: server.url,
       ceremonyId,
@@ -208,7 +211,7 @@ try {
     const r = await runOnce(context);
     results.push(r);
     console.error(
-      `  run ${i + 1}/${runs}: burst ${(r.burst.ms / 1000).toFixed(1)} s; forwarded/s quiet ${r.quiet.forwardedPerSecond.toFixed(0)} burst ${r.burst.forwardedPerSecond.toFixed(0)} after ${r.after.forwardedPerSecond.toFixed(0)}; audio jitter ms ${r.quiet.audioJitterMs.toFixed(2)} / ${r.burst.audioJitterMs.toFixed(2)} / ${r.after.audioJitterMs.toFixed(2)}`,
+      `  run ${i + 1}/${runs} (load ${loadavg()[0].toFixed(1)}): burst ${(r.burst.ms / 1000).toFixed(1)} s; forwarded/s quiet ${r.quiet.forwardedPerSecond.toFixed(0)} burst ${r.burst.forwardedPerSecond.toFixed(0)} after ${r.after.forwardedPerSecond.toFixed(0)}; audio jitter ms ${r.quiet.audioJitterMs.toFixed(2)} / ${r.burst.audioJitterMs.toFixed(2)} / ${r.after.audioJitterMs.toFixed(2)}`,
     );
   }
 } finally {
@@ -217,7 +220,7 @@ try {
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
 const f = (x: number, d = 2) => x.toFixed(d);
-console.log(`\nStage jitter: one stage stream (640x480 VP8 + opus) to ${watcherCount} watchers, quiet ${quietMs / 1000} s / 196-agreement burst / quiet ${quietMs / 1000} s; ${runs} runs (min, median)`);
+console.log(`\nStage jitter: one stage stream (640x480 VP8 + opus) to ${watcherCount} watchers, quiet ${quietMs / 1000} s / 196-agreement burst / quiet ${quietMs / 1000} s; ${runs} runs (min, median); load average at the end ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
 console.log(`  ${'measure'.padEnd(40)} ${'without (quiet)'.padStart(22)} ${'during the burst'.padStart(22)} ${'change (median)'.padStart(16)}`);
 const row = (label: string, pick: (w: Window) => number, unit: string, digits = 2) => {
   const without = results.map((r) => (pick(r.quiet) + pick(r.after)) / 2);

@@ -51,6 +51,16 @@ const MAX_DETAIL_CHARS = 300;
 export const DEFAULT_STAMP_LEASE_MS = 6_000;
 const DEFAULT_POLL_MS = 1_000;
 const DEFAULT_SWEEP_MS = 30_000;
+/**
+ * Jobs claimed ahead of free workers, as a multiple of the concurrency. Each claim is a write
+ * transaction (an fsync on the main event loop with SQLite); claiming one job per finished stamp
+ * cost the burst ~196 of them. Ahead-claimed jobs wait here, leased to this node and renewed by the
+ * heartbeat like running ones; one whose lease ran out meanwhile (a renewal failed or found it
+ * taken) is dropped (another node may have it) and found again by the next claim.
+ */
+const CLAIM_AHEAD = 2;
+/** Below this lease the heartbeat would renew too often to be safe for held jobs: nothing is claimed ahead. */
+const MIN_LEASE_TO_CLAIM_AHEAD_MS = 3_000;
 
 /** A stamp the queue cannot even start: storage lacks what the document is made of. */
 class MissingInputError extends Error {
@@ -67,6 +77,8 @@ export class StampQueue {
   private readonly idleWaiters: Array<() => void> = [];
   /** Jobs given back after a failure, with the timer that nudges the queue when they are due. */
   private readonly retrying = new Map<string, NodeJS.Timeout>();
+  /** Claimed (leased to this node, renewed by the heartbeat) but not started yet: no worker was free. */
+  private readonly held: StampJob[] = [];
   private readonly timers: NodeJS.Timeout[] = [];
   private readonly owner: string;
   private readonly now: () => string;
@@ -101,9 +113,9 @@ export class StampQueue {
     this.nudge();
   }
 
-  /** Jobs running here, being claimed, or given back here and waiting for their retry. */
+  /** Jobs running here, claimed and held, being claimed, or given back here and waiting for their retry. */
   get size(): number {
-    return this.running + this.retrying.size + (this.pumping ? 1 : 0);
+    return this.running + this.held.length + this.retrying.size + (this.pumping ? 1 : 0);
   }
 
   whenIdle(): Promise<void> {
@@ -116,6 +128,10 @@ export class StampQueue {
     for (const t of this.timers.splice(0)) clearInterval(t);
     for (const t of this.retrying.values()) clearTimeout(t);
     this.retrying.clear();
+    // Jobs held but never started go back at once, for this node after a restart or another one.
+    const held = this.held.splice(0);
+    for (const job of held) this.unlease(keyOf(job));
+    await Promise.all(held.map((job) => this.giveBack(job, 0)));
     if (this.running > 0 || this.pumping) await new Promise<void>((resolve) => this.idleWaiters.push(resolve));
     else this.idleWaiters.splice(0).forEach((r) => r());
   }
@@ -136,20 +152,65 @@ export class StampQueue {
   private async pump(): Promise<void> {
     do {
       this.pumpAgain = false;
-      const free = this.deps.concurrency - this.running;
+      let free = this.deps.concurrency - this.running;
       if (free <= 0 || this.closed) return;
+      free -= this.startHeld(free);
+      if (free <= 0) return;
+      const limit = free + (this.leaseMs >= MIN_LEASE_TO_CLAIM_AHEAD_MS ? this.deps.concurrency * CLAIM_AHEAD : 0);
       let jobs: StampJob[];
       try {
-        jobs = await this.deps.store.claimStampJobs(this.owner, free, this.leaseMs, this.now());
+        jobs = await this.deps.store.claimStampJobs(this.owner, limit, this.leaseMs, this.now());
       } catch (error) {
         this.deps.log('claiming stamp jobs failed', error);
         return;
       }
+      if (this.closed) {
+        await Promise.all(jobs.filter((job) => !this.leased.has(keyOf(job))).map((job) => this.giveBack(job, 0)));
+        return;
+      }
       // A job of ours whose lease lapsed (this node stalled past it) and came back to us runs once here.
-      for (const job of jobs) if (!this.leased.has(keyOf(job))) this.startJob(job);
+      const fresh = jobs.filter((job) => !this.leased.has(keyOf(job)));
+      // Just claimed: started at once (as many as workers are free), the rest held (and renewed).
+      const startNow = Math.max(0, this.deps.concurrency - this.running);
+      for (const job of fresh.slice(0, startNow)) this.startJob(job);
+      for (const job of fresh.slice(startNow)) this.hold(job);
       // A full batch may have left more behind.
-      if (jobs.length === free) this.pumpAgain = true;
+      if (jobs.length === limit && this.held.length === 0) this.pumpAgain = true;
     } while (this.pumpAgain && !this.closed);
+  }
+
+  /** Starts up to `free` held jobs whose lease is still this node's; returns how many started. */
+  private startHeld(free: number): number {
+    let started = 0;
+    const nowMs = Date.parse(this.now());
+    while (started < free && this.held.length) {
+      const job = this.held.shift()!;
+      if (Date.parse(job.leaseUntil) <= nowMs) {
+        this.unlease(keyOf(job));
+        continue;
+      }
+      this.startJob(job);
+      started += 1;
+    }
+    return started;
+  }
+
+  private lease(key: string, job: StampJob): void {
+    this.leased.set(key, job);
+    this.heartbeat ??= setInterval(() => void this.renew(), this.deps.renewMs ?? Math.max(1, Math.floor(this.leaseMs / 3)));
+  }
+
+  private unlease(key: string): void {
+    this.leased.delete(key);
+    if (this.leased.size === 0) {
+      clearInterval(this.heartbeat);
+      this.heartbeat = undefined;
+    }
+  }
+
+  private hold(job: StampJob): void {
+    this.lease(keyOf(job), job);
+    this.held.push(job);
   }
 
   private startJob(job: StampJob): void {
@@ -158,14 +219,9 @@ export class StampQueue {
     if (timer) clearTimeout(timer);
     this.retrying.delete(key);
     this.running += 1;
-    this.leased.set(key, job);
-    this.heartbeat ??= setInterval(() => void this.renew(), this.deps.renewMs ?? Math.max(1, Math.floor(this.leaseMs / 3)));
+    this.lease(key, job);
     void this.run(job).finally(() => {
-      this.leased.delete(key);
-      if (this.leased.size === 0) {
-        clearInterval(this.heartbeat);
-        this.heartbeat = undefined;
-      }
+      this.unlease(key);
       this.running -= 1;
       this.nudge();
       this.settle();
@@ -181,7 +237,15 @@ export class StampQueue {
     if (this.renewing || this.leased.size === 0) return;
     this.renewing = true;
     try {
-      await this.deps.store.renewStampJobs(this.owner, [...this.leased.values()], this.leaseMs, this.now());
+      const now = this.now();
+      const jobs = [...this.leased.values()];
+      const renewed = await this.deps.store.renewStampJobs(this.owner, jobs, this.leaseMs, now);
+      // Held jobs start only while their lease is ours: when every lease was renewed, theirs runs on;
+      // otherwise (one was taken over — which one is not known) they keep their old deadline.
+      if (renewed === jobs.length) {
+        const until = new Date(Date.parse(now) + this.leaseMs).toISOString();
+        for (let i = 0; i < this.held.length; i += 1) this.held[i] = { ...this.held[i]!, leaseUntil: until };
+      }
     } catch (error) {
       this.deps.log('renewing stamp leases failed', error);
     } finally {

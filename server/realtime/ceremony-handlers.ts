@@ -20,7 +20,7 @@ import type { Command } from '../domain/commands';
 import { fail, ok, type Result, SaksiError } from '../domain/errors';
 import { findAgreement } from '../domain/state';
 import { errorAck, fromError } from './ack';
-import { decodeSignatureDataUrl, type DecodedSignature } from './signature-image';
+import type { DecodedSignature } from './signature-image';
 import type { SaksiSocket } from './types';
 import type { CeremonyView, Identity, InviteLink } from '../../shared/protocol/views';
 import { signerEvidence } from '../security/signer-evidence';
@@ -34,6 +34,8 @@ export interface HandlerDeps {
   log: (message: string, error?: unknown) => void;
   /** Keys the HMACs in signature evidence (DATA_DIR/evidence-key). */
   evidenceKey: Buffer;
+  /** Decodes and re-encodes a drawn signature's data URL (in a worker thread: server/workers/signature-pool.ts). */
+  decodeSignature: (dataUrl: string) => Promise<Result<DecodedSignature>>;
 }
 
 type EventName = keyof CeremonyClientToServerEvents;
@@ -43,10 +45,18 @@ export function registerCeremonyHandlers(socket: SaksiSocket, deps: HandlerDeps)
   const identity = socket.data.identity;
   const ceremonyId = identity.ceremonyId;
 
-  function on<E extends EventName, S extends z.ZodTypeAny>(
+  // Requests reach the service in the order this socket sent them, although a drawn signature is
+  // first decoded in a worker thread: a request waits for the earlier ones' preparation (never for
+  // their commit). With nothing being prepared, a request is served at once, as before.
+  let preparing = 0;
+  let turn: Promise<unknown> = Promise.resolve();
+
+  function on<E extends EventName, S extends z.ZodTypeAny, P = undefined>(
     event: E,
     schema: S,
-    handler: (payload: z.infer<S>) => Result<AckData<E>> | Promise<Result<AckData<E>>>,
+    handler: (payload: z.infer<S>, prepared: P) => Result<AckData<E>> | Promise<Result<AckData<E>>>,
+    /** Work started as the request arrives, off the main thread, that the handler then gets. */
+    prepare?: (payload: z.infer<S>) => Promise<P> | undefined,
   ): void {
     // socket.io's typed `on` cannot be expressed generically; the wrapper restores the types.
     (socket as unknown as { on(e: string, l: (...args: unknown[]) => void): void }).on(event, (payload, ack) => {
@@ -63,14 +73,39 @@ export function registerCeremonyHandlers(socket: SaksiSocket, deps: HandlerDeps)
         deps.log(`handler ${event} failed`, error);
         reply(error instanceof SaksiError ? fromError(error) : errorAck('INTERNAL'));
       };
+      const serve = (prepared: P) => {
+        try {
+          void Promise.resolve(handler(parsed.data, prepared)).then(
+            (result) => reply(result.ok ? { ok: true, data: result.value } : fromError(result.error)),
+            failed,
+          );
+        } catch (error) {
+          failed(error);
+        }
+      };
+      let preparation: Promise<P> | undefined;
       try {
-        void Promise.resolve(handler(parsed.data)).then(
-          (result) => reply(result.ok ? { ok: true, data: result.value } : fromError(result.error)),
-          failed,
-        );
+        preparation = prepare?.(parsed.data);
       } catch (error) {
-        failed(error);
+        return failed(error);
       }
+      if (!preparation && preparing === 0) return serve(undefined as P);
+      preparing += 1;
+      const mine = Promise.all([turn, preparation]).then(([, prepared]) => prepared as P);
+      void mine.then(
+        (prepared) => {
+          preparing -= 1;
+          serve(prepared);
+        },
+        (error) => {
+          preparing -= 1;
+          failed(error);
+        },
+      );
+      turn = mine.then(
+        () => {},
+        () => {},
+      );
     });
   }
 
@@ -112,13 +147,12 @@ export function registerCeremonyHandlers(socket: SaksiSocket, deps: HandlerDeps)
     return r.ok ? ok(r.value.changedAgreements[0]) : r;
   });
 
-  on('agreement:sign', ZSignPayloadSchema, async ({ agreementId, partyId, signature }) => {
-    let png: DecodedSignature | undefined;
-    if (signature.kind === 'drawn') {
-      const decoded = decodeSignatureDataUrl(signature.dataUrl);
-      if (!decoded.ok) return decoded;
-      png = decoded.value;
-    }
+  const decodeDrawn = ({ signature }: { signature: { kind: string; dataUrl?: string } }) =>
+    signature.kind === 'drawn' && signature.dataUrl !== undefined ? deps.decodeSignature(signature.dataUrl) : undefined;
+
+  on('agreement:sign', ZSignPayloadSchema, async ({ agreementId, partyId, signature }, decoded: Result<DecodedSignature> | undefined) => {
+    if (decoded && !decoded.ok) return decoded;
+    const png = decoded?.value;
     const { data } = socket;
     const { evidence, ipAddress } = signerEvidence(deps.evidenceKey, { ceremonyId, ip: data.ip, userAgent: data.userAgent, tokenId: data.tokenId ?? '' });
     const r = await run(
@@ -138,15 +172,11 @@ export function registerCeremonyHandlers(socket: SaksiSocket, deps: HandlerDeps)
     if (!r.ok) return r;
     const agreement = findAgreement(r.value.state, agreementId)!;
     return ok({ agreement, duplicate: r.value.duplicate ?? false });
-  });
+  }, decodeDrawn);
 
-  on('beritaAcara:sign', ZOfficialSignPayloadSchema, async ({ officialId, signature }) => {
-    let png: DecodedSignature | undefined;
-    if (signature.kind === 'drawn') {
-      const decoded = decodeSignatureDataUrl(signature.dataUrl);
-      if (!decoded.ok) return decoded;
-      png = decoded.value;
-    }
+  on('beritaAcara:sign', ZOfficialSignPayloadSchema, async ({ officialId, signature }, decoded: Result<DecodedSignature> | undefined) => {
+    if (decoded && !decoded.ok) return decoded;
+    const png = decoded?.value;
     const { data } = socket;
     // The official's plain address is not kept (unlike a party's): the keyed HMAC in the audit event is the evidence.
     const { evidence } = signerEvidence(deps.evidenceKey, { ceremonyId, ip: data.ip, userAgent: data.userAgent, tokenId: data.tokenId ?? '' });
@@ -161,7 +191,7 @@ export function registerCeremonyHandlers(socket: SaksiSocket, deps: HandlerDeps)
       png ? { officialSignatureImages: new Map([[officialId, png.png]]) } : undefined,
     );
     return r.ok ? ok(r.value.state.ceremony.beritaAcara ?? { signatures: [] }) : r;
-  });
+  }, decodeDrawn);
 
   on('beritaAcara:finishWithoutOfficials', ZFinishWithoutOfficialsPayloadSchema, async ({ reason }) => {
     const r = await run({ type: 'finishWithoutOfficials', actor: identity, reason });

@@ -22,6 +22,7 @@ import { MAX_SIGNATURE_DATA_URL_CHARS } from '../../shared/protocol/schemas';
 import type { ClusterLink } from '../cluster/cluster-link';
 import type { CeremonyState } from '../domain/state';
 import { StoredState } from '../ceremony/stored-state';
+import { createSignaturePool } from '../workers/signature-pool';
 
 export interface RealtimeDeps {
   httpServer: HttpServer;
@@ -140,7 +141,10 @@ export function createRealtime(deps: RealtimeDeps): Realtime {
     await (deps.cluster ? stored.state(ceremonyId) : deps.service.ensure(ceremonyId));
   };
 
+  // Drawn signatures are decoded off the main event loop (issue 11: the loop stays free in a burst).
+  const signatures = createSignaturePool({ log: deps.log });
   const handlerDeps = {
+    decodeSignature: (dataUrl: string) => signatures.decode(dataUrl),
     service: deps.service,
     now: deps.now,
     // One process: the cache is the truth. Several: a sync may follow a commit acknowledged by
@@ -307,6 +311,7 @@ export function createRealtime(deps: RealtimeDeps): Realtime {
       await deps.service.idle();
       unsubscribe();
       views.clear();
+      await signatures.close();
     },
   };
 }
