@@ -47,7 +47,8 @@ export function loadMediasoup(env: NodeJS.ProcessEnv = process.env): MediasoupMo
   const found = findMediasoupBuild(env);
   if (!found.ok) throw new Error(found.reason);
   // mediasoup reads this when it spawns a worker; with it set, nothing is looked up or fetched.
-  process.env.MEDIASOUP_WORKER_BIN = found.build.workerBin;
+  // A value already set wins (a debug build, or a wrapper that runs the worker under gdb).
+  process.env.MEDIASOUP_WORKER_BIN ||= found.build.workerBin;
   const require = createRequire(join(found.build.dir, 'package.json'));
   loaded = require('mediasoup') as MediasoupModule;
   return loaded;
