@@ -1,7 +1,8 @@
 // Shared helpers for the media browser tests: one headless Chromium with fake camera and
 // microphone, and readers for what the media tiles report (frames decoded, audio packets).
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { findMediasoupBuild } from '../../../server/media/mediasoup/load-mediasoup';
+import { findMediasoupBuild, loadMediasoup } from '../../../server/media/mediasoup/load-mediasoup';
+import type { MsRouter, MsWorker } from '../../../server/media/mediasoup/mediasoup-types';
 import { CHROMIUM_BASE_ARGS, CHROMIUM_PATH } from '../../support/chromium';
 
 export const CHROMIUM_ARGS = [
@@ -57,6 +58,35 @@ export async function pollTile(
     reading = await readTile(page, roomId, options.scope);
   }
   return reading;
+}
+
+/** The id of the video track the tile of `roomId` plays: a new consumer brings a new track. */
+export function readVideoTrackId(page: Page, roomId: string, scope = ''): Promise<string | undefined> {
+  return page.evaluate(
+    ({ roomId, scope }) => {
+      const video = document.querySelector<HTMLVideoElement>(`${scope} [data-testid="media-tile"][data-room-id="${roomId}"] video`);
+      const stream = video?.srcObject;
+      return stream instanceof MediaStream ? stream.getVideoTracks()[0]?.id : undefined;
+    },
+    { roomId, scope },
+  );
+}
+
+/**
+ * Which mediasoup worker process (pid) holds each WebRtcTransport, learnt through mediasoup's
+ * own observer API (this process runs the test server, so it loads the same mediasoup module).
+ * Call before the server starts its workers.
+ */
+export function watchMediasoupWorkers(): { pidOfTransport: Map<string, number>; pids: Set<number> } {
+  const pidOfTransport = new Map<string, number>();
+  const pids = new Set<number>();
+  loadMediasoup().observer.on('newworker', (worker: MsWorker) => {
+    pids.add(worker.pid);
+    worker.observer.on('newrouter', (router: MsRouter) => {
+      router.observer.on('newtransport', (transport: { id: string }) => pidOfTransport.set(transport.id, worker.pid));
+    });
+  });
+  return { pidOfTransport, pids };
 }
 
 export interface MediaBackendCase {
