@@ -57,12 +57,20 @@ function cpuMicros(): number {
 const summary: string[] = [];
 const startLoad = loadavg().map((load) => load.toFixed(1)).join(' ');
 
+// BENCH_MEDIA_BACKENDS=mediasoup (or werift) runs one backend only.
+const only = process.env.BENCH_MEDIA_BACKENDS?.split(',');
 for (const backend of mediaBackends()) {
+  if (only && !only.includes(backend.name)) continue;
   if (backend.skipReason) {
     summary.push(`${backend.name.padEnd(9)} skipped: ${backend.skipReason}`);
     continue;
   }
-  await runBackend(backend);
+  try {
+    await runBackend(backend);
+  } catch (error) {
+    // One backend giving out (e.g. watchers starved on a loaded machine) must not hide the other's figures.
+    summary.push(`${backend.name.padEnd(9)} failed: ${error instanceof Error ? error.message : String(error)}`);
+  }
 }
 
 const build = findMediasoupBuild();
