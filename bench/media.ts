@@ -2,12 +2,16 @@
 // `npm run media:mediasoup`) real mediasoup. Server CPU (percent of one core: this process plus
 // its mediasoup worker processes) and memory while forwarding one 640x480 VP8 stream (+ opus)
 // from the stage room to 1, 5 and 10 watching browsers, 20 s per step; RTP packets forwarded per
-// second; and from that the CPU per forwarded stream and the streams one core would carry.
+// second, the bitrate each watcher receives and the packets the watchers' browsers count lost;
+// and from that the CPU per forwarded stream and the ~1 Mbps streams one core would carry (CPU
+// extrapolated: this machine cannot host hundreds of browsers; each step's loss shows whether the
+// server kept up at that step). A raw baseline from the same run: the CPU of this process and the
+// workers with only the publisher connected.
 // Chromium runs the publisher and the watchers, unmodified mediasoup-client, fake devices.
 //
 // Run with `npm run bench:media` (builds the client, then runs inside a loopback-only namespace).
 import { readdirSync, readFileSync } from 'node:fs';
-import { networkInterfaces } from 'node:os';
+import { loadavg, networkInterfaces } from 'node:os';
 import type { Page } from 'playwright-core';
 import { findMediasoupBuild } from '../server/media/mediasoup/load-mediasoup';
 import { connect, must } from '../tests/support/ceremony-driver';
@@ -51,17 +55,29 @@ function cpuMicros(): number {
 }
 
 const summary: string[] = [];
+const startLoad = loadavg().map((load) => load.toFixed(1)).join(' ');
 
+// BENCH_MEDIA_BACKENDS=mediasoup (or werift) runs one backend only.
+const only = process.env.BENCH_MEDIA_BACKENDS?.split(',');
 for (const backend of mediaBackends()) {
+  if (only && !only.includes(backend.name)) continue;
   if (backend.skipReason) {
     summary.push(`${backend.name.padEnd(9)} skipped: ${backend.skipReason}`);
     continue;
   }
-  await runBackend(backend);
+  try {
+    await runBackend(backend);
+  } catch (error) {
+    // One backend giving out (e.g. watchers starved on a loaded machine) must not hide the other's figures.
+    summary.push(`${backend.name.padEnd(9)} failed: ${error instanceof Error ? error.message : String(error)}`);
+  }
 }
 
 const build = findMediasoupBuild();
-console.log(`\nOne 640x480 VP8 + opus stream, ${MEASURE_MS / 1000} s per step, node ${process.version}`);
+console.log(
+  `\nOne 640x480 VP8 + opus stream, ${MEASURE_MS / 1000} s per step, node ${process.version}, ` +
+    `load average ${loadavg().map((load) => load.toFixed(1)).join(' ')} (at start ${startLoad})`,
+);
 for (const row of summary) console.log(row);
 console.log(
   build.ok
@@ -74,8 +90,15 @@ async function runBackend(backend: MediaBackendCase): Promise<void> {
   const browser = await launchMediaBrowser();
   const organizer = (await connect(server.url, server.ceremonyId, server.organizerToken)).socket;
 
-  const forwarded = async () =>
-    (await must(organizer, 'media:getStats', {})).reduce((sum, row) => sum + row.rtpPacketsForwarded, 0);
+  const counters = async () => {
+    const rows = await must(organizer, 'media:getStats', {});
+    const recv = rows.filter((row) => row.direction === 'recv');
+    return {
+      forwarded: rows.reduce((sum, row) => sum + row.rtpPacketsForwarded, 0),
+      // What the server sent the watchers (organizer has no media session here: all recv rows are watchers).
+      bytesToWatchers: recv.reduce((sum, row) => sum + row.bytesSent, 0),
+    };
+  };
   const mb = (bytes: number) => (bytes / 1024 / 1024).toFixed(1);
 
   try {
@@ -98,6 +121,7 @@ async function runBackend(backend: MediaBackendCase): Promise<void> {
     const producerOnly = ((cpuMicros() - idleCpu) / 1000 / (Date.now() - idleStart)) * 100;
     rows.push(`producer only   cpu ${producerOnly.toFixed(1)}%  rss ${mb(process.memoryUsage().rss)} MB`);
     let perStream = 0;
+    let lossFree = true;
 
     for (const target of STEPS) {
       while (watchers.length < target) {
@@ -111,7 +135,7 @@ async function runBackend(backend: MediaBackendCase): Promise<void> {
         if (reading.framesDecoded <= 10) throw new Error(`a watcher did not decode the stage (${JSON.stringify(reading)})`);
       }
       const startCpu = cpuMicros();
-      const startForwarded = await forwarded();
+      const startCounters = await counters();
       const startFrames = await Promise.all(watchers.map((page) => pollTile(page, STAGE_ROOM, () => true)));
       const start = Date.now();
       let peakRss = 0;
@@ -123,9 +147,13 @@ async function runBackend(backend: MediaBackendCase): Promise<void> {
       const cpuPercent = ((cpuMicros() - startCpu) / 1000 / elapsed) * 100;
       // Each watcher is one forwarded video stream (+ its audio).
       perStream = Math.max(0, cpuPercent - producerOnly) / target;
-      const packets = (await forwarded()) - startForwarded;
+      const endCounters = await counters();
+      const packets = endCounters.forwarded - startCounters.forwarded;
+      const kbpsPerWatcher = ((endCounters.bytesToWatchers - startCounters.bytesToWatchers) * 8) / elapsed / target;
       const endFrames = await Promise.all(watchers.map((page) => pollTile(page, STAGE_ROOM, () => true)));
       const fps = endFrames.map((end, i) => ((end.framesDecoded - startFrames[i]!.framesDecoded) * 1000) / elapsed);
+      const lost = endFrames.reduce((sum, end, i) => sum + Math.max(0, end.packetsLost - startFrames[i]!.packetsLost), 0);
+      lossFree &&= lost === 0;
       rows.push(
         [
           `${String(target).padStart(2)} consumer(s)`,
@@ -133,6 +161,8 @@ async function runBackend(backend: MediaBackendCase): Promise<void> {
           `rss peak ${mb(peakRss)} MB`,
           `heap ${mb(process.memoryUsage().heapUsed)} MB`,
           `forwarded ${Math.round((packets * 1000) / elapsed)} RTP packets/s`,
+          `${Math.round(kbpsPerWatcher)} kbps per watcher`,
+          `lost ${lost} packets`,
           `watcher fps min ${Math.min(...fps).toFixed(1)} / max ${Math.max(...fps).toFixed(1)}`,
         ].join('  '),
       );
@@ -141,7 +171,8 @@ async function runBackend(backend: MediaBackendCase): Promise<void> {
     console.log(`\n${backend.name}:`);
     for (const row of rows) console.log(row);
     summary.push(
-      `${backend.name.padEnd(9)} ${perStream.toFixed(2)}% of a core per forwarded stream  ≈ ${perStream > 0 ? Math.round(100 / perStream) : '∞'} streams per core`,
+      `${backend.name.padEnd(9)} ${perStream.toFixed(2)}% of a core per forwarded stream  ≈ ${perStream > 0 ? Math.round(100 / perStream) : '∞'} streams per core` +
+        `  (producer alone ${producerOnly.toFixed(1)}%; ${lossFree ? 'no packet lost at any step' : 'packets lost at some step: see above'})`,
     );
   } finally {
     organizer.close();

@@ -33,6 +33,7 @@ export function RoomTile(props: {
       data-live={media?.video ? 'true' : 'false'}
       data-frames-decoded={media?.stats.framesDecoded ?? 0}
       data-audio-packets={media?.stats.audioPacketsReceived ?? 0}
+      data-packets-lost={media?.stats.packetsLost ?? 0}
       data-speaking={speaking ? 'true' : 'false'}
       data-active-speaker={props.activeSpeaker ? 'true' : 'false'}
     >

@@ -7,7 +7,8 @@
 #   ${SAKSI_CACHE:-~/.cache/saksi}/mediasoup-<version>-<libs-hash>/
 # The worker's C++ dependencies come from Debian instead of mediasoup's download-only meson
 # subprojects: scripts/mediasoup/stand-ins/* wrap Debian's dependency() under the names mediasoup
-# expects, and compat/srtp.h adapts libsrtp 3's API onto libsrtp2. io_uring is turned off with
+# expects, compat/srtp.h adapts libsrtp 3's API onto libsrtp2, and compat/openssl/bio.h keeps
+# Debian's KTLS-enabled libssl from crashing mediasoup's DTLS (see each header). io_uring is off with
 # mediasoup's own option (Debian's liburing 2.3 lacks calls mediasoup uses).
 # On success it writes ${SAKSI_CACHE}/mediasoup.json, which MEDIA_BACKEND=mediasoup reads.
 set -euo pipefail
@@ -35,7 +36,7 @@ fi
 
 # The cache key: mediasoup version, Debian library versions, and this script's own inputs.
 lib_versions="$(dpkg-query -W -f='${Package}=${Version}\n' "${PACKAGES[@]}" | sort)"
-inputs_hash="$(cat "$HERE/build.sh" "$HERE/compat/srtp.h" "$HERE"/stand-ins/*/meson* | sha256sum | cut -c1-8)"
+inputs_hash="$(cat "$HERE/build.sh" "$HERE/compat/srtp.h" "$HERE/compat/openssl/bio.h" "$HERE"/stand-ins/*/meson* | sha256sum | cut -c1-8)"
 key="$(printf '%s\n%s\n%s\n' "$MEDIASOUP_VERSION" "$lib_versions" "$inputs_hash" | sha256sum | cut -c1-12)"
 DIR="$CACHE_ROOT/mediasoup-$MEDIASOUP_VERSION-$key"
 WORKER="$DIR/node_modules/mediasoup/worker"
@@ -82,7 +83,7 @@ export PYTHONPATH="$PYDIR${PYTHONPATH:+:$PYTHONPATH}"
 export PATH="$PYDIR/bin:$PATH"
 log "meson $(meson --version), ninja $(ninja --version)"
 
-log "writing the Debian stand-in subprojects and the libsrtp adapter"
+log "writing the Debian stand-in subprojects and the libsrtp and OpenSSL adapters"
 for standin in "$HERE"/stand-ins/*; do
   name="$(basename "$standin")"
   directory="$(sed -n 's/^directory *= *//p' "$WORKER/subprojects/$name.wrap")"
@@ -92,6 +93,9 @@ done
 libsrtp_dir="$(sed -n 's/^directory *= *//p' "$WORKER/subprojects/libsrtp3.wrap")"
 mkdir -p "$WORKER/subprojects/$libsrtp_dir/compat"
 cp "$HERE/compat/srtp.h" "$WORKER/subprojects/$libsrtp_dir/compat/srtp.h"
+openssl_dir="$(sed -n 's/^directory *= *//p' "$WORKER/subprojects/openssl.wrap")"
+mkdir -p "$WORKER/subprojects/$openssl_dir/compat/openssl"
+cp "$HERE/compat/openssl/bio.h" "$WORKER/subprojects/$openssl_dir/compat/openssl/bio.h"
 
 BUILD="$DIR/build"
 if [[ ! -f "$BUILD/build.ninja" ]]; then

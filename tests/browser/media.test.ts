@@ -6,9 +6,9 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { channels } from '../../server/realtime/types';
 import { connect, must, type ClientSocket } from '../support/ceremony-driver';
-import { startTestServer, type TestServer } from '../support/test-server';
+import { startTestServer, tokenFromLink, type TestServer } from '../support/test-server';
 import { tinyRoster } from '../support/tiny-roster';
-import { launchMediaBrowser, mediaBackends, pollTile } from './media/media-browser';
+import { launchMediaBrowser, mediaBackends, pollTile, readTile, readVideoTrackId, watchMediasoupWorkers } from './media/media-browser';
 
 // An agreement whose two parties sit in the two regional rooms, so calling it spotlights both.
 function mediaRoster() {
@@ -23,6 +23,7 @@ for (const backend of mediaBackends()) describe.skipIf(backend.skipReason !== un
   let context: BrowserContext;
   let organizer: ClientSocket;
   const pages: Record<string, Page> = {};
+  let workers: ReturnType<typeof watchMediasoupWorkers> | undefined;
 
   const roomUrl = (roomId: string) => {
     const link = server.links.rooms.find((room) => room.roomId === roomId);
@@ -31,6 +32,7 @@ for (const backend of mediaBackends()) describe.skipIf(backend.skipReason !== un
   };
 
   beforeAll(async () => {
+    if (backend.name === 'mediasoup') workers = watchMediasoupWorkers();
     server = await startTestServer({ media: true, roster: mediaRoster(), env: backend.env });
     browser = await launchMediaBrowser();
     context = await browser.newContext();
@@ -140,6 +142,43 @@ for (const backend of mediaBackends()) describe.skipIf(backend.skipReason !== un
     const again = await pollTile(pages.console!, 'makassar', (t) => t.live && t.framesDecoded > 5 && t.videoWidth > 0);
     expect(again.framesDecoded).toBeGreaterThan(5);
     expect(await sendTransports()).not.toContain(before);
+  });
+
+  it.skipIf(backend.name !== 'mediasoup')('survives a killed mediasoup worker: the room re-joins on a new worker, signing goes on', async () => {
+    const sendTransport = async () =>
+      (await must(organizer, 'media:getStats', {})).find((row) => row.roomId === 'makassar' && row.direction === 'send')?.transportId;
+    const before = await sendTransport();
+    const pid = before === undefined ? undefined : workers!.pidOfTransport.get(before);
+    expect(pid, 'the worker holding Makassar\'s send transport').toBeDefined();
+    const trackBefore = await readVideoTrackId(pages.console!, 'makassar');
+    expect(trackBefore).toBeDefined();
+    const pidsBefore = new Set(workers!.pids);
+
+    process.kill(pid!, 'SIGKILL');
+    // The ceremony goes on while the worker is down: a party signs the called agreement.
+    const makassar = await connect(server.url, server.ceremonyId, tokenFromLink(roomUrl('makassar')));
+    try {
+      await must(makassar.socket, 'agreement:sign', { agreementId: 'K-005', partyId: 'umkm-002', signature: { kind: 'typed', text: 'Lim Swie Hoa' } });
+    } finally {
+      makassar.socket.close();
+    }
+    // A replacement worker starts, and the room publishes again through a new transport on a live worker.
+    await expect.poll(() => [...workers!.pids].some((p) => !pidsBefore.has(p)), { timeout: 15_000 }).toBe(true);
+    await expect
+      .poll(async () => {
+        const now = await sendTransport();
+        const nowPid = now === undefined ? undefined : workers!.pidOfTransport.get(now);
+        return now !== undefined && now !== before && nowPid !== undefined && nowPid !== pid;
+      }, { timeout: 30_000 })
+      .toBe(true);
+    // The console decodes Makassar again, from a new consumer (a new track).
+    await expect
+      .poll(async () => {
+        const track = await readVideoTrackId(pages.console!, 'makassar');
+        const tile = await readTile(pages.console!, 'makassar');
+        return track !== undefined && track !== trackBefore && tile.live && tile.framesDecoded > 5 && tile.videoWidth > 0;
+      }, { timeout: 30_000 })
+      .toBe(true);
   });
 
   it('removes a room\'s video from the gallery within seconds of its page closing', async () => {

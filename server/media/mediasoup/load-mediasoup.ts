@@ -1,10 +1,12 @@
 // Finds the mediasoup worker that `npm run media:mediasoup` built into the cache and loads the
 // mediasoup Node module from there. mediasoup is deliberately not in package.json: `npm install`
 // must never build C++, so the module is required from the cache directory at run time.
-import { existsSync, readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { homedir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { MediasoupModule } from './mediasoup-types';
 
 export const MEDIASOUP_NOT_BUILT =
@@ -15,6 +17,39 @@ export interface MediasoupBuild {
   dir: string;
   workerBin: string;
   buildSeconds: number;
+  /** The Debian library versions it was built against, space-separated (as build.sh wrote them). */
+  libraries: string;
+}
+
+const SCRIPT_DIR = fileURLToPath(new URL('../../../scripts/mediasoup/', import.meta.url));
+
+/**
+ * The cache key build.sh gives a build of `build` made from the build inputs in this checkout:
+ * sha256 of the mediasoup version, the library versions and the hash of the script, the compat
+ * headers and the stand-ins (in the order bash's glob lists them). Undefined without the script
+ * (a deployment without scripts/): then nothing can be checked.
+ */
+export function expectedBuildKey(build: Pick<MediasoupBuild, 'version' | 'libraries'>, scriptDir = SCRIPT_DIR): string | undefined {
+  if (!existsSync(join(scriptDir, 'build.sh'))) return undefined;
+  const standIns = join(scriptDir, 'stand-ins');
+  const files = [
+    join(scriptDir, 'build.sh'),
+    join(scriptDir, 'compat', 'srtp.h'),
+    join(scriptDir, 'compat', 'openssl', 'bio.h'),
+    ...readdirSync(standIns)
+      .sort()
+      .flatMap((name) =>
+        readdirSync(join(standIns, name))
+          .filter((file) => file.startsWith('meson'))
+          .sort()
+          .map((file) => join(standIns, name, file)),
+      ),
+  ];
+  const inputs = createHash('sha256');
+  for (const file of files) inputs.update(readFileSync(file));
+  const inputsHash = inputs.digest('hex').slice(0, 8);
+  const libraries = build.libraries.split(' ').join('\n');
+  return createHash('sha256').update(`${build.version}\n${libraries}\n${inputsHash}\n`).digest('hex').slice(0, 12);
 }
 
 export type MediasoupAvailability = { ok: true; build: MediasoupBuild } | { ok: false; reason: string };
@@ -34,6 +69,15 @@ export function findMediasoupBuild(env: NodeJS.ProcessEnv = process.env): Medias
     return { ok: false, reason: `${MEDIASOUP_NOT_BUILT} (unreadable ${manifest})` };
   }
   if (!existsSync(build.workerBin)) return { ok: false, reason: `${MEDIASOUP_NOT_BUILT} (no ${build.workerBin})` };
+  // A worker built from older adapters or stand-ins may carry a bug fixed since (the DTLS crash
+  // of issue 13 was one): use only a build of the inputs in this checkout.
+  const key = expectedBuildKey(build);
+  if (key !== undefined && basename(build.dir) !== `mediasoup-${build.version}-${key}`) {
+    return {
+      ok: false,
+      reason: `the built mediasoup worker (${basename(build.dir)}) is stale: scripts/mediasoup changed since it was built (expected key ${key}); run \`npm run media:mediasoup\``,
+    };
+  }
   if (!existsSync(join(build.dir, 'node_modules', 'mediasoup', 'package.json'))) {
     return { ok: false, reason: `${MEDIASOUP_NOT_BUILT} (no mediasoup module in ${build.dir})` };
   }
@@ -47,7 +91,8 @@ export function loadMediasoup(env: NodeJS.ProcessEnv = process.env): MediasoupMo
   const found = findMediasoupBuild(env);
   if (!found.ok) throw new Error(found.reason);
   // mediasoup reads this when it spawns a worker; with it set, nothing is looked up or fetched.
-  process.env.MEDIASOUP_WORKER_BIN = found.build.workerBin;
+  // A value already set wins (a debug build, or a wrapper that runs the worker under gdb).
+  process.env.MEDIASOUP_WORKER_BIN ||= found.build.workerBin;
   const require = createRequire(join(found.build.dir, 'package.json'));
   loaded = require('mediasoup') as MediasoupModule;
   return loaded;

@@ -4,6 +4,8 @@
 // share a worker (the `group` hint); watchers go to the least loaded worker. A producer consumed
 // from another worker is piped there once (pipeToRouter), so the stage's viewers spread over all
 // cores instead of one. Audio producers feed an ActiveSpeakerObserver on their router.
+// A worker that dies takes its routers with it: the legs on it are dropped, their transports close
+// as 'dead' (browsers re-join), and the pool starts a replacement (mediasoup-worker-pool.ts).
 import { randomUUID } from 'node:crypto';
 import type { TRtpCapabilities } from '../../../shared/protocol/media-schemas';
 import type { MediaConfig } from '../config';
@@ -11,6 +13,7 @@ import type { MediaRouter, MediaServer } from '../media-server';
 import { loadMediasoup } from './load-mediasoup';
 import { MediasoupTransport, type MediasoupProducer } from './mediasoup-transport';
 import type { MsActiveSpeakerObserver, MsRouter, MsWorker } from './mediasoup-types';
+import { MediasoupWorkerPool, type WorkerPoolOptions, type WorkerSlot } from './mediasoup-worker-pool';
 
 function mediaCodecs(startBitrateKbps: number): unknown[] {
   return [
@@ -18,14 +21,6 @@ function mediaCodecs(startBitrateKbps: number): unknown[] {
     // Chrome's first guess before the congestion controller has measured anything.
     { kind: 'video', mimeType: 'video/VP8', clockRate: 90000, parameters: { 'x-google-start-bitrate': startBitrateKbps } },
   ];
-}
-
-interface WorkerSlot {
-  index: number;
-  worker: MsWorker;
-  portRange: { min: number; max: number };
-  /** WebRtcTransports on this worker, over every ceremony: what "least loaded" counts. */
-  transports: number;
 }
 
 /** One ceremony's router on one worker. */
@@ -52,31 +47,42 @@ class MediasoupCeremonyRouter implements MediaRouter {
   constructor(
     readonly rtpCapabilities: TRtpCapabilities,
     private readonly config: MediaConfig,
-    private readonly slots: WorkerSlot[],
+    private readonly pool: MediasoupWorkerPool,
     private readonly onClosed: (router: MediasoupCeremonyRouter) => void,
   ) {}
 
   private leg(slot: WorkerSlot): Promise<Leg> {
     let leg = this.legs.get(slot.index);
     if (!leg) {
-      leg = (async () => {
-        const router = await slot.worker.createRouter({ mediaCodecs: mediaCodecs(this.config.startBitrateKbps) });
+      const created = (async () => {
+        // A dead worker's replacement may still be starting: wait for it.
+        const worker = slot.worker.closed ? await slot.ready : slot.worker;
+        const router = await worker.createRouter({ mediaCodecs: mediaCodecs(this.config.startBitrateKbps) });
+        // However the router goes (emptied, or its worker died), later transports need a new one.
+        router.observer.once('close', () => this.dropLeg(slot.index, created));
         const speakers = await router.createActiveSpeakerObserver({ interval: 300 });
         speakers.on('dominantspeaker', ({ producer }: { producer: { id: string } }) => {
           for (const listener of this.speakerListeners) listener(producer.id);
         });
         return { slot, router, speakers, transports: new Set<MediasoupTransport>(), pending: 0, piped: new Map<string, Promise<void>>() };
       })();
-      leg.catch(() => this.legs.delete(slot.index));
-      this.legs.set(slot.index, leg);
+      created.catch(() => this.dropLeg(slot.index, created));
+      this.legs.set(slot.index, created);
+      leg = created;
     }
     return leg;
   }
 
+  private dropLeg(index: number, leg: Promise<Leg>): void {
+    if (this.legs.get(index) !== leg) return;
+    this.legs.delete(index);
+    for (const [group, slotIndex] of this.groups) if (slotIndex === index) this.groups.delete(group);
+  }
+
   private pickSlot(group: string | undefined): WorkerSlot {
     const sticky = group === undefined ? undefined : this.groups.get(group);
-    if (sticky !== undefined && this.legs.has(sticky)) return this.slots[sticky]!;
-    const slot = this.slots.reduce((best, candidate) => (candidate.transports < best.transports ? candidate : best));
+    if (sticky !== undefined && this.legs.has(sticky)) return this.pool.slots[sticky]!;
+    const slot = this.pool.leastLoaded();
     if (group !== undefined) this.groups.set(group, slot.index);
     return slot;
   }
@@ -110,6 +116,8 @@ class MediasoupCeremonyRouter implements MediaRouter {
     const transport = new MediasoupTransport(inner, {
       router: leg.router,
       livenessTimeoutMs: this.config.livenessTimeoutMs,
+      // Closed by nobody here: its router or worker went away under it.
+      unexpectedCloseReason: () => (this.closed ? 'closed' : 'dead'),
       prepareConsume: (producerId, router) => this.prepareConsume(producerId, leg, router),
       registerProducer: (producer, router) => {
         this.producers.set(producer.id, { producer, router });
@@ -122,11 +130,7 @@ class MediasoupCeremonyRouter implements MediaRouter {
       slot.transports--;
       leg.transports.delete(transport);
       // An empty router costs a worker nothing much, but a ceremony's rooms come and go: close it.
-      if (leg.transports.size === 0 && leg.pending === 0 && !leg.router.closed) {
-        this.legs.delete(slot.index);
-        for (const [group, index] of this.groups) if (index === slot.index) this.groups.delete(group);
-        leg.router.close();
-      }
+      if (leg.transports.size === 0 && leg.pending === 0 && !leg.router.closed) leg.router.close();
     });
     return transport;
   }
@@ -185,41 +189,37 @@ export type { MediasoupCeremonyRouter };
 
 export interface MediasoupMediaServer extends MediaServer {
   createRouter(): Promise<MediasoupCeremonyRouter>;
+  /** The live workers, one per slot (a dead one until its replacement is up). */
   readonly workers: readonly MsWorker[];
+  readonly pool: MediasoupWorkerPool;
 }
 
-export async function createMediasoupMediaServer(config: MediaConfig): Promise<MediasoupMediaServer> {
-  const mediasoup = loadMediasoup();
-  // Each worker gets its own slice of the UDP port range, so workers never race for a port.
-  const span = Math.floor((config.maxPort - config.minPort + 1) / config.workers);
-  if (span < 1) throw new Error('MEDIA_MIN_PORT..MEDIA_MAX_PORT has fewer ports than MEDIA_WORKERS');
-  const slots: WorkerSlot[] = [];
+export async function createMediasoupMediaServer(config: MediaConfig, options: WorkerPoolOptions = {}): Promise<MediasoupMediaServer> {
+  const pool = await MediasoupWorkerPool.start(loadMediasoup(), config, options);
+  let rtpCapabilities: TRtpCapabilities;
   try {
-    for (let index = 0; index < config.workers; index++) {
-      const portRange = { min: config.minPort + index * span, max: config.minPort + (index + 1) * span - 1 };
-      const worker = await mediasoup.createWorker({ logLevel: 'error', rtcMinPort: portRange.min, rtcMaxPort: portRange.max });
-      worker.on('died', (error: unknown) => console.error(`[media] mediasoup worker ${worker.pid} died`, error));
-      slots.push({ index, worker, portRange, transports: 0 });
-    }
+    // Every router gets the same codecs, so any of them describes all; this one is only asked once.
+    const probe = await pool.slots[0]!.worker.createRouter({ mediaCodecs: mediaCodecs(config.startBitrateKbps) });
+    rtpCapabilities = probe.rtpCapabilities;
+    probe.close();
   } catch (error) {
-    for (const slot of slots) slot.worker.close();
+    pool.close();
     throw error;
   }
-  // Every router gets the same codecs, so any of them describes all; this one is only asked once.
-  const probe = await slots[0]!.worker.createRouter({ mediaCodecs: mediaCodecs(config.startBitrateKbps) });
-  const rtpCapabilities = probe.rtpCapabilities;
-  probe.close();
   const routers = new Set<MediasoupCeremonyRouter>();
   return {
-    workers: slots.map((slot) => slot.worker),
+    pool,
+    get workers() {
+      return pool.workers;
+    },
     async createRouter() {
-      const router = new MediasoupCeremonyRouter(rtpCapabilities, config, slots, (closed) => routers.delete(closed));
+      const router = new MediasoupCeremonyRouter(rtpCapabilities, config, pool, (closed) => routers.delete(closed));
       routers.add(router);
       return router;
     },
     async close() {
       await Promise.all([...routers].map((router) => router.close()));
-      for (const slot of slots) slot.worker.close();
+      pool.close();
     },
   };
 }

@@ -54,6 +54,8 @@ export class MediasoupConsumer implements MediaConsumer {
 export interface MediasoupTransportContext {
   router: MsRouter;
   livenessTimeoutMs: number;
+  /** Why the transport closed when nobody called close(): its router or worker went away. */
+  unexpectedCloseReason(): CloseReason;
   /** Makes `producerId` consumable on `router` (pipes it over from its worker); resolves false if unknown. */
   prepareConsume(producerId: string, router: MsRouter): Promise<boolean>;
   registerProducer(producer: MediasoupProducer, router: MsRouter): void;
@@ -66,7 +68,7 @@ export class MediasoupTransport implements MediaTransport {
   private readonly producers = new Set<MediasoupProducer>();
   private readonly consumers = new Set<MediasoupConsumer>();
   private readonly closeListeners = new Set<(reason: CloseReason) => void>();
-  private closeReason: CloseReason = 'closed';
+  private closeReason: CloseReason | undefined;
   private silentTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
@@ -99,7 +101,8 @@ export class MediasoupTransport implements MediaTransport {
     });
     inner.observer.once('close', () => {
       if (this.silentTimer) clearTimeout(this.silentTimer);
-      for (const listener of [...this.closeListeners]) listener(this.closeReason);
+      const reason = this.closeReason ?? context.unexpectedCloseReason();
+      for (const listener of [...this.closeListeners]) listener(reason);
       this.closeListeners.clear();
     });
   }

@@ -14,6 +14,8 @@ interface Observed {
 export interface MsWorker extends EventEmitter {
   readonly pid: number;
   readonly closed: boolean;
+  /** Emits 'newrouter' (and 'close'). */
+  readonly observer: EventEmitter;
   createRouter(options: { mediaCodecs: unknown[] }): Promise<MsRouter>;
   getResourceUsage(): Promise<{ ru_utime: number; ru_stime: number; ru_maxrss: number }>;
   close(): void;
@@ -21,6 +23,7 @@ export interface MsWorker extends EventEmitter {
 
 export interface MsRouter extends Observed {
   readonly rtpCapabilities: TRtpCapabilities;
+  // observer also emits 'newtransport'.
   createWebRtcTransport(options: {
     listenInfos: Array<{ protocol: 'udp'; ip: string; announcedAddress?: string; portRange?: { min: number; max: number } }>;
     initialAvailableOutgoingBitrate?: number;
@@ -80,6 +83,8 @@ export interface MsActiveSpeakerObserver extends Observed, EventEmitter {
 
 export interface MediasoupModule {
   version: string;
+  /** Emits 'newworker' for every worker any code creates. */
+  readonly observer: EventEmitter;
   createWorker(options: {
     logLevel?: 'debug' | 'warn' | 'error' | 'none';
     rtcMinPort?: number;

@@ -1,7 +1,8 @@
 // Shared helpers for the media browser tests: one headless Chromium with fake camera and
 // microphone, and readers for what the media tiles report (frames decoded, audio packets).
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { findMediasoupBuild } from '../../../server/media/mediasoup/load-mediasoup';
+import { findMediasoupBuild, loadMediasoup } from '../../../server/media/mediasoup/load-mediasoup';
+import type { MsRouter, MsWorker } from '../../../server/media/mediasoup/mediasoup-types';
 import { CHROMIUM_BASE_ARGS, CHROMIUM_PATH } from '../../support/chromium';
 
 export const CHROMIUM_ARGS = [
@@ -21,6 +22,8 @@ export interface TileReading {
   live: boolean;
   framesDecoded: number;
   audioPackets: number;
+  /** RTP packets the browser counted lost on this tile's consumers (its getStats). */
+  packetsLost: number;
   videoWidth: number;
 }
 
@@ -29,13 +32,14 @@ export function readTile(page: Page, roomId: string, scope = ''): Promise<TileRe
   return page.evaluate(
     ({ roomId, scope }) => {
       const tile = document.querySelector<HTMLElement>(`${scope} [data-testid="media-tile"][data-room-id="${roomId}"]`);
-      if (!tile) return { present: false, live: false, framesDecoded: 0, audioPackets: 0, videoWidth: 0 };
+      if (!tile) return { present: false, live: false, framesDecoded: 0, audioPackets: 0, packetsLost: 0, videoWidth: 0 };
       const video = tile.querySelector('video');
       return {
         present: true,
         live: tile.dataset.live === 'true',
         framesDecoded: Number(tile.dataset.framesDecoded ?? 0),
         audioPackets: Number(tile.dataset.audioPackets ?? 0),
+        packetsLost: Number(tile.dataset.packetsLost ?? 0),
         videoWidth: video?.videoWidth ?? 0,
       };
     },
@@ -59,6 +63,35 @@ export async function pollTile(
   return reading;
 }
 
+/** The id of the video track the tile of `roomId` plays: a new consumer brings a new track. */
+export function readVideoTrackId(page: Page, roomId: string, scope = ''): Promise<string | undefined> {
+  return page.evaluate(
+    ({ roomId, scope }) => {
+      const video = document.querySelector<HTMLVideoElement>(`${scope} [data-testid="media-tile"][data-room-id="${roomId}"] video`);
+      const stream = video?.srcObject;
+      return stream instanceof MediaStream ? stream.getVideoTracks()[0]?.id : undefined;
+    },
+    { roomId, scope },
+  );
+}
+
+/**
+ * Which mediasoup worker process (pid) holds each WebRtcTransport, learnt through mediasoup's
+ * own observer API (this process runs the test server, so it loads the same mediasoup module).
+ * Call before the server starts its workers.
+ */
+export function watchMediasoupWorkers(): { pidOfTransport: Map<string, number>; pids: Set<number> } {
+  const pidOfTransport = new Map<string, number>();
+  const pids = new Set<number>();
+  loadMediasoup().observer.on('newworker', (worker: MsWorker) => {
+    pids.add(worker.pid);
+    worker.observer.on('newrouter', (router: MsRouter) => {
+      router.observer.on('newtransport', (transport: { id: string }) => pidOfTransport.set(transport.id, worker.pid));
+    });
+  });
+  return { pidOfTransport, pids };
+}
+
 export interface MediaBackendCase {
   name: 'werift' | 'mediasoup';
   /** Server environment that selects the backend. */
@@ -70,8 +103,9 @@ export interface MediaBackendCase {
 }
 
 /**
- * The media tests run on both backends; mediasoup only where `npm run media:mediasoup` built it
- * and SAKSI_MEDIASOUP_BROWSER_TESTS=1 asks for it (until the worker survives live media here).
+ * The media tests run on both backends; mediasoup wherever `npm run media:mediasoup` built the
+ * worker from this checkout's build inputs (`.ci/run` builds it). SAKSI_MEDIASOUP_BROWSER_TESTS=0
+ * turns that half off.
  */
 export function mediaBackends(): MediaBackendCase[] {
   const found = findMediasoupBuild();
@@ -83,12 +117,8 @@ export function mediaBackends(): MediaBackendCase[] {
       simulcast: true,
       ...(!found.ok
         ? { skipReason: found.reason }
-        : process.env.SAKSI_MEDIASOUP_BROWSER_TESTS !== '1'
-          ? {
-              skipReason:
-                'the built worker crashed (SIGSEGV) under live media in its first browser run (issue 13, libsrtp2 adapter suspected); ' +
-                'set SAKSI_MEDIASOUP_BROWSER_TESTS=1 to run these against it',
-            }
+        : process.env.SAKSI_MEDIASOUP_BROWSER_TESTS === '0'
+          ? { skipReason: 'SAKSI_MEDIASOUP_BROWSER_TESTS=0' }
           : {}),
     },
   ];
