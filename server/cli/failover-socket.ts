@@ -29,6 +29,18 @@ export interface FailoverOptions {
 const REQUEST_TIMEOUT_MS = 15_000;
 const MAX_INTERNAL_RETRIES = 5;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/**
+ * When a node dies, all its clients lose it in the same instant. Reconnecting all at once to the
+ * same next node overloads it (handshakes time out, then everyone retries together again), as
+ * bench:cluster showed with 1,000 clients. So, as socket.io-client's own reconnection does, each
+ * client waits a random delay first and backs off exponentially (with jitter) between rounds,
+ * and a failover starts at a random node.
+ */
+const FIRST_RECONNECT_SPREAD_MS = 1_000;
+const BACKOFF_BASE_MS = 250;
+const BACKOFF_MAX_MS = 5_000;
+export const backoffMs = (round: number, random = Math.random): number =>
+  Math.min(BACKOFF_MAX_MS, BACKOFF_BASE_MS * 2 ** round) * (0.5 + random());
 
 export class FailoverSocket {
   private socket: ClientSocket | undefined;
@@ -97,9 +109,13 @@ export class FailoverSocket {
     }
   }
 
-  private async connect(): Promise<ClientSocket> {
+  private async connect(failover = false): Promise<ClientSocket> {
     const deadline = Date.now() + (this.o.giveUpMs ?? 60_000);
     let lastError: unknown;
+    if (failover) {
+      this.next = Math.floor(Math.random() * this.o.urls.length);
+      await sleep(Math.random() * FIRST_RECONNECT_SPREAD_MS);
+    }
     for (let attempt = 0; ; attempt++) {
       if (this.closed) throw new Error('closed');
       if (Date.now() > deadline) throw new Error(`tidak ada node yang menjawab / no node answered: ${String(lastError)}`);
@@ -113,8 +129,10 @@ export class FailoverSocket {
         socket.on('disconnect', () => {
           if (this.socket !== socket || this.closed) return;
           this.drop();
-          // Reconnect at once (presence, broadcasts), not only at the next request.
-          this.connection().catch(() => undefined);
+          // Reconnect now (presence, broadcasts), not only at the next request — after a random
+          // spread, so that a dead node's clients do not all land on one node in the same instant.
+          this.connecting ??= this.connect(true).finally(() => (this.connecting = undefined));
+          this.connecting.catch(() => undefined);
         });
         this.o.onConnected?.(socket, first, url);
         return socket;
@@ -122,7 +140,7 @@ export class FailoverSocket {
         lastError = error;
         // A refused credential will not get better on another node.
         if (error instanceof Error && /TOKEN_|FORBIDDEN|INVITE_/.test(error.message)) throw error;
-        if (attempt % this.o.urls.length === this.o.urls.length - 1) await sleep(200);
+        if (attempt % this.o.urls.length === this.o.urls.length - 1) await sleep(backoffMs(Math.floor(attempt / this.o.urls.length)));
       }
     }
   }
