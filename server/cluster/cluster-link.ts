@@ -47,6 +47,8 @@ export async function connectCluster(options: { redisUrl: string; nodeId: string
   let io: SaksiServer | undefined;
   let presence: ClusterPresence | undefined;
   let closed = false;
+  /** Commit notices of this tick, newest version per ceremony (see announceCommit). */
+  const pendingNotices = new Map<string, number>();
   const emit = (event: 'saksi:committed' | 'saksi:presence', message: unknown) => {
     if (!io || closed) return;
     try {
@@ -80,7 +82,16 @@ export async function connectCluster(options: { redisUrl: string; nodeId: string
       return presence;
     },
     announceCommit(ceremonyId, version) {
-      emit('saksi:committed', { ceremonyId, version });
+      // A group commit publishes its commands one after another in the same tick: the other nodes
+      // need only the newest version (they reload up to it), so one notice per ceremony and tick.
+      const queued = pendingNotices.get(ceremonyId);
+      if (queued === undefined || version > queued) pendingNotices.set(ceremonyId, version);
+      if (pendingNotices.size === 1 && queued === undefined) {
+        queueMicrotask(() => {
+          for (const [id, v] of pendingNotices) emit('saksi:committed', { ceremonyId: id, version: v });
+          pendingNotices.clear();
+        });
+      }
     },
     async close() {
       if (closed) return;

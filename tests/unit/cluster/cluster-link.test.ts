@@ -101,6 +101,17 @@ describe('cluster link (Redis streams adapter)', () => {
     a.link.announceCommit('c1', 43);
     await until(() => b.commits.some((c) => c.version === 43), 'the next notice');
     expect(b.commits.map((c) => c.version)).toEqual([42, 43]);
+    // A group commit's commands published in one tick: one notice, with the newest version.
+    a.link.announceCommit('c1', 44);
+    a.link.announceCommit('c2', 7);
+    a.link.announceCommit('c1', 46);
+    a.link.announceCommit('c1', 45);
+    await until(() => b.commits.some((c) => c.ceremonyId === 'c2'), 'the batch notices');
+    await until(() => b.commits.some((c) => c.version === 46), 'the newest version of c1');
+    expect(b.commits.slice(2)).toEqual([
+      { ceremonyId: 'c1', version: 46 },
+      { ceremonyId: 'c2', version: 7 },
+    ]);
   });
 
   it('adds the connections a room holds on the other node to its presence', async () => {
