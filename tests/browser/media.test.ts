@@ -25,6 +25,15 @@ for (const backend of mediaBackends()) describe.skipIf(backend.skipReason !== un
   const pages: Record<string, Page> = {};
   let workers: ReturnType<typeof watchMediasoupWorkers> | undefined;
 
+  // Signing started and K-005 (Pandeglang with Makassar) called to the stage, once per backend,
+  // by whichever test needs it first: each test stands alone (vitest -t runs it by itself).
+  let staged: Promise<void> | undefined;
+  const stageK005 = () =>
+    (staged ??= (async () => {
+      await must(organizer, 'ceremony:startSigning', {});
+      await must(organizer, 'agreement:call', { agreementIds: ['K-005'] });
+    })());
+
   const roomUrl = (roomId: string) => {
     const link = server.links.rooms.find((room) => room.roomId === roomId);
     if (!link) throw new Error(`no link for ${roomId}`);
@@ -84,8 +93,7 @@ for (const backend of mediaBackends()) describe.skipIf(backend.skipReason !== un
   });
 
   it('puts a called agreement\'s two rooms on the stage, where each decodes the other', async () => {
-    await must(organizer, 'ceremony:startSigning', {});
-    await must(organizer, 'agreement:call', { agreementIds: ['K-005'] });
+    await stageK005();
     const decodes = (t: { live: boolean; framesDecoded: number; videoWidth: number; audioPackets: number }) =>
       t.live && t.framesDecoded > 5 && t.videoWidth > 0 && t.audioPackets > 0;
     const stage = '[data-testid="media-stage"]';
@@ -108,7 +116,8 @@ for (const backend of mediaBackends()) describe.skipIf(backend.skipReason !== un
   });
 
   it.skipIf(!backend.simulcast)('sends the console\'s gallery the low simulcast layer and the stage the high one', async () => {
-    // The stage of the previous test: Pandeglang's picture in Makassar's stage, and in the console.
+    // Pandeglang's picture on Makassar's stage, and in the console's gallery.
+    await stageK005();
     const stage = await pollTile(pages.makassar!, 'pandeglang', (t) => t.videoWidth >= 320, { scope: '[data-testid="media-stage"]' });
     const gallery = await pollTile(pages.console!, 'pandeglang', (t) => t.live && t.videoWidth > 0 && t.videoWidth <= 160);
     expect(gallery.videoWidth).toBeGreaterThan(0);
@@ -145,6 +154,7 @@ for (const backend of mediaBackends()) describe.skipIf(backend.skipReason !== un
   });
 
   it.skipIf(backend.name !== 'mediasoup')('survives a killed mediasoup worker: the room re-joins on a new worker, signing goes on', async () => {
+    await stageK005();
     const sendTransport = async () =>
       (await must(organizer, 'media:getStats', {})).find((row) => row.roomId === 'makassar' && row.direction === 'send')?.transportId;
     const before = await sendTransport();
