@@ -7,6 +7,7 @@ import { readMediaConfig, type MediaConfig } from '../../../server/media/config'
 import type { MediaRouter, MediaServer } from '../../../server/media/media-server';
 import { findMediasoupBuild } from '../../../server/media/mediasoup/load-mediasoup';
 import { createWeriftMediaServer } from '../../../server/media/werift-media-server';
+import { produceVideo as produceVideoFixture } from './rtp-fixtures';
 
 const mediasoup = findMediasoupBuild();
 if (!mediasoup.ok) console.warn(`[media conformance] mediasoup backend skipped: ${mediasoup.reason}`);
@@ -21,16 +22,7 @@ const BACKENDS: Array<{ name: string; skip: boolean; create(config: MediaConfig)
   },
 ];
 
-const produceVideo = (ssrc: number) => ({
-  kind: 'video' as const,
-  rtpParameters: {
-    mid: '0',
-    codecs: [{ mimeType: 'video/VP8', payloadType: 96, clockRate: 90000, parameters: {}, rtcpFeedback: [] }],
-    headerExtensions: [],
-    encodings: [{ ssrc }],
-    rtcp: { cname: 'conformance', reducedSize: true },
-  },
-});
+const produceVideo = (ssrc: number) => produceVideoFixture(ssrc, 'conformance');
 
 const produceAudio = (ssrc: number) => ({
   kind: 'audio' as const,

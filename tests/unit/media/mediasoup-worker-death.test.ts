@@ -8,20 +8,12 @@ import { readMediaConfig } from '../../../server/media/config';
 import type { CloseReason } from '../../../server/media/media-server';
 import { findMediasoupBuild } from '../../../server/media/mediasoup/load-mediasoup';
 import type { MediasoupMediaServer } from '../../../server/media/mediasoup/mediasoup-media-server';
+import { produceVideo as produceVideoFixture } from './rtp-fixtures';
 
 const mediasoup = findMediasoupBuild();
 if (!mediasoup.ok) console.warn(`[mediasoup worker death] skipped: ${mediasoup.reason}`);
 
-const produceVideo = (ssrc: number) => ({
-  kind: 'video' as const,
-  rtpParameters: {
-    mid: '0',
-    codecs: [{ mimeType: 'video/VP8', payloadType: 96, clockRate: 90000, parameters: {}, rtcpFeedback: [] }],
-    headerExtensions: [],
-    encodings: [{ ssrc }],
-    rtcp: { cname: 'worker-death', reducedSize: true },
-  },
-});
+const produceVideo = (ssrc: number) => produceVideoFixture(ssrc, 'worker-death');
 
 describe.skipIf(!mediasoup.ok)('mediasoup worker death', () => {
   let server: MediasoupMediaServer;
