@@ -28,8 +28,7 @@ describe('signature order', () => {
     const { ceremony } = organizer.snapshot;
     const seatedHere = new Set(ceremony.parties.filter((p) => p.room === 'pandeglang').map((p) => p.id));
     const pairs = ceremony.agreements
-      .flatMap((a) => a.parties.filter((p) => seatedHere.has(p)).map((partyId) => ({ agreementId: a.id, partyId })))
-      ;
+      .flatMap((a) => a.parties.filter((p) => seatedHere.has(p)).map((partyId) => ({ agreementId: a.id, partyId })));
     // The test ceremony seats four signing parties in Pandeglang: drawn, typed, drawn, typed.
     expect(pairs.length).toBeGreaterThanOrEqual(4);
     await must(organizer.socket, 'agreement:call', { agreementIds: [...new Set(pairs.map((p) => p.agreementId))] });

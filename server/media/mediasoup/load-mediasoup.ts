@@ -21,7 +21,8 @@ export interface MediasoupBuild {
   libraries: string;
 }
 
-const SCRIPT_DIR = fileURLToPath(new URL('../../../scripts/mediasoup/', import.meta.url));
+// From server/media/mediasoup/*.ts, or from the bundle npm start runs (dist/server/*.mjs).
+const SCRIPT_DIR = fileURLToPath(new URL(import.meta.url.endsWith('.ts') ? '../../../scripts/mediasoup/' : '../../scripts/mediasoup/', import.meta.url));
 
 /**
  * The cache key build.sh gives a build of `build` made from the build inputs in this checkout:

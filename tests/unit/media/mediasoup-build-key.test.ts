@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { expectedBuildKey, findMediasoupBuild } from '../../../server/media/mediasoup/load-mediasoup';
+import { buildServerBundle, spawnServer } from '../../support/server-process';
 
 const SCRIPT = join(process.cwd(), 'scripts', 'mediasoup', 'build.sh');
 const LIBRARIES = ['libssl-dev=3.0.19-1~deb12u2', 'libsrtp2-dev=2.5.0-3', 'libuv1-dev=1.44.2-1+deb12u1'];
@@ -40,7 +41,8 @@ describe('mediasoup build key', () => {
     expect(expectedBuildKey({ version: '3.19.3', libraries: [...LIBRARIES.slice(0, 2), 'libuv1-dev=1.48.0-1'].join(' ') })).not.toBe(key);
   });
 
-  it('refuses a manifest whose build directory has another key, and says how to rebuild', () => {
+  /** A cache with a manifest of a (fake) build under `key`: enough for the checks, never run. */
+  const fakeCache = () => {
     const cache = mkdtempSync(join(tmpdir(), 'saksi-mediasoup-key-'));
     dirs.push(cache);
     const manifest = (key: string) => {
@@ -55,6 +57,11 @@ describe('mediasoup build key', () => {
         JSON.stringify({ version: '3.19.3', dir, workerBin: join(dir, 'bin', 'mediasoup-worker'), buildSeconds: 1, libraries }),
       );
     };
+    return { cache, manifest };
+  };
+
+  it('refuses a manifest whose build directory has another key, and says how to rebuild', () => {
+    const { cache, manifest } = fakeCache();
     manifest('000000000000');
     const stale = findMediasoupBuild({ SAKSI_CACHE: cache });
     expect(stale.ok).toBe(false);
@@ -63,4 +70,20 @@ describe('mediasoup build key', () => {
     manifest(expectedBuildKey({ version: '3.19.3', libraries: LIBRARIES.join(' ') })!);
     expect(findMediasoupBuild({ SAKSI_CACHE: cache }).ok).toBe(true);
   });
+
+  it('is checked by the prebuilt server npm start runs too (it finds scripts/ from dist/server)', async () => {
+    const { cache, manifest } = fakeCache();
+    manifest('000000000000');
+    buildServerBundle();
+    const data = mkdtempSync(join(tmpdir(), 'saksi-mediasoup-key-data-'));
+    dirs.push(data);
+    const outcome = await spawnServer({ SAKSI_CACHE: cache, MEDIA_BACKEND: 'mediasoup', DATA_DIR: data, SEED_DEMO: '0' }, [], { bundled: true }).then(
+      async (server) => {
+        await server.kill('SIGTERM');
+        return 'started with a stale worker';
+      },
+      (error: Error) => error.message,
+    );
+    expect(outcome).toMatch(/stale.*npm run media:mediasoup/);
+  }, 60_000);
 });
