@@ -18,6 +18,8 @@ const ZMediaEnvSchema = z
     MEDIA_BACKEND: z.enum(['werift', 'mediasoup']).default('werift'),
     // mediasoup worker processes; one per core unless told otherwise.
     MEDIA_WORKERS: z.coerce.number().int().min(1).max(64).optional(),
+    // werift: 1 runs the SFU in its own worker thread (default), 0 on the main event loop.
+    MEDIA_SFU_THREAD: z.enum(['0', '1']).default('1'),
   })
   .refine((env) => env.MEDIA_MIN_PORT <= env.MEDIA_MAX_PORT, {
     message: 'MEDIA_MIN_PORT must not exceed MEDIA_MAX_PORT',
@@ -33,6 +35,8 @@ export interface MediaConfig {
   livenessTimeoutMs: number;
   backend: 'werift' | 'mediasoup';
   workers: number;
+  /** werift backend: forward media in a worker thread (true) or on the main event loop. */
+  sfuThread: boolean;
 }
 
 export function readMediaConfig(env: NodeJS.ProcessEnv): MediaConfig {
@@ -45,6 +49,7 @@ export function readMediaConfig(env: NodeJS.ProcessEnv): MediaConfig {
     MEDIA_LIVENESS_TIMEOUT_MS: env.MEDIA_LIVENESS_TIMEOUT_MS || undefined,
     MEDIA_BACKEND: env.MEDIA_BACKEND || undefined,
     MEDIA_WORKERS: env.MEDIA_WORKERS || undefined,
+    MEDIA_SFU_THREAD: env.MEDIA_SFU_THREAD || undefined,
   });
   return {
     listenIp: parsed.MEDIA_LISTEN_IP,
@@ -55,5 +60,6 @@ export function readMediaConfig(env: NodeJS.ProcessEnv): MediaConfig {
     livenessTimeoutMs: parsed.MEDIA_LIVENESS_TIMEOUT_MS,
     backend: parsed.MEDIA_BACKEND,
     workers: parsed.MEDIA_WORKERS ?? availableParallelism(),
+    sfuThread: parsed.MEDIA_SFU_THREAD === '1',
   };
 }

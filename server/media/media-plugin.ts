@@ -34,7 +34,10 @@ export function createMediaPlugin(options: MediaPluginOptions): RealtimePlugin {
       ? // Loaded only when asked for: it needs the worker built by `npm run media:mediasoup`.
         async (settings: MediaConfig) => (await import('./mediasoup/mediasoup-media-server')).createMediasoupMediaServer(settings)
       : // Also loaded at the first join: werift costs ~0.3 s of CPU to load, at start-up of every server.
-        async (settings: MediaConfig) => (await import('./werift-media-server')).createWeriftMediaServer(settings));
+        // By default it runs in its own worker thread, where nothing on the main event loop delays a packet.
+        config.sfuThread
+        ? async (settings: MediaConfig) => (await import('./werift-thread-server')).createWeriftThreadMediaServer(settings)
+        : async (settings: MediaConfig) => (await import('./werift-media-server')).createWeriftMediaServer(settings));
   let server: Promise<MediaServer> | undefined;
   // Creation is shared so that concurrent joins of one ceremony get the same router.
   const ceremonies = new Map<string, Promise<MediaCeremony>>();

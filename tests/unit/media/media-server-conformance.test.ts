@@ -1,5 +1,5 @@
-// One contract, two backends: the embedded werift SFU and real mediasoup workers must behave the
-// same through the MediaServer interface (produce, consume, pause/resume, stats, close, and a
+// One contract, every backend: the embedded werift SFU (in its worker thread, the default, and on
+// the main thread) and real mediasoup workers must behave the same through the MediaServer interface (produce, consume, pause/resume, stats, close, and a
 // closed transport taking its consumers with it). The mediasoup run needs the worker built by
 // `npm run media:mediasoup`; without it that half is skipped and says why.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -7,13 +7,15 @@ import { readMediaConfig, type MediaConfig } from '../../../server/media/config'
 import type { MediaRouter, MediaServer } from '../../../server/media/media-server';
 import { findMediasoupBuild } from '../../../server/media/mediasoup/load-mediasoup';
 import { createWeriftMediaServer } from '../../../server/media/werift-media-server';
+import { createWeriftThreadMediaServer } from '../../../server/media/werift-thread-server';
 import { produceVideo as produceVideoFixture } from './rtp-fixtures';
 
 const mediasoup = findMediasoupBuild();
 if (!mediasoup.ok) console.warn(`[media conformance] mediasoup backend skipped: ${mediasoup.reason}`);
 
 const BACKENDS: Array<{ name: string; skip: boolean; create(config: MediaConfig): Promise<MediaServer>; ports: [string, string] }> = [
-  { name: 'werift', skip: false, create: createWeriftMediaServer, ports: ['44000', '44499'] },
+  { name: 'werift (worker thread)', skip: false, create: createWeriftThreadMediaServer, ports: ['43500', '43999'] },
+  { name: 'werift (main thread)', skip: false, create: createWeriftMediaServer, ports: ['44000', '44499'] },
   {
     name: 'mediasoup',
     skip: !mediasoup.ok,
