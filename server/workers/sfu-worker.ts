@@ -101,9 +101,11 @@ const handlers: Handlers = {
 };
 
 port.on('message', (request: SfuRequest) => {
-  const handler = handlers[request.method] as (args: unknown) => unknown;
   Promise.resolve()
-    .then(() => handler(request.args))
+    .then(() => {
+      if (!Object.hasOwn(handlers, request.method)) throw new Error(`unknown SFU call ${String(request.method)}`);
+      return (handlers[request.method] as (args: unknown) => unknown)(request.args);
+    })
     .then(
       (value) => post({ type: 'result', id: request.id, ok: true, value }),
       (error: unknown) => post({ type: 'result', id: request.id, ok: false, error: error instanceof Error ? error.message : String(error) }),

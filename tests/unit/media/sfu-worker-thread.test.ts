@@ -1,0 +1,139 @@
+// The SFU worker thread (the default werift backend) on real UDP sockets: hostile datagrams to its
+// ports (garbage, truncated STUN, broken DTLS records, bogus RTP/RTCP, before and after a browser's
+// path is selected) do not kill it; a worker that is killed closes its transports as 'dead' (so
+// browsers re-join), is replaced, and the same router serves new transports on the replacement.
+import { createSocket, type Socket } from 'node:dgram';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { parseMessage } from 'werift';
+import { readMediaConfig } from '../../../server/media/config';
+import type { CloseReason, MediaTransport } from '../../../server/media/media-server';
+import { createWeriftThreadMediaServer, type WeriftThreadMediaServer } from '../../../server/media/werift-thread-server';
+import { createSeededRandom } from '../../../server/seed/seeded-random';
+import { produceVideo as produceVideoFixture } from './rtp-fixtures';
+import { bindingRequest } from './stun-fixtures';
+
+const produceVideo = (ssrc: number) => produceVideoFixture(ssrc, 'sfu-thread');
+
+describe('SFU worker thread', () => {
+  let server: WeriftThreadMediaServer;
+  let browser: Socket;
+  const answers: Buffer[] = [];
+  const logs: string[] = [];
+
+  beforeEach(async () => {
+    logs.length = 0;
+    answers.length = 0;
+    server = await createWeriftThreadMediaServer(
+      readMediaConfig({ MEDIA_LISTEN_IP: '127.0.0.1', MEDIA_MIN_PORT: '43000', MEDIA_MAX_PORT: '43499' }),
+      { log: (message) => logs.push(message), retryDelayMs: 50 },
+    );
+    browser = createSocket('udp4');
+    browser.on('message', (data) => answers.push(data));
+    await new Promise<void>((resolve) => browser.bind(0, '127.0.0.1', () => resolve()));
+  });
+
+  afterEach(async () => {
+    await server.close();
+    browser.close();
+  });
+
+  const send = (transport: MediaTransport, datagram: Buffer) =>
+    new Promise<void>((resolve) => browser.send(datagram, transport.iceCandidates[0]!.port, '127.0.0.1', () => resolve()));
+  /** A signed check from the "browser"; resolves once the worker answered it (it is alive and serving). */
+  const check = async (transport: MediaTransport) => {
+    const before = answers.length;
+    const { usernameFragment, password } = transport.iceParameters;
+    await send(transport, bindingRequest({ username: `${usernameFragment}:brws`, password, useCandidate: true }));
+    await expect.poll(() => answers.length, { timeout: 5000 }).toBeGreaterThan(before);
+    return parseMessage(answers[answers.length - 1]!, Buffer.from(password, 'utf8'));
+  };
+
+  it('survives malformed STUN, DTLS, RTP and RTCP bytes, before and after the path is selected', async () => {
+    const seed = Number(process.env.SFU_FUZZ_SEED ?? Date.now() % 1_000_000);
+    console.log(`sfu hostile-bytes seed ${seed} (reproduce with SFU_FUZZ_SEED=${seed})`);
+    const random = createSeededRandom(seed);
+    const bytes = (length: number, first?: number) => {
+      const out = Buffer.alloc(length);
+      for (let i = 0; i < length; i++) out[i] = random.int(0, 255);
+      if (first !== undefined) out[0] = first;
+      return out;
+    };
+    const router = await server.createRouter();
+    const transport = await router.createWebRtcTransport();
+    await transport.produce(produceVideo(7777));
+    // As a browser's DTLS client would: the worker's DTLS server listens for a ClientHello from now on.
+    const fingerprint = Array.from({ length: 32 }, () => 'AB').join(':');
+    await transport.connect({ dtlsParameters: { role: 'client', fingerprints: [{ algorithm: 'sha-256', value: fingerprint }] } });
+    const signed = bindingRequest({ username: `${transport.iceParameters.usernameFragment}:brws`, password: transport.iceParameters.password });
+    const hostile = () => [
+      Buffer.alloc(0),
+      bytes(1),
+      bytes(random.int(2, 1400)),
+      signed.subarray(0, random.int(1, signed.length - 1)), // truncated STUN
+      Buffer.concat([signed.subarray(0, 20), bytes(random.int(1, 200))]), // STUN header, garbage attributes
+      bytes(random.int(13, 300), 22), // DTLS handshake record, garbage inside
+      Buffer.from([22, 254, 253, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff, 1, 2]), // DTLS length past the end
+      bytes(random.int(13, 300), 23), // DTLS application data before any handshake
+      bytes(random.int(12, 1200), 0x80), // RTP version 2, garbage (not SRTP-authenticated)
+      bytes(random.int(8, 200), 0x81).fill(200, 1, 2), // RTCP SR type, garbage
+      Buffer.from([0x90, 96, 0, 1]), // RTP header cut short
+    ];
+    for (let round = 0; round < 20; round++) for (const datagram of hostile()) await send(transport, datagram);
+    // Selected path: from here on non-STUN bytes reach werift's DTLS and SRTP handling.
+    await check(transport);
+    for (let round = 0; round < 40; round++) for (const datagram of hostile()) await send(transport, datagram);
+    const answer = await check(transport);
+    expect(answer?.getAttributeValue('XOR-MAPPED-ADDRESS')).toEqual(['127.0.0.1', browser.address().port]);
+    expect(server.thread.deaths).toBe(0);
+    expect(transport.closed).toBe(false);
+    expect((await transport.getStats()).packetsReceived).toBeGreaterThan(0);
+  });
+
+  it('closes a killed worker\'s transports as dead, replaces the worker, and serves the same router again', async () => {
+    const router = await server.createRouter();
+    const sending = await router.createWebRtcTransport();
+    const receiving = await router.createWebRtcTransport();
+    const producer = await sending.produce(produceVideo(2222));
+    const consumer = await receiving.consume({ producerId: producer.id, rtpCapabilities: router.rtpCapabilities });
+    await check(sending);
+    const reasons: CloseReason[] = [];
+    const closes = Promise.all(
+      [sending, receiving].map(
+        (transport) =>
+          new Promise<void>((resolve) =>
+            transport.onClose((reason) => {
+              reasons.push(reason);
+              resolve();
+            }),
+          ),
+      ),
+    );
+    const consumerClosed = new Promise<void>((resolve) => consumer.onClose(resolve));
+    const killed = server.thread.worker;
+    const stats = sending.getStats(); // a call in flight when the worker dies fails, it does not hang
+
+    await killed.terminate();
+    await closes;
+    await consumerClosed;
+    expect(reasons).toEqual(['dead', 'dead']);
+    expect(producer.closed).toBe(true);
+    expect(router.getProducer(producer.id)).toBeUndefined();
+    await expect(stats).rejects.toThrow();
+    expect(server.thread.deaths).toBe(1);
+    expect(logs.some((line) => line.includes('SFU worker thread died'))).toBe(true);
+
+    // The room re-joins through the same router: new transports on the replacement, with new ports.
+    const again = await router.createWebRtcTransport();
+    expect(server.thread.worker).not.toBe(killed);
+    const reproduced = await again.produce(produceVideo(3333));
+    const watcher = await router.createWebRtcTransport();
+    const reconsumed = await watcher.consume({ producerId: reproduced.id, rtpCapabilities: router.rtpCapabilities });
+    expect(reconsumed.producerId).toBe(reproduced.id);
+    await check(again);
+    // The dead worker's sockets went with it: its ports answer nothing now.
+    const before = answers.length;
+    await send(sending, bindingRequest({ username: `${sending.iceParameters.usernameFragment}:brws`, password: sending.iceParameters.password }));
+    await check(again);
+    expect(answers.length).toBe(before + 1);
+  });
+});
