@@ -1,19 +1,21 @@
 // Stage jitter bench (issue 11, must-hold 5): does the stage stutter while the platform signs
-// and stamps? The real `npm start` server (demo seed, embedded werift SFU) in a child process;
-// Chromium publishes the palace stage (fake camera and microphone, unmodified mediasoup-client)
-// and 10 watchers follow it from the public tally ("Tonton panggung"). For a quiet window, then
-// during a 196-agreement burst (the rehearsal signing everything as fast as the server allows,
-// until the last stamp), then a quiet window again, it reports:
+// and stamps? The real `npm start` server (the prebuilt bundle, demo seed, embedded werift SFU) in
+// a child process; Chromium publishes the palace stage (fake camera and microphone, unmodified
+// mediasoup-client) and 10 watchers follow it from the public tally ("Tonton panggung"). For a
+// quiet window, then during a 196-agreement burst (the rehearsal signing everything as fast as the
+// server allows, until the last stamp), then a quiet window again, it reports:
 //   - RTP packets the SFU forwarded per second (its own counters, media:getStats);
 //   - per watcher, RTP packets received per second and the receiver's interarrival jitter
 //     (RFC 3550, getStats `inbound-rtp.jitter`), for video and for audio (opus, one packet every
 //     20 ms: the steadiest clock to see a stall against);
 //   - the server's main event loop delay p99 in each window.
-// "Without" is the mean of the two quiet windows; the change is burst against it. --runs
-// repetitions (a fresh server each), min and median.
-// Run after `npx vite build`, inside a loopback-only network namespace (as root):
-//   npm run bench:stage [-- --runs 3 --watchers 10 --quiet-s 10 --cpu-prof DIR]
-import { mkdtempSync, rmSync } from 'node:fs';
+// "Without" is the mean of the two quiet windows; the change is burst against it, per run, and
+// the table gives its median over the runs. Each repetition runs the SFU both ways, one after the
+// other on a fresh server: in its worker thread (the default) and, as the baseline measured in the
+// same run, on the main event loop (MEDIA_SFU_THREAD=0). --runs repetitions, min and median.
+// Run inside a loopback-only network namespace (as root); the npm script builds client and server:
+//   npm run bench:stage [-- --runs 3 --watchers 10 --quiet-s 10 --modes thread,main --cpu-prof DIR]
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
@@ -29,6 +31,14 @@ const watcherCount = numberFlag(flags, 'watchers', 10);
 const quietMs = numberFlag(flags, 'quiet-s', 10) * 1000;
 /** Writes the server's CPU profile (all threads) there, for finding what holds the loop. */
 const cpuProfDir = typeof flags['cpu-prof'] === 'string' ? resolve(flags['cpu-prof']) : undefined;
+type Mode = 'thread' | 'main';
+const MODE_LABEL: Record<Mode, string> = {
+  thread: 'SFU in its worker thread (default)',
+  main: 'SFU on the main event loop (MEDIA_SFU_THREAD=0, baseline)',
+};
+const modes = (typeof flags.modes === 'string' ? flags.modes : 'thread,main').split(',').filter((m): m is Mode => m === 'thread' || m === 'main');
+/** The prebuilt server `npm start` runs (npm run build); the TypeScript sources if it is missing. */
+const BUNDLE = resolve('dist/server/main.mjs');
 const SAMPLE_MS = 1000;
 const token = 'bench-organizer-credential-0000000';
 const ceremonyId = 'demo-2021-01-18';
@@ -139,9 +149,13 @@ interface Run {
   after: Window;
 }
 
-async function runOnce(context: BrowserContext): Promise<Run> {
+async function runOnce(context: BrowserContext, mode: Mode): Promise<Run> {
   const dataDir = mkdtempSync(join(tmpdir(), 'saksi-stage-'));
-  const server = await spawnDemoServer(dataDir, token, { nodeArgs: cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${cpuProfDir}`] : [] });
+  const server = await spawnDemoServer(dataDir, token, {
+    nodeArgs: cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${cpuProfDir}`] : [],
+    env: { MEDIA_SFU_THREAD: mode === 'thread' ? '1' : '0' },
+    ...(existsSync(BUNDLE) ? { main: BUNDLE } : {}),
+  });
   const pages: Page[] = [];
   let organizer: ClientSocket | undefined;
   try {
@@ -202,17 +216,21 @@ async function runOnce(context: BrowserContext): Promise<Run> {
   }
 }
 
+if (!existsSync(BUNDLE)) console.error('  dist/server/main.mjs missing (npm run build): running the TypeScript sources');
 const browser = await launchMediaBrowser();
-const results: Run[] = [];
+const results = new Map<Mode, Run[]>(modes.map((mode) => [mode, []]));
 try {
   const context = await browser.newContext();
   await context.addInitScript(RECORD_PEER_CONNECTIONS);
+  // Interleaved, so that both ways see the same machine (the load here changes by the minute).
   for (let i = 0; i < runs; i++) {
-    const r = await runOnce(context);
-    results.push(r);
-    console.error(
-      `  run ${i + 1}/${runs} (load ${loadavg()[0].toFixed(1)}): burst ${(r.burst.ms / 1000).toFixed(1)} s; forwarded/s quiet ${r.quiet.forwardedPerSecond.toFixed(0)} burst ${r.burst.forwardedPerSecond.toFixed(0)} after ${r.after.forwardedPerSecond.toFixed(0)}; audio jitter ms ${r.quiet.audioJitterMs.toFixed(2)} / ${r.burst.audioJitterMs.toFixed(2)} / ${r.after.audioJitterMs.toFixed(2)}`,
-    );
+    for (const mode of modes) {
+      const r = await runOnce(context, mode);
+      results.get(mode)!.push(r);
+      console.error(
+        `  run ${i + 1}/${runs} ${mode} (load ${loadavg()[0].toFixed(1)}): burst ${(r.burst.ms / 1000).toFixed(1)} s; forwarded/s quiet ${r.quiet.forwardedPerSecond.toFixed(0)} burst ${r.burst.forwardedPerSecond.toFixed(0)} after ${r.after.forwardedPerSecond.toFixed(0)}; audio jitter ms ${r.quiet.audioJitterMs.toFixed(2)} / ${r.burst.audioJitterMs.toFixed(2)} / ${r.after.audioJitterMs.toFixed(2)}`,
+      );
+    }
   }
 } finally {
   await browser.close();
@@ -220,21 +238,42 @@ try {
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
 const f = (x: number, d = 2) => x.toFixed(d);
-console.log(`\nStage jitter: one stage stream (640x480 VP8 + opus) to ${watcherCount} watchers, quiet ${quietMs / 1000} s / 196-agreement burst / quiet ${quietMs / 1000} s; ${runs} runs (min, median); load average at the end ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
-console.log(`  ${'measure'.padEnd(40)} ${'without (quiet)'.padStart(22)} ${'during the burst'.padStart(22)} ${'change (median)'.padStart(16)}`);
-const row = (label: string, pick: (w: Window) => number, unit: string, digits = 2) => {
-  const without = results.map((r) => (pick(r.quiet) + pick(r.after)) / 2);
-  const during = results.map((r) => pick(r.burst));
-  const cell = (xs: number[]) => `${f(Math.min(...xs), digits)} / ${f(median(xs), digits)} ${unit}`;
-  const change = (median(during) / median(without) - 1) * 100;
-  console.log(`  ${label.padEnd(40)} ${cell(without).padStart(22)} ${cell(during).padStart(22)} ${`${change >= 0 ? '+' : ''}${f(change, 1)} %`.padStart(16)}`);
-};
-row('SFU RTP packets forwarded per second', (w) => w.forwardedPerSecond, '/s', 0);
-row('video packets per watcher per second', (w) => w.videoPacketsPerSecond, '/s', 1);
-row('audio packets per watcher per second', (w) => w.audioPacketsPerSecond, '/s', 1);
-row('video interarrival jitter (receiver)', (w) => w.videoJitterMs, 'ms');
-row('audio interarrival jitter (receiver)', (w) => w.audioJitterMs, 'ms');
-row('server main loop delay p99', (w) => w.loop.p99, 'ms', 1);
-row('server main loop delay max', (w) => w.loop.max, 'ms', 1);
-console.log(`  burst (first call → last stamp, as the bench saw it): ${results.map((r) => f(r.burst.ms / 1000, 1)).join(', ')} s`);
+const pct = (x: number) => `${x >= 0 ? '+' : ''}${f(x, 1)} %`;
+/** Burst against the mean of the quiet windows before and after, per run, in percent. */
+const changes = (rs: Run[], pick: (w: Window) => number) => rs.map((r) => (pick(r.burst) / ((pick(r.quiet) + pick(r.after)) / 2) - 1) * 100);
+console.log(
+  `\nStage jitter: one stage stream (640x480 VP8 + opus) to ${watcherCount} watchers, quiet ${quietMs / 1000} s / 196-agreement burst / quiet ${quietMs / 1000} s; ${runs} runs (min, median); ${existsSync(BUNDLE) ? 'prebuilt server' : 'server from sources'}; load average at the end ${loadavg().map((l) => l.toFixed(1)).join(' ')}`,
+);
+const ROWS: Array<[string, (w: Window) => number, string, number]> = [
+  ['SFU RTP packets forwarded per second', (w) => w.forwardedPerSecond, '/s', 0],
+  ['video packets per watcher per second', (w) => w.videoPacketsPerSecond, '/s', 1],
+  ['audio packets per watcher per second', (w) => w.audioPacketsPerSecond, '/s', 1],
+  ['video interarrival jitter (receiver)', (w) => w.videoJitterMs, 'ms', 2],
+  ['audio interarrival jitter (receiver)', (w) => w.audioJitterMs, 'ms', 2],
+  ['server main loop delay p99', (w) => w.loop.p99, 'ms', 1],
+  ['server main loop delay max', (w) => w.loop.max, 'ms', 1],
+];
+for (const mode of modes) {
+  const rs = results.get(mode)!;
+  console.log(`\n ${MODE_LABEL[mode]}`);
+  console.log(`  ${'measure'.padEnd(40)} ${'without (quiet)'.padStart(22)} ${'during the burst'.padStart(22)} ${'change min / median'.padStart(22)}`);
+  for (const [label, pick, unit, digits] of ROWS) {
+    const without = rs.map((r) => (pick(r.quiet) + pick(r.after)) / 2);
+    const during = rs.map((r) => pick(r.burst));
+    const cell = (xs: number[]) => `${f(Math.min(...xs), digits)} / ${f(median(xs), digits)} ${unit}`;
+    const change = changes(rs, pick);
+    const changeCell = `${pct(Math.min(...change))} / ${pct(median(change))}`;
+    console.log(`  ${label.padEnd(40)} ${cell(without).padStart(22)} ${cell(during).padStart(22)} ${changeCell.padStart(22)}`);
+  }
+  console.log(`  burst (first call → last stamp, as the bench saw it): ${rs.map((r) => f(r.burst.ms / 1000, 1)).join(', ')} s`);
+}
+// Must-hold 5: forwarded packet rate and audio jitter change by less than 5 % during the burst.
+console.log('\n Must-hold 5 (change < 5 % during the burst; median of the runs):');
+for (const mode of modes) {
+  const rs = results.get(mode)!;
+  const forwarded = median(changes(rs, (w) => w.forwardedPerSecond));
+  const jitter = median(changes(rs, (w) => w.audioJitterMs));
+  const holds = Math.abs(forwarded) < 5 && Math.abs(jitter) < 5;
+  console.log(`  ${MODE_LABEL[mode].padEnd(60)} forwarded ${pct(forwarded).padStart(9)}, audio jitter ${pct(jitter).padStart(9)}  ${holds ? 'holds' : 'does not hold'}`);
+}
 process.exit(0);
