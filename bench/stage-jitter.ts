@@ -1,10 +1,14 @@
 // Stage jitter bench (issue 11, must-hold 5): does the stage stutter while the platform signs
 // and stamps? The real `npm start` server (the prebuilt bundle, demo seed, embedded werift SFU) in
 // a child process; Chromium publishes the palace stage (fake camera and microphone, unmodified
-// mediasoup-client) and 10 watchers follow it from the public tally ("Tonton panggung"). For a
-// quiet window, then during a 196-agreement burst (the rehearsal signing everything as fast as the
+// mediasoup-client) and 10 watchers follow it. By default the watchers are receivers only
+// (bench/stage-watchers-page.ts: 5 per page, each its own observer socket, transport and consumers,
+// frames dropped before the decoder), because 10 tally pages decoding and rendering the video take
+// a whole core of this 2-core machine away from the server; `--watcher-kind tally` opens the real
+// tally pages ("Tonton panggung") instead. For a quiet window, then during a 196-agreement burst (the rehearsal signing everything as fast as the
 // server allows, until the last stamp), then a quiet window again, it reports:
-//   - RTP packets the SFU forwarded per second (its own counters, media:getStats);
+//   - RTP packets the SFU forwarded per second (its own counters, media:getStats), the packets it
+//     received from the publisher and the publisher's packets it counted lost (sequence gaps);
 //   - per watcher, RTP packets received per second and the receiver's interarrival jitter
 //     (RFC 3550, getStats `inbound-rtp.jitter`), for video and for audio (opus, one packet every
 //     20 ms: the steadiest clock to see a stall against);
@@ -14,8 +18,10 @@
 // other on a fresh server: in its worker thread (the default) and, as the baseline measured in the
 // same run, on the main event loop (MEDIA_SFU_THREAD=0). --runs repetitions, min and median.
 // Run inside a loopback-only network namespace (as root); the npm script builds client and server:
-//   npm run bench:stage [-- --runs 3 --watchers 10 --quiet-s 10 --modes thread,main --cpu-prof DIR]
+//   npm run bench:stage [-- --runs 3 --watchers 10 --watchers-per-page 5 --watcher-kind receiver|tally
+//                          --quiet-s 10 --modes thread,main --cpu-prof DIR]
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { build } from 'esbuild';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
@@ -28,6 +34,8 @@ import { spawnDemoServer, type DemoServer, type LoopDelay } from './demo-server'
 const { flags } = parseArgs(process.argv.slice(2));
 const runs = numberFlag(flags, 'runs', 3);
 const watcherCount = numberFlag(flags, 'watchers', 10);
+const watchersPerPage = numberFlag(flags, 'watchers-per-page', 5);
+const watcherKind = flags['watcher-kind'] === 'tally' ? 'tally' : 'receiver';
 const quietMs = numberFlag(flags, 'quiet-s', 10) * 1000;
 /** Writes the server's CPU profile (all threads) there, for finding what holds the loop. */
 const cpuProfDir = typeof flags['cpu-prof'] === 'string' ? resolve(flags['cpu-prof']) : undefined;
@@ -95,6 +103,10 @@ function readInbound(page: Page): Promise<Inbound> {
 
 interface Window {
   forwardedPerSecond: number;
+  receivedPerSecond: number;
+  lostPerSecond: number;
+  /** Transports open at the start of the window and gone at its end. */
+  transportsClosed: number;
   videoPacketsPerSecond: number;
   audioPacketsPerSecond: number;
   videoJitterMs: number;
@@ -105,14 +117,25 @@ interface Window {
 
 /** Samples the SFU and every watcher until `until` settles (or for `ms`), and sums up the window. */
 async function measure(server: DemoServer, organizer: ClientSocket, watchers: Page[], until: Promise<unknown> | number): Promise<Window> {
-  const forwarded = async () => (await must(organizer, 'media:getStats', {})).reduce((sum, row) => sum + row.rtpPacketsForwarded, 0);
+  // By transport: one that closes during the window (a watcher's browser starved past the liveness
+  // timeout) takes its counters with it, so only transports present at both ends are compared.
+  const counters = async () => new Map((await must(organizer, 'media:getStats', {})).map((row) => [row.transportId, row]));
+  type Rows = Awaited<ReturnType<typeof counters>>;
+  const delta = (from: Rows, to: Rows, pick: (row: NonNullable<ReturnType<Rows['get']>>) => number) => {
+    let total = 0;
+    for (const [id, row] of to) {
+      const before = from.get(id);
+      if (before) total += pick(row) - pick(before);
+    }
+    return total;
+  };
   const readAll = () => Promise.all(watchers.map(readInbound));
   let done = false;
   const finished = typeof until === 'number' ? new Promise((r) => setTimeout(r, until)) : until;
   void finished.then(() => (done = true), () => (done = true));
   server.resetLoopDelay();
   const startedAt = Date.now();
-  const forwarded0 = await forwarded();
+  const counters0 = await counters();
   const first = await readAll();
   const videoJitter: number[] = [];
   const audioJitter: number[] = [];
@@ -127,13 +150,16 @@ async function measure(server: DemoServer, organizer: ClientSocket, watchers: Pa
   }
   await finished; // a failed burst fails the run
   const ms = Date.now() - startedAt;
-  const forwarded1 = await forwarded();
+  const counters1 = await counters();
   const loop = await server.loopDelay();
   const perWatcher = (pick: (w: Inbound) => number) =>
-    last.reduce((sum, w, i) => sum + pick(w) - pick(first[i]), 0) / watchers.length / (ms / 1000);
+    last.reduce((sum, w, i) => sum + pick(w) - pick(first[i]), 0) / watcherCount / (ms / 1000);
   const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
   return {
-    forwardedPerSecond: (forwarded1 - forwarded0) / (ms / 1000),
+    forwardedPerSecond: delta(counters0, counters1, (row) => row.rtpPacketsForwarded) / (ms / 1000),
+    receivedPerSecond: delta(counters0, counters1, (row) => (row.direction === 'send' ? row.packetsReceived : 0)) / (ms / 1000),
+    lostPerSecond: delta(counters0, counters1, (row) => (row.direction === 'send' ? row.packetsLost : 0)) / (ms / 1000),
+    transportsClosed: [...counters0.keys()].filter((id) => !counters1.has(id)).length,
     videoPacketsPerSecond: perWatcher((w) => w.videoPackets),
     audioPacketsPerSecond: perWatcher((w) => w.audioPackets),
     videoJitterMs: mean(videoJitter),
@@ -147,6 +173,16 @@ interface Run {
   quiet: Window;
   burst: Window;
   after: Window;
+}
+
+let bundledWatchers: string | undefined;
+/** bench/stage-watchers-page.ts bundled for the browser (mediasoup-client, socket.io-client). */
+async function watchersScript(): Promise<string> {
+  if (bundledWatchers === undefined) {
+    const out = await build({ entryPoints: [resolve('bench/stage-watchers-page.ts')], bundle: true, format: 'iife', platform: 'browser', target: 'chrome120', write: false, logLevel: 'warning' });
+    bundledWatchers = out.outputFiles[0]!.text;
+  }
+  return bundledWatchers;
 }
 
 async function runOnce(context: BrowserContext, mode: Mode): Promise<Run> {
@@ -176,16 +212,39 @@ async function runOnce(context: BrowserContext, mode: Mode): Promise<Run> {
     await publisher.getByTestId('prejoin-join').click({ timeout: 30_000 });
     await publisher.getByTestId('live-indicator').and(publisher.locator('[data-live="true"]')).waitFor({ timeout: 60_000 });
     const watchers: Page[] = [];
-    for (let i = 0; i < watcherCount; i++) {
-      const page = await context.newPage();
-      pages.push(page);
-      await page.goto(links.tally);
-      await page.getByRole('button', { name: 'Tonton panggung' }).click();
-      watchers.push(page);
-    }
-    for (const page of watchers) {
-      const reading = await pollTile(page, stage.id, (tile) => tile.framesDecoded > 10, { timeoutMs: 90_000 });
-      if (reading.framesDecoded <= 10) throw new Error(`a watcher did not decode the stage (${JSON.stringify(reading)})`);
+    if (watcherKind === 'tally') {
+      for (let i = 0; i < watcherCount; i++) {
+        const page = await context.newPage();
+        pages.push(page);
+        await page.goto(links.tally);
+        await page.getByRole('button', { name: 'Tonton panggung' }).click();
+        watchers.push(page);
+      }
+      for (const page of watchers) {
+        const reading = await pollTile(page, stage.id, (tile) => tile.framesDecoded > 10, { timeoutMs: 90_000 });
+        if (reading.framesDecoded <= 10) throw new Error(`a watcher did not decode the stage (${JSON.stringify(reading)})`);
+      }
+    } else {
+      for (let started = 0; started < watcherCount; started += watchersPerPage) {
+        const page = await context.newPage();
+        pages.push(page);
+        // A blank page on the server's origin (no app, no CSP), so the watchers' sockets are same-origin.
+        await page.route(`${server.url}/bench-stage-watchers`, (route) => route.fulfill({ contentType: 'text/html', body: '<!doctype html><title>watchers</title>' }));
+        await page.goto(`${server.url}/bench-stage-watchers`);
+        await page.addScriptTag({ content: await watchersScript() });
+        const count = Math.min(watchersPerPage, watcherCount - started);
+        await page.evaluate((options) => window.startStageWatchers(options), { url: server.url, ceremonyId, stageRoomId: stage.id, count });
+        watchers.push(page);
+      }
+      // Every watcher receives video: at least ~2 s of it each.
+      const deadline = Date.now() + 90_000;
+      for (;;) {
+        const inbound = await Promise.all(watchers.map(readInbound));
+        const perWatcher = inbound.reduce((sum, w) => sum + w.videoPackets, 0) / watcherCount;
+        if (perWatcher > 100 && inbound.every((w) => w.videoPackets > 0)) break;
+        if (Date.now() > deadline) throw new Error(`the watchers receive no video (${JSON.stringify(inbound)})`);
+        await new Promise((r) => setTimeout(r, 500));
+      }
     }
     const quiet = await measure(server, organizer, watchers, quietMs);
     console.error(`  quiet window: forwarded ${quiet.forwardedPerSecond.toFixed(0)}/s, audio jitter ${quiet.audioJitterMs.toFixed(2)} ms, loop p99 ${quiet.loop.p99} ms (load ${loadavg()[0].toFixed(1)})`);
@@ -238,14 +297,16 @@ try {
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
 const f = (x: number, d = 2) => x.toFixed(d);
-const pct = (x: number) => `${x >= 0 ? '+' : ''}${f(x, 1)} %`;
+const pct = (x: number) => (Number.isFinite(x) ? `${x >= 0 ? '+' : ''}${f(x, 1)} %` : 'n/a');
 /** Burst against the mean of the quiet windows before and after, per run, in percent. */
 const changes = (rs: Run[], pick: (w: Window) => number) => rs.map((r) => (pick(r.burst) / ((pick(r.quiet) + pick(r.after)) / 2) - 1) * 100);
 console.log(
-  `\nStage jitter: one stage stream (640x480 VP8 + opus) to ${watcherCount} watchers, quiet ${quietMs / 1000} s / 196-agreement burst / quiet ${quietMs / 1000} s; ${runs} runs (min, median); ${existsSync(BUNDLE) ? 'prebuilt server' : 'server from sources'}; load average at the end ${loadavg().map((l) => l.toFixed(1)).join(' ')}`,
+  `\nStage jitter: one stage stream (640x480 VP8 + opus) to ${watcherCount} watchers (${watcherKind === 'tally' ? 'tally pages, decoding and rendering' : `receivers only, ${watchersPerPage} per page`}), quiet ${quietMs / 1000} s / 196-agreement burst / quiet ${quietMs / 1000} s; ${runs} runs (min, median); ${existsSync(BUNDLE) ? 'prebuilt server' : 'server from sources'}; load average at the end ${loadavg().map((l) => l.toFixed(1)).join(' ')}`,
 );
 const ROWS: Array<[string, (w: Window) => number, string, number]> = [
   ['SFU RTP packets forwarded per second', (w) => w.forwardedPerSecond, '/s', 0],
+  ['SFU packets received from the publisher', (w) => w.receivedPerSecond, '/s', 0],
+  ["publisher's packets lost (SFU's count)", (w) => w.lostPerSecond, '/s', 1],
   ['video packets per watcher per second', (w) => w.videoPacketsPerSecond, '/s', 1],
   ['audio packets per watcher per second', (w) => w.audioPacketsPerSecond, '/s', 1],
   ['video interarrival jitter (receiver)', (w) => w.videoJitterMs, 'ms', 2],
@@ -266,6 +327,7 @@ for (const mode of modes) {
     console.log(`  ${label.padEnd(40)} ${cell(without).padStart(22)} ${cell(during).padStart(22)} ${changeCell.padStart(22)}`);
   }
   console.log(`  burst (first call → last stamp, as the bench saw it): ${rs.map((r) => f(r.burst.ms / 1000, 1)).join(', ')} s`);
+  console.log(`  transports that closed (quiet / burst / after): ${rs.map((r) => `${r.quiet.transportsClosed}/${r.burst.transportsClosed}/${r.after.transportsClosed}`).join(', ')}`);
 }
 // Must-hold 5: forwarded packet rate and audio jitter change by less than 5 % during the burst.
 console.log('\n Must-hold 5 (change < 5 % during the burst; median of the runs):');
