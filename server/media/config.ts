@@ -20,6 +20,9 @@ const ZMediaEnvSchema = z
     MEDIA_WORKERS: z.coerce.number().int().min(1).max(64).optional(),
     // werift: 1 runs the SFU in its own worker thread (default), 0 on the main event loop.
     MEDIA_SFU_THREAD: z.enum(['0', '1']).default('1'),
+    // Nice value the SFU thread asks for (Linux, needs CAP_SYS_NICE below the process's own): media
+    // is real-time, stamping is batch work on the same cores. Empty or 'off' leaves it alone.
+    MEDIA_SFU_NICE: z.union([z.literal('off'), z.coerce.number().int().min(-20).max(19)]).default(-10),
   })
   .refine((env) => env.MEDIA_MIN_PORT <= env.MEDIA_MAX_PORT, {
     message: 'MEDIA_MIN_PORT must not exceed MEDIA_MAX_PORT',
@@ -37,6 +40,8 @@ export interface MediaConfig {
   workers: number;
   /** werift backend: forward media in a worker thread (true) or on the main event loop. */
   sfuThread: boolean;
+  /** Nice value for the SFU worker thread, or undefined to leave its priority alone. */
+  sfuNice: number | undefined;
 }
 
 export function readMediaConfig(env: NodeJS.ProcessEnv): MediaConfig {
@@ -50,6 +55,7 @@ export function readMediaConfig(env: NodeJS.ProcessEnv): MediaConfig {
     MEDIA_BACKEND: env.MEDIA_BACKEND || undefined,
     MEDIA_WORKERS: env.MEDIA_WORKERS || undefined,
     MEDIA_SFU_THREAD: env.MEDIA_SFU_THREAD || undefined,
+    MEDIA_SFU_NICE: env.MEDIA_SFU_NICE || undefined,
   });
   return {
     listenIp: parsed.MEDIA_LISTEN_IP,
@@ -61,5 +67,6 @@ export function readMediaConfig(env: NodeJS.ProcessEnv): MediaConfig {
     backend: parsed.MEDIA_BACKEND,
     workers: parsed.MEDIA_WORKERS ?? availableParallelism(),
     sfuThread: parsed.MEDIA_SFU_THREAD === '1',
+    sfuNice: parsed.MEDIA_SFU_NICE === 'off' ? undefined : parsed.MEDIA_SFU_NICE,
   };
 }

@@ -47,6 +47,7 @@ export class SfuThread {
   private nextId = 1;
   private closed = false;
   private failedStarts = 0;
+  private noted = false;
   private retryTimer: NodeJS.Timeout | undefined;
   private firstStart: { resolve(): void; reject(error: Error): void } | undefined;
   private readonly log: (message: string) => void;
@@ -125,6 +126,9 @@ export class SfuThread {
       case 'ready': {
         this.ready = true;
         this.failedStarts = 0;
+        // Once per server, not again for every replacement.
+        if (message.note && !this.noted) this.log(`[media] ${message.note}`);
+        this.noted = true;
         for (const request of this.queued.splice(0)) worker.postMessage(request);
         this.firstStart?.resolve();
         this.firstStart = undefined;

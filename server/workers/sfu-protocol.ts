@@ -70,7 +70,8 @@ export type SfuEvent =
   | { type: 'consumerClosed'; id: string };
 
 export type SfuWorkerMessage =
-  | { type: 'ready' }
+  /** `note`: something the main thread should log (the thread's priority could not be raised). */
+  | { type: 'ready'; note?: string }
   | { type: 'result'; id: number; ok: true; value: unknown }
   | { type: 'result'; id: number; ok: false; error: string }
   | { type: 'event'; event: SfuEvent };
