@@ -8,7 +8,9 @@
 // tally pages ("Tonton panggung") instead. For a quiet window, then during a 196-agreement burst (the rehearsal signing everything as fast as the
 // server allows, until the last stamp), then a quiet window again, it reports:
 //   - RTP packets the SFU forwarded per second (its own counters, media:getStats), the packets it
-//     received from the publisher and the publisher's packets it counted lost (sequence gaps);
+//     received from the publisher and the publisher's packets it counted lost (sequence gaps), and
+//     the publisher's audio jitter as the SFU's thread reads it (RFC 3550; it includes the time
+//     packets wait in the socket buffer while that thread cannot run);
 //   - per watcher, RTP packets received per second and the receiver's interarrival jitter
 //     (RFC 3550, getStats `inbound-rtp.jitter`), for video and for audio (opus, one packet every
 //     20 ms: the steadiest clock to see a stall against);
@@ -106,6 +108,8 @@ interface Window {
   forwardedPerSecond: number;
   receivedPerSecond: number;
   lostPerSecond: number;
+  /** RFC 3550 jitter of the publisher's audio as the SFU's thread reads it (ms). */
+  sfuAudioJitterMs: number;
   /** Transports open at the start of the window and gone at its end. */
   transportsClosed: number;
   videoPacketsPerSecond: number;
@@ -139,11 +143,14 @@ async function measure(server: DemoServer, organizer: ClientSocket, watchers: Pa
   const counters0 = await counters();
   const first = await readAll();
   const videoJitter: number[] = [];
+  const sfuJitter: number[] = [];
   const audioJitter: number[] = [];
   let last = first;
   while (!done) {
     await Promise.race([finished, new Promise((r) => setTimeout(r, SAMPLE_MS))]).catch(() => {});
     last = await readAll();
+    const sending = [...(await counters()).values()].filter((row) => row.audioJitterMs !== undefined);
+    for (const row of sending) sfuJitter.push(row.audioJitterMs!);
     for (const w of last) {
       videoJitter.push(w.videoJitter * 1000);
       audioJitter.push(w.audioJitter * 1000);
@@ -165,6 +172,7 @@ async function measure(server: DemoServer, organizer: ClientSocket, watchers: Pa
     audioPacketsPerSecond: perWatcher((w) => w.audioPackets),
     videoJitterMs: mean(videoJitter),
     audioJitterMs: mean(audioJitter),
+    sfuAudioJitterMs: mean(sfuJitter),
     loop,
     ms,
   };
@@ -359,6 +367,7 @@ const ROWS: Array<[string, (w: Window) => number, string, number]> = [
   ['SFU RTP packets forwarded per second', (w) => w.forwardedPerSecond, '/s', 0],
   ['SFU packets received from the publisher', (w) => w.receivedPerSecond, '/s', 0],
   ["publisher's packets lost (SFU's count)", (w) => w.lostPerSecond, '/s', 1],
+  ['audio jitter as the SFU reads it', (w) => w.sfuAudioJitterMs, 'ms', 2],
   ['video packets per watcher per second', (w) => w.videoPacketsPerSecond, '/s', 1],
   ['audio packets per watcher per second', (w) => w.audioPacketsPerSecond, '/s', 1],
   ['video interarrival jitter (receiver)', (w) => w.videoJitterMs, 'ms', 2],

@@ -5,6 +5,7 @@ import type { RtcpSrPacket, RtpPacket } from 'werift';
 import type { MediaKind, TRtpParameters } from '../../shared/protocol/media-schemas';
 import { KeyframeRequester } from './keyframe-requester';
 import type { MediaProducer } from './media-server';
+import { RtpJitter } from './rtp-jitter';
 import { RtpLossCounter } from './rtp-loss-counter';
 import { buildNackForProducer, buildPli } from './rtp-rewrite';
 import type { WeriftConsumer } from './werift-consumer';
@@ -24,6 +25,8 @@ export class WeriftProducer implements MediaProducer {
   readonly id = randomUUID();
   readonly consumers = new Set<WeriftConsumer>();
   readonly loss = new RtpLossCounter();
+  /** Audio only: one packet every 20 ms is the steadiest clock to see a stall against. */
+  readonly jitter: RtpJitter | undefined;
   private readonly keyframes: KeyframeRequester;
   private readonly closeListeners = new Set<() => void>();
   paused: boolean;
@@ -40,6 +43,7 @@ export class WeriftProducer implements MediaProducer {
     paused: boolean,
   ) {
     this.paused = paused;
+    this.jitter = kind === 'audio' ? new RtpJitter(rtpParameters.codecs[0]?.clockRate ?? 48000) : undefined;
     this.keyframes = new KeyframeRequester({
       minIntervalMs: KEYFRAME_REQUEST_INTERVAL_MS,
       send: () => this.sink.sendRtcp([buildPli(this.sink.rtcpSsrc, this.ssrc)]),
@@ -48,6 +52,7 @@ export class WeriftProducer implements MediaProducer {
 
   receiveRtp(packet: RtpPacket): void {
     this.loss.record(packet.header.sequenceNumber);
+    this.jitter?.record(packet.header.timestamp);
     if (this.paused) return;
     for (const consumer of this.consumers) {
       if (consumer.forward(packet)) this.packetsForwarded++;

@@ -262,7 +262,11 @@ export class WeriftTransport implements MediaTransport {
 
   async getStats(): Promise<TransportCounters> {
     let packetsLost = 0;
-    for (const producer of this.producersBySsrc.values()) packetsLost += producer.loss.lost;
+    let audioJitterMs: number | undefined;
+    for (const producer of this.producersBySsrc.values()) {
+      packetsLost += producer.loss.lost;
+      if (producer.jitter) audioJitterMs = Math.max(audioJitterMs ?? 0, producer.jitter.milliseconds);
+    }
     let nacksReceived = 0;
     let rtpPacketsForwarded = 0;
     for (const consumer of this.consumersBySsrc.values()) {
@@ -279,6 +283,7 @@ export class WeriftTransport implements MediaTransport {
       packetsLost,
       nacksReceived,
       rtpPacketsForwarded,
+      ...(audioJitterMs !== undefined ? { audioJitterMs } : {}),
     };
   }
 

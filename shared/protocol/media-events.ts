@@ -84,6 +84,8 @@ export interface TransportCounters {
   nacksReceived: number;
   /** RTP packets forwarded to this transport's current consumers (recv transports). */
   rtpPacketsForwarded: number;
+  /** RFC 3550 interarrival jitter (ms) of the audio this transport receives, as the SFU reads it (embedded SFU, send transports). */
+  audioJitterMs?: number;
 }
 
 /** A transport's counters with whose it is, as the organizer's stats table shows them. */

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { KeyframeRequester } from '../../../server/media/keyframe-requester';
 import { LivenessMonitor } from '../../../server/media/liveness-monitor';
+import { RtpJitter } from '../../../server/media/rtp-jitter';
 import { RtpLossCounter } from '../../../server/media/rtp-loss-counter';
 
 afterEach(() => vi.useRealTimers());
@@ -82,5 +83,29 @@ describe('RtpLossCounter', () => {
     const counter = new RtpLossCounter();
     for (const seq of [1, 2, 3, 2, 3]) counter.record(seq);
     expect(counter.lost).toBe(0);
+  });
+});
+
+describe('RtpJitter', () => {
+  /** Opus at 48 kHz, one packet every 20 ms; `arrivals` in ms, timestamps start near the wrap. */
+  const feed = (arrivals: number[]) => {
+    let now = 0;
+    const jitter = new RtpJitter(48000, () => now);
+    arrivals.forEach((arrival, i) => {
+      now = arrival;
+      jitter.record((2 ** 32 - 10 * 960 + i * 960) % 2 ** 32);
+    });
+    return jitter.milliseconds;
+  };
+
+  it('stays at zero for a steady stream, across the timestamp wrap', () => {
+    expect(feed(Array.from({ length: 50 }, (_, i) => 1000 + i * 20))).toBe(0);
+  });
+
+  it('grows when packets that were sent steadily arrive after a stall, all at once', () => {
+    // 100 packets on time, then the thread stalls 100 ms and reads five packets in one go.
+    const arrivals = Array.from({ length: 100 }, (_, i) => i * 20);
+    for (let i = 0; i < 5; i++) arrivals.push(2100);
+    expect(feed(arrivals)).toBeGreaterThan(5);
   });
 });
