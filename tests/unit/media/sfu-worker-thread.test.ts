@@ -1,6 +1,7 @@
 // The SFU worker thread (the default werift backend) on real UDP sockets: hostile datagrams to its
 // ports (garbage, truncated STUN, broken DTLS records, bogus RTP/RTCP, before and after a browser's
-// path is selected) do not kill it; a worker that is killed closes its transports as 'dead' (so
+// path is selected) do not kill it; a transport whose browser goes silent is closed in the worker
+// and reported 'dead' to the main thread with its producer and consumers; a worker that is killed closes its transports as 'dead' (so
 // browsers re-join), is replaced, and the same router serves new transports on the replacement.
 import { createSocket, type Socket } from 'node:dgram';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -24,7 +25,7 @@ describe('SFU worker thread', () => {
     logs.length = 0;
     answers.length = 0;
     server = await createWeriftThreadMediaServer(
-      readMediaConfig({ MEDIA_LISTEN_IP: '127.0.0.1', MEDIA_MIN_PORT: '43000', MEDIA_MAX_PORT: '43499' }),
+      readMediaConfig({ MEDIA_LISTEN_IP: '127.0.0.1', MEDIA_MIN_PORT: '43000', MEDIA_MAX_PORT: '43499', MEDIA_LIVENESS_TIMEOUT_MS: '1000' }),
       { log: (message) => logs.push(message), retryDelayMs: 50 },
     );
     browser = createSocket('udp4');
@@ -89,6 +90,24 @@ describe('SFU worker thread', () => {
     expect((await transport.getStats()).packetsReceived).toBeGreaterThan(0);
   });
 
+  it('reports a transport the worker closed for silence as dead, with its producer and consumers', async () => {
+    const router = await server.createRouter();
+    const sending = await router.createWebRtcTransport();
+    const receiving = await router.createWebRtcTransport();
+    const producer = await sending.produce(produceVideo(4444));
+    const consumer = await receiving.consume({ producerId: producer.id, rtpCapabilities: router.rtpCapabilities });
+    const reason = new Promise<CloseReason>((resolve) => sending.onClose(resolve));
+    const consumerClosed = new Promise<void>((resolve) => consumer.onClose(resolve));
+    await check(sending); // starts the liveness clock; then the "browser" vanishes
+    expect(await reason).toBe('dead');
+    await consumerClosed;
+    expect(producer.closed).toBe(true);
+    expect(router.getProducer(producer.id)).toBeUndefined();
+    // Never heard from a browser: idle, not dead.
+    expect(receiving.closed).toBe(false);
+    expect(server.thread.deaths).toBe(0);
+  });
+
   it('closes a killed worker\'s transports as dead, replaces the worker, and serves the same router again', async () => {
     const router = await server.createRouter();
     const sending = await router.createWebRtcTransport();
@@ -110,7 +129,6 @@ describe('SFU worker thread', () => {
     );
     const consumerClosed = new Promise<void>((resolve) => consumer.onClose(resolve));
     const killed = server.thread.worker;
-    const stats = sending.getStats(); // a call in flight when the worker dies fails, it does not hang
 
     await killed.terminate();
     await closes;
@@ -118,7 +136,8 @@ describe('SFU worker thread', () => {
     expect(reasons).toEqual(['dead', 'dead']);
     expect(producer.closed).toBe(true);
     expect(router.getProducer(producer.id)).toBeUndefined();
-    await expect(stats).rejects.toThrow();
+    // Calls on what the dead worker held fail (the replacement never knew it); they do not hang.
+    await expect(sending.getStats()).rejects.toThrow();
     expect(server.thread.deaths).toBe(1);
     expect(logs.some((line) => line.includes('SFU worker thread died'))).toBe(true);
 
