@@ -11,6 +11,8 @@
 //     received from the publisher and the publisher's packets it counted lost (sequence gaps), and
 //     the publisher's audio jitter as the SFU's thread reads it (RFC 3550; it includes the time
 //     packets wait in the socket buffer while that thread cannot run);
+//   - the forwarding thread's (the SFU thread's, or the main thread's on the main loop) mean wait
+//     for a core each time it became runnable, and its CPU, from /proc/<pid>/task/<tid>/schedstat;
 //   - per watcher, RTP packets received per second and the receiver's interarrival jitter
 //     (RFC 3550, getStats `inbound-rtp.jitter`), for video and for audio (opus, one packet every
 //     20 ms: the steadiest clock to see a stall against);
@@ -110,6 +112,10 @@ interface Window {
   lostPerSecond: number;
   /** RFC 3550 jitter of the publisher's audio as the SFU's thread reads it (ms). */
   sfuAudioJitterMs: number;
+  /** The forwarding thread (SFU thread, or the main thread on the main loop): mean wait for a core per scheduling, ms. */
+  runQueueWaitMs: number;
+  /** The forwarding thread's CPU, percent of one core. */
+  cpuPercent: number;
   /** Transports open at the start of the window and gone at its end. */
   transportsClosed: number;
   videoPacketsPerSecond: number;
@@ -121,7 +127,37 @@ interface Window {
 }
 
 /** Samples the SFU and every watcher until `until` settles (or for `ms`), and sums up the window. */
-async function measure(server: DemoServer, organizer: ClientSocket, watchers: Page[], until: Promise<unknown> | number): Promise<Window> {
+/**
+ * The thread that forwards media in the server: the SFU thread (the one that took nice
+ * MEDIA_SFU_NICE) or, on the main loop, the main thread. Undefined if it cannot be told apart.
+ */
+function forwardingThread(pid: number, mode: Mode): number | undefined {
+  if (mode === 'main') return pid;
+  for (const tid of readdirSync(`/proc/${pid}/task`)) {
+    const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+    if (stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16] === '-10') return Number(tid);
+  }
+  return undefined;
+}
+
+/** From /proc/<pid>/task/<tid>/schedstat: ns on a core, ns waiting for one, times scheduled. */
+function schedstat(pid: number, tid: number | undefined): [number, number, number] | undefined {
+  if (tid === undefined) return undefined;
+  try {
+    const [run, wait, slices] = readFileSync(`/proc/${pid}/task/${tid}/schedstat`, 'utf8').trim().split(' ').map(Number);
+    return [run!, wait!, slices!];
+  } catch {
+    return undefined;
+  }
+}
+
+async function measure(
+  server: DemoServer,
+  organizer: ClientSocket,
+  watchers: Page[],
+  until: Promise<unknown> | number,
+  thread: number | undefined,
+): Promise<Window> {
   // By transport: one that closes during the window (a watcher's browser starved past the liveness
   // timeout) takes its counters with it, so only transports present at both ends are compared.
   const counters = async () => new Map((await must(organizer, 'media:getStats', {})).map((row) => [row.transportId, row]));
@@ -139,6 +175,7 @@ async function measure(server: DemoServer, organizer: ClientSocket, watchers: Pa
   const finished = typeof until === 'number' ? new Promise((r) => setTimeout(r, until)) : until;
   void finished.then(() => (done = true), () => (done = true));
   server.resetLoopDelay();
+  const sched0 = schedstat(server.child.pid!, thread);
   const startedAt = Date.now();
   const counters0 = await counters();
   const first = await readAll();
@@ -160,6 +197,7 @@ async function measure(server: DemoServer, organizer: ClientSocket, watchers: Pa
   const ms = Date.now() - startedAt;
   const counters1 = await counters();
   const loop = await server.loopDelay();
+  const sched1 = schedstat(server.child.pid!, thread);
   const perWatcher = (pick: (w: Inbound) => number) =>
     last.reduce((sum, w, i) => sum + pick(w) - pick(first[i]), 0) / watcherCount / (ms / 1000);
   const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
@@ -173,6 +211,9 @@ async function measure(server: DemoServer, organizer: ClientSocket, watchers: Pa
     videoJitterMs: mean(videoJitter),
     audioJitterMs: mean(audioJitter),
     sfuAudioJitterMs: mean(sfuJitter),
+    // Mean time the forwarding thread waited for a core each time it became runnable.
+    runQueueWaitMs: sched0 && sched1 ? (sched1[1] - sched0[1]) / 1e6 / Math.max(1, sched1[2] - sched0[2]) : NaN,
+    cpuPercent: sched0 && sched1 ? ((sched1[0] - sched0[0]) / 1e6 / ms) * 100 : NaN,
     loop,
     ms,
   };
@@ -302,7 +343,8 @@ async function runOnce(context: BrowserContext, receiverContext: BrowserContext,
       }
     }
     browserPriority = prioritizeBrowsers();
-    const quiet = await measure(server, organizer, watchers, quietMs);
+    const thread = forwardingThread(server.child.pid!, mode);
+    const quiet = await measure(server, organizer, watchers, quietMs, thread);
     console.error(`  quiet window: forwarded ${quiet.forwardedPerSecond.toFixed(0)}/s, audio jitter ${quiet.audioJitterMs.toFixed(2)} ms, loop p99 ${quiet.loop.p99} ms (load ${loadavg()[0].toFixed(1)})`);
     const rehearsal = runRehearsal({
       url: server.url,
@@ -319,8 +361,8 @@ async function runOnce(context: BrowserContext, receiverContext: BrowserContext,
       if (!summary.ok) throw new Error('the burst did not sign and stamp every agreement');
       return summary;
     });
-    const burst = await measure(server, organizer, watchers, rehearsal);
-    const after = await measure(server, organizer, watchers, quietMs);
+    const burst = await measure(server, organizer, watchers, rehearsal, thread);
+    const after = await measure(server, organizer, watchers, quietMs, thread);
     return { quiet, burst, after };
   } finally {
     organizer?.close();
@@ -368,6 +410,8 @@ const ROWS: Array<[string, (w: Window) => number, string, number]> = [
   ['SFU packets received from the publisher', (w) => w.receivedPerSecond, '/s', 0],
   ["publisher's packets lost (SFU's count)", (w) => w.lostPerSecond, '/s', 1],
   ['audio jitter as the SFU reads it', (w) => w.sfuAudioJitterMs, 'ms', 2],
+  ['forwarding thread: wait for a core', (w) => w.runQueueWaitMs, 'ms', 3],
+  ['forwarding thread: CPU (% of a core)', (w) => w.cpuPercent, '%', 1],
   ['video packets per watcher per second', (w) => w.videoPacketsPerSecond, '/s', 1],
   ['audio packets per watcher per second', (w) => w.audioPacketsPerSecond, '/s', 1],
   ['video interarrival jitter (receiver)', (w) => w.videoJitterMs, 'ms', 2],
