@@ -12,7 +12,7 @@
 import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
 import type { StampFailureReason } from '../../shared/domain/types';
-import type { DocumentService } from '../documents/types';
+import type { DocumentService, FinalizeAgreementInput } from '../documents/types';
 import type { CeremonyStore, StampJob } from '../persistence/store-contract';
 import type { CeremonyService } from './ceremony-service';
 import { findAgreement } from '../domain/state';
@@ -25,7 +25,10 @@ import { WorkerTaskError } from '../workers/worker-protocol';
 export interface StampQueueDeps {
   service: CeremonyService;
   store: CeremonyStore;
-  documents: Pick<DocumentService, 'finalizeAgreement'>;
+  documents: Pick<DocumentService, 'finalizeAgreement'> & {
+    /** When present (the stamping pool): the stamped file with its SHA-256 taken off the main event loop. */
+    finalizeAgreementHashed?: (input: FinalizeAgreementInput) => Promise<{ pdf: Uint8Array; sha256: string }>;
+  };
   publicUrl: () => string;
   /** Jobs running at once (the stamping pool's size). */
   concurrency: number;
@@ -276,9 +279,10 @@ export class StampQueue {
       }
       const input = await finalizeInput(state, store, job.agreementId, links.verifyAgreement(this.deps.publicUrl(), job.ceremonyId, job.agreementId));
       if (!input) throw new MissingInputError('agreement or original document missing');
-      const pdf = await documents.finalizeAgreement(input);
+      const { pdf, sha256: documentSha256 } = documents.finalizeAgreementHashed
+        ? await documents.finalizeAgreementHashed(input)
+        : await documents.finalizeAgreement(input).then((bytes) => ({ pdf: bytes, sha256: sha256Hex(bytes) }));
       if (this.closed) return await this.giveBack(job, 0);
-      const documentSha256 = sha256Hex(pdf);
       const result = await service.execute(
         job.ceremonyId,
         { type: 'markStamped', actor: { role: 'system' }, agreementId: job.agreementId, documentSha256 },
