@@ -10,14 +10,12 @@
 // as they did before; a writer that cannot start leaves them there.
 import type { Ceremony } from '../../shared/domain/types';
 import type { DomainEvent } from '../domain/events';
-import { WorkerPool } from '../workers/worker-pool';
-import type { CommitTaskResult, SqliteWriterSetup } from '../workers/sqlite-writer-worker';
+import type { WorkerPool } from '../workers/worker-pool';
+import type { CommitTaskResult } from '../workers/sqlite-writer-worker';
+import { createSqliteWriterPool } from '../workers/sqlite-writer-pool';
 import { openSqliteStore, type SqliteStore } from './sqlite-store';
 import type { Attachments, CeremonyStore, Committed, NewCeremonyDocuments, StampJob } from './store-contract';
 import { VersionConflictError } from './store-errors';
-
-/** A write waits for the disk (busy_timeout is 10 s): only a writer stuck far beyond that is replaced. */
-const WRITE_TIMEOUT_MS = 60_000;
 
 export interface ThreadedSqliteStoreOptions {
   log?: (message: string, error?: unknown) => void;
@@ -41,15 +39,7 @@ export class ThreadedSqliteStore implements CeremonyStore {
     file: string,
     private readonly options: ThreadedSqliteStoreOptions,
   ) {
-    const setup: SqliteWriterSetup = { file };
-    this.writer = new WorkerPool({
-      name: 'sqlite-writer',
-      module: new URL('../workers/sqlite-writer-worker.ts', import.meta.url),
-      size: 1,
-      setup,
-      timeoutMs: WRITE_TIMEOUT_MS,
-      log: options.log,
-    });
+    this.writer = createSqliteWriterPool(file, options.log);
     this.ready = this.writer.run('ping', null).then(
       () => (this.writerUp = !this.closed),
       (error) => {
