@@ -23,6 +23,8 @@ import { runRehearsal } from '../server/cli/rehearsal';
 const { flags } = parseArgs(process.argv.slice(2));
 const runs = numberFlag(flags, 'runs', 3);
 const cpuProfDir = typeof flags['cpu-prof'] === 'string' ? resolve(flags['cpu-prof']) : undefined;
+/** --server-node-args "--single-threaded-gc ...": flags for the server's node (e.g. to see what V8's helper threads do). */
+const serverNodeArgs = typeof flags['server-node-args'] === 'string' ? flags['server-node-args'].split(/\s+/).filter(Boolean) : [];
 const token = 'bench-organizer-credential-0000000';
 const ceremonyId = 'demo-2021-01-18';
 const IDLE_BASELINE_MS = 1000;
@@ -61,7 +63,8 @@ interface Run {
 async function runOnce(env: Record<string, string>): Promise<Run> {
   const dataDir = mkdtempSync(join(tmpdir(), 'saksi-bench-'));
   const startedAt = Date.now();
-  const server = await spawnDemoServer(dataDir, token, { env, nodeArgs: cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${cpuProfDir}`] : [] });
+  const nodeArgs = [...(cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${cpuProfDir}`] : []), ...serverNodeArgs];
+  const server = await spawnDemoServer(dataDir, token, { env, nodeArgs });
   const pid = server.child.pid!;
   const seedCpuMs = cpuMs(pid);
   const rssSeededMb = peakRssMb(pid);
