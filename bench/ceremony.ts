@@ -5,7 +5,13 @@
 // the same server's idle loop, tally messages to one observer, peak RSS.
 // --group-commit both: every run twice, first with GROUP_COMMIT=0 (one commit per command, the
 // old path) then with group commit (the default), printed as two tables from the same session.
-// Run: npx tsx bench/ceremony.ts [--runs 3] [--concurrency 16] [--wave-size 196] [--cpu-prof DIR] [--group-commit both]
+// The rehearsal client runs in this process, on the same cores as the server: it draws its
+// signature PNGs before the first call (--draw-during-burst draws each one as it is sent, as
+// before), and its own CPU during the burst is printed beside the server's, which is split by
+// thread (main event loop, stamping workers, signature worker; the rest is libuv, GC and kernel).
+// --sqlite-writer both: every run twice, first with SQLITE_WRITER=main (SQLite's writes on the main
+// event loop, the old path) then with the writer thread (the default).
+// Run: npx tsx bench/ceremony.ts [--runs 3] [--concurrency 16] [--wave-size 196] [--cpu-prof DIR] [--group-commit both] [--sqlite-writer both] [--draw-during-burst]
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -17,6 +23,8 @@ import { runRehearsal } from '../server/cli/rehearsal';
 const { flags } = parseArgs(process.argv.slice(2));
 const runs = numberFlag(flags, 'runs', 3);
 const cpuProfDir = typeof flags['cpu-prof'] === 'string' ? resolve(flags['cpu-prof']) : undefined;
+/** --server-node-args "--single-threaded-gc ...": flags for the server's node (e.g. to see what V8's helper threads do). */
+const serverNodeArgs = typeof flags['server-node-args'] === 'string' ? flags['server-node-args'].split(/\s+/).filter(Boolean) : [];
 const token = 'bench-organizer-credential-0000000';
 const ceremonyId = 'demo-2021-01-18';
 const IDLE_BASELINE_MS = 1000;
@@ -42,6 +50,8 @@ interface Run {
   stampTailMs: number;
   stampsPerSecond: number;
   burstCpuMs: number;
+  clientCpuMs: number;
+  threads: Record<string, number>;
   idleLoop: LoopDelay;
   burstLoop: LoopDelay;
   tallyMessages: number;
@@ -53,7 +63,8 @@ interface Run {
 async function runOnce(env: Record<string, string>): Promise<Run> {
   const dataDir = mkdtempSync(join(tmpdir(), 'saksi-bench-'));
   const startedAt = Date.now();
-  const server = await spawnDemoServer(dataDir, token, { env, nodeArgs: cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${cpuProfDir}`] : [] });
+  const nodeArgs = [...(cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${cpuProfDir}`] : []), ...serverNodeArgs];
+  const server = await spawnDemoServer(dataDir, token, { env, nodeArgs });
   const pid = server.child.pid!;
   const seedCpuMs = cpuMs(pid);
   const rssSeededMb = peakRssMb(pid);
@@ -67,7 +78,9 @@ async function runOnce(env: Record<string, string>): Promise<Run> {
   await new Promise((r) => setTimeout(r, IDLE_BASELINE_MS));
   const idleLoop = await server.loopDelay();
   server.resetLoopDelay();
+  server.resetThreads();
   const cpuBefore = cpuMs(pid);
+  const clientBefore = process.cpuUsage();
   const summary = await runRehearsal({
     url: server.url,
     ceremonyId,
@@ -77,11 +90,14 @@ async function runOnce(env: Record<string, string>): Promise<Run> {
     paceMs: 0,
     drawnRatio: 0.5,
     timeoutMs: 900_000,
+    prepareSignatures: !flags['draw-during-burst'],
     close: false,
     log: () => {},
   });
+  const client = process.cpuUsage(clientBefore);
   const burstLoop = await server.loopDelay();
   const burstCpuMs = cpuMs(pid) - cpuBefore;
+  const threads = await server.threads();
   const rssPeakMb = peakRssMb(pid);
   observer.close();
   server.child.kill('SIGTERM');
@@ -97,6 +113,8 @@ async function runOnce(env: Record<string, string>): Promise<Run> {
     stampTailMs: summary.callToLastStampMs - summary.signingMs,
     stampsPerSecond: summary.agreementsStamped / (summary.callToLastStampMs / 1000),
     burstCpuMs,
+    clientCpuMs: (client.user + client.system) / 1000,
+    threads,
     idleLoop,
     burstLoop,
     tallyMessages,
@@ -107,7 +125,11 @@ async function runOnce(env: Record<string, string>): Promise<Run> {
 }
 
 const modes: Array<[string, Record<string, string>]> =
-  flags['group-commit'] === 'both' ? [['GROUP_COMMIT=0 (one commit per command)', { GROUP_COMMIT: '0' }], ['group commit (default)', {}]] : [['', {}]];
+  flags['group-commit'] === 'both'
+    ? [['GROUP_COMMIT=0 (one commit per command)', { GROUP_COMMIT: '0' }], ['group commit (default)', {}]]
+    : flags['sqlite-writer'] === 'both'
+      ? [['SQLITE_WRITER=main (writes on the main event loop, the old path)', { SQLITE_WRITER: 'main' }], ['SQLite writer thread (default)', {}]]
+      : [['', {}]];
 const byMode = new Map<string, Run[]>(modes.map(([label]) => [label, []]));
 for (let i = 0; i < runs; i++) {
   for (const [label, env] of modes) {
@@ -135,6 +157,11 @@ function printTable(label: string, results: Run[]): void {
   row('  stamping after the last ack', (r) => r.stampTailMs, 's', 2, 1000);
   row('  stamps (stamp + seal) per second', (r) => r.stampsPerSecond, '/s', 1);
   row('  server CPU during the burst (all threads)', (r) => r.burstCpuMs, 's', 2, 1000);
+  const threadNames = [...new Set(results.flatMap((r) => Object.keys(r.threads)))].sort();
+  for (const name of threadNames) row(`    CPU: ${name}${name === 'main' ? ' thread' : ' threads'}`, (r) => r.threads[name] ?? 0, 's', 2, 1000);
+  row('    rest (libuv pool, GC, V8 helpers)', (r) => r.burstCpuMs - Object.values(r.threads).reduce((a, b) => a + b, 0), 's', 2, 1000);
+  row('  server CPU per signature (all threads)', (r) => r.burstCpuMs / 392, 'ms', 2);
+  row(`  rehearsal client CPU (this process${flags['draw-during-burst'] ? ', drawing PNGs during the burst' : ', PNGs drawn before the first call'})`, (r) => r.clientCpuMs, 's', 2, 1000);
   row('main loop delay p99, burst', (r) => r.burstLoop.p99, 'ms', 1);
   row('  baseline: same server idle, p99', (r) => r.idleLoop.p99, 'ms', 1);
   row('  burst p50 / max', (r) => r.burstLoop.p50, 'ms (p50)', 1);

@@ -23,6 +23,10 @@ export interface DemoServer {
   resetLoopDelay(): void;
   /** The server's main event loop delay since the last reset (ms). */
   loopDelay(): Promise<LoopDelay>;
+  /** Starts a new measurement of how busy each thread's event loop is. */
+  resetThreads(): void;
+  /** Busy time (ms) of the main thread (`main`) and of the worker threads, by task module, since the last reset. */
+  threads(): Promise<Record<string, number>>;
 }
 
 /**
@@ -56,6 +60,17 @@ export async function spawnDemoServer(
       child.on('message', onMessage);
       child.send('loop-delay:report');
     });
+  const resetThreads = () => void child.send('threads:reset');
+  const threads = () =>
+    new Promise<Record<string, number>>((resolve) => {
+      const onMessage = (m: { type?: string; busy: Record<string, number> }) => {
+        if (m?.type !== 'threads') return;
+        child.off('message', onMessage);
+        resolve(m.busy);
+      };
+      child.on('message', onMessage);
+      child.send('threads:report');
+    });
   return new Promise<DemoServer>((resolve, reject) => {
     let out = '';
     let url: string | undefined;
@@ -69,7 +84,7 @@ export async function spawnDemoServer(
       if (url && /demo ceremony created/.test(out)) {
         child.stdout!.removeAllListeners('data');
         child.stdout!.resume();
-        resolve({ child, url, listeningAt, seededAt: Date.now(), resetLoopDelay, loopDelay });
+        resolve({ child, url, listeningAt, seededAt: Date.now(), resetLoopDelay, loopDelay, resetThreads, threads });
       }
     });
     child.once('exit', (code) => reject(new Error(`server exited ${code}\n${out}`)));

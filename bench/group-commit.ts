@@ -6,7 +6,8 @@
 // workers would. Group commit (the default) next to one commit per command (GROUP_COMMIT=0), and
 // the raw better-sqlite3 cost of one FULL (and NORMAL) commit measured in the same run.
 // Printed: transactions, commits/s, signatures/s, first signature → last stamp, and the main
-// loop delay (monitorEventLoopDelay) p99/max: better-sqlite3 is synchronous, so every fsync holds it.
+// loop delay (monitorEventLoopDelay) p99/max: better-sqlite3 is synchronous, so every fsync holds
+// it — unless the writes run in the SQLite writer thread (the server's default, the third mode).
 // Run: npx tsx bench/group-commit.ts [--runs 3] [--rounds 200]
 import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -19,6 +20,7 @@ import { DEFAULT_COMMIT_BATCH, SERIAL_COMMITS, type CommitBatchLimits } from '..
 import { rosterToCeremony } from '../server/ceremony/import-ceremony';
 import type { Actor, Command } from '../server/domain/commands';
 import { openSqliteStore } from '../server/persistence/sqlite-store';
+import { openThreadedSqliteStore } from '../server/persistence/sqlite-threaded-store';
 import type { Attachments, CeremonyStore } from '../server/persistence/store-contract';
 import { buildDemoRoster } from '../server/seed/demo-roster';
 import { sha256Hex } from '../server/security/sha256';
@@ -76,10 +78,12 @@ function counting(store: CeremonyStore): { store: CeremonyStore; commits: () => 
   return { store: wrapped, commits: () => commits };
 }
 
-async function burst(roster: TRoster & { id: string }, limits: CommitBatchLimits, concurrency: 'rooms' | 'all'): Promise<Result> {
+async function burst(roster: TRoster & { id: string }, limits: CommitBatchLimits, concurrency: 'rooms' | 'all', writerThread: boolean): Promise<Result> {
   const { id } = roster;
   const file = join(dir, `${id}-${limits.maxCommands}-${concurrency}-${Date.now()}.db`);
-  const raw = openSqliteStore(file);
+  const threaded = writerThread ? openThreadedSqliteStore(file) : undefined;
+  if (threaded && !(await threaded.ready)) throw new Error('the SQLite writer thread did not start');
+  const raw = threaded ?? openSqliteStore(file);
   const ceremony = rosterToCeremony(roster, id, T0);
   await raw.createCeremony(ceremony, { originals: new Map(ceremony.agreements.map((a) => [a.id, { pdf: PDF.subarray(0, 1024), sha256: `sha-${a.id}` }])) });
   const { store, commits } = counting(raw);
@@ -164,9 +168,14 @@ for (const [name, roster] of [['demo (196 agreements, 16 rooms)', demo], ['roste
   for (const concurrency of ['rooms', 'all'] as const) {
     console.log(`\n  ${name}, ${concurrency === 'rooms' ? 'each room signing one after another' : 'every signature sent at once'}:`);
     console.log(`    ${'mode'.padEnd(22)} ${'transactions'.padStart(12)} ${'commits/s'.padStart(10)} ${'sigs/s'.padStart(8)} ${'signing'.padStart(9)} ${'→ last stamp'.padStart(13)} ${'loop p99'.padStart(9)} ${'loop max'.padStart(9)}`);
-    for (const [mode, limits] of [['one commit per command', SERIAL_COMMITS], ['group commit', DEFAULT_COMMIT_BATCH]] as const) {
+    const modes = [
+      ['one commit per command', SERIAL_COMMITS, false],
+      ['group commit', DEFAULT_COMMIT_BATCH, false],
+      ['group, writer thread', DEFAULT_COMMIT_BATCH, true],
+    ] as const;
+    for (const [mode, limits, writerThread] of modes) {
       const results: Result[] = [];
-      for (let i = 0; i < runs; i++) results.push(await burst(roster, limits, concurrency));
+      for (let i = 0; i < runs; i++) results.push(await burst(roster, limits, concurrency, writerThread));
       allOk &&= results.every((r) => r.ok);
       const m = (pick: (r: Result) => number) => median(results.map(pick));
       console.log(

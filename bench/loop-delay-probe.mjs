@@ -3,15 +3,68 @@
 // asks. The bench sends 'loop-delay:reset' at the start of a phase and 'loop-delay:report' at its
 // end; the answer is { p50, p99, max } in ms. 'memory:report' answers the process's heap and RSS
 // (after a full GC when node runs with --expose-gc); { type: 'heap:snapshot', path } writes a heap
-// snapshot there. Not part of the server: benches only.
+// snapshot there. 'threads:reset' / 'threads:report' answer the CPU time (ms, /proc) each thread
+// used since the reset: the main thread and the worker threads, summed by task module (e.g.
+// document-worker, signature-worker). Not part of the server: benches only.
+import { readdirSync, readFileSync } from 'node:fs';
+import { createRequire, syncBuiltinESMExports } from 'node:module';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { writeHeapSnapshot } from 'node:v8';
+
+// Every Worker the server starts is remembered with the module it runs (WorkerPool passes it in
+// workerData.module) and its OS thread (the thread that appeared in /proc/self/task while it was
+// constructed), so the CPU time of each thread can be read from /proc.
+const threads = createRequire(import.meta.url)('node:worker_threads');
+const tasks = () => new Set(readdirSync('/proc/self/task'));
+const workerThreads = []; // { module, tid }
+const OriginalWorker = threads.Worker;
+threads.Worker = class extends OriginalWorker {
+  constructor(file, options) {
+    const before = tasks();
+    super(file, options);
+    const module = String(options?.workerData?.module ?? file).replace(/^.*\//, '').replace(/\.(ts|mjs|js)$/, '');
+    for (const tid of tasks()) if (!before.has(tid)) workerThreads.push({ module, tid });
+  }
+};
+syncBuiltinESMExports();
+/** CPU (user + system) of one thread in ms; 0 once it is gone. */
+function threadCpuMs(tid) {
+  try {
+    const fields = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+  } catch {
+    return 0;
+  }
+}
+function threadCpu() {
+  const cpu = { main: threadCpuMs(process.pid) };
+  if (process.env.BENCH_THREAD_DETAIL) {
+    const known = new Set([String(process.pid), ...workerThreads.map((t) => t.tid)]);
+    for (const tid of readdirSync('/proc/self/task')) if (!known.has(tid)) cpu[`other-${readFileSync(`/proc/self/task/${tid}/comm`, 'utf8').trim()}-${tid}#${tid}`] = threadCpuMs(tid);
+  }
+  for (const { module, tid } of workerThreads) {
+    const key = `${module}#${tid}`;
+    cpu[key] = threadCpuMs(tid);
+  }
+  return cpu;
+}
+let threadsSince = threadCpu();
+function reportThreads() {
+  const busy = {};
+  for (const [key, ms] of Object.entries(threadCpu())) {
+    const name = key.replace(/#.*$/, '');
+    busy[name] = (busy[name] ?? 0) + Math.max(0, ms - (threadsSince[key] ?? 0));
+  }
+  return busy;
+}
 
 if (process.send) {
   const histogram = monitorEventLoopDelay({ resolution: 5 });
   histogram.enable();
   process.on('message', (message) => {
     if (message === 'loop-delay:reset') histogram.reset();
+    else if (message === 'threads:reset') threadsSince = threadCpu();
+    else if (message === 'threads:report') process.send({ type: 'threads', busy: reportThreads() });
     else if (message === 'loop-delay:report') {
       const ms = (ns) => Math.round(ns / 1e4) / 100;
       process.send({ type: 'loop-delay', p50: ms(histogram.percentile(50)), p99: ms(histogram.percentile(99)), max: ms(histogram.max), count: histogram.count });

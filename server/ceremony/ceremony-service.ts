@@ -59,6 +59,13 @@ interface Queue {
   waiting: Waiting[];
   /** Batches still to run with one command each, after a batch the store refused. */
   solo: number;
+  /**
+   * While a commit of this ceremony is in flight: the newest version another writer was reported
+   * at (markStale). Our commit may already be in storage and not yet answered (the SQLite writer
+   * thread, PostgreSQL): storage then reports our own version, which is no reason to reload.
+   * After the commit, a version newer than ours marks the entry stale; a conflict reloads anyway.
+   */
+  committing?: { staleAt: number };
   drained: Promise<void>;
 }
 
@@ -104,6 +111,11 @@ export class CeremonyService {
    * reloads (several marks before then cost one load).
    */
   markStale(ceremonyId: string, version: number): void {
+    const committing = this.queues.get(ceremonyId)?.committing;
+    if (committing) {
+      committing.staleAt = Math.max(committing.staleAt, version);
+      return;
+    }
     const entry = this.entries.get(ceremonyId);
     if (entry && version > entry.version) entry.stale = true;
   }
@@ -198,9 +210,11 @@ export class CeremonyService {
     }
 
     let committed: Committed;
+    const committing = (queue.committing = { staleAt: 0 });
     try {
       committed = await this.deps.store.commit(ceremonyId, entry.version, batch.events, batch.attachments);
     } catch (error) {
+      queue.committing = undefined;
       if (error instanceof VersionConflictError) {
         this.markStale(ceremonyId, Math.max(error.actual, entry.version + 1));
         const retried = this.requeue(queue, batch.steps);
@@ -220,12 +234,13 @@ export class CeremonyService {
       batch.steps[0].waiting.resolve(storageFailed(error));
       return;
     }
+    queue.committing = undefined;
     const activity = committed.activity.filter((item) => (ACTIVITY_TYPES as readonly string[]).includes(item.type));
     this.entries.set(ceremonyId, {
       state: batch.state,
       version: committed.version,
       activity: [...entry.activity, ...activity].slice(-RECENT_ACTIVITY),
-      stale: false,
+      stale: committing.staleAt > committed.version,
     });
     this.answer(ceremonyId, batch.steps, entry.version, committed.activity);
   }

@@ -12,7 +12,7 @@
 import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
 import type { StampFailureReason } from '../../shared/domain/types';
-import type { DocumentService } from '../documents/types';
+import type { DocumentService, FinalizeAgreementInput } from '../documents/types';
 import type { CeremonyStore, StampJob } from '../persistence/store-contract';
 import type { CeremonyService } from './ceremony-service';
 import { findAgreement } from '../domain/state';
@@ -25,7 +25,10 @@ import { WorkerTaskError } from '../workers/worker-protocol';
 export interface StampQueueDeps {
   service: CeremonyService;
   store: CeremonyStore;
-  documents: Pick<DocumentService, 'finalizeAgreement'>;
+  documents: Pick<DocumentService, 'finalizeAgreement'> & {
+    /** When present (the stamping pool): the stamped file with its SHA-256 taken off the main event loop. */
+    finalizeAgreementHashed?: (input: FinalizeAgreementInput) => Promise<{ pdf: Uint8Array; sha256: string }>;
+  };
   publicUrl: () => string;
   /** Jobs running at once (the stamping pool's size). */
   concurrency: number;
@@ -70,7 +73,10 @@ class MissingInputError extends Error {
 const keyOf = (job: { ceremonyId: string; agreementId: string }) => `${job.ceremonyId}\n${job.agreementId}`;
 
 export class StampQueue {
+  /** Jobs whose document is being made (each holds a stamping worker). */
   private running = 0;
+  /** Jobs whose document is made and whose commit is in flight: their worker is free for the next job. */
+  private committing = 0;
   private pumping = false;
   private pumpAgain = false;
   private closed = false;
@@ -113,9 +119,9 @@ export class StampQueue {
     this.nudge();
   }
 
-  /** Jobs running here, claimed and held, being claimed, or given back here and waiting for their retry. */
+  /** Jobs running or committing here, claimed and held, being claimed, or given back here and waiting for their retry. */
   get size(): number {
-    return this.running + this.held.length + this.retrying.size + (this.pumping ? 1 : 0);
+    return this.running + this.committing + this.held.length + this.retrying.size + (this.pumping ? 1 : 0);
   }
 
   whenIdle(): Promise<void> {
@@ -132,7 +138,7 @@ export class StampQueue {
     const held = this.held.splice(0);
     for (const job of held) this.unlease(keyOf(job));
     await Promise.all(held.map((job) => this.giveBack(job, 0)));
-    if (this.running > 0 || this.pumping) await new Promise<void>((resolve) => this.idleWaiters.push(resolve));
+    if (this.running > 0 || this.committing > 0 || this.pumping) await new Promise<void>((resolve) => this.idleWaiters.push(resolve));
     else this.idleWaiters.splice(0).forEach((r) => r());
   }
 
@@ -220,16 +226,27 @@ export class StampQueue {
     this.retrying.delete(key);
     this.running += 1;
     this.lease(key, job);
-    void this.run(job).finally(() => {
-      this.unlease(key);
+    // The worker is free as soon as the document is made: the next job starts while this one's
+    // commit waits for the SQLite writer thread (or PostgreSQL), not after it.
+    let released = false;
+    const release = () => {
+      if (released) return;
+      released = true;
       this.running -= 1;
+      this.committing += 1;
+      this.nudge();
+    };
+    void this.run(job, release).finally(() => {
+      this.unlease(key);
+      if (released) this.committing -= 1;
+      else this.running -= 1;
       this.nudge();
       this.settle();
     });
   }
 
   private settle(): void {
-    if (this.size === 0 || (this.closed && this.running === 0 && !this.pumping)) this.idleWaiters.splice(0).forEach((r) => r());
+    if (this.size === 0 || (this.closed && this.running === 0 && this.committing === 0 && !this.pumping)) this.idleWaiters.splice(0).forEach((r) => r());
   }
 
   /** The heartbeat: the leases of the jobs this node works on run on (one statement for all). */
@@ -263,7 +280,8 @@ export class StampQueue {
     this.nudge();
   }
 
-  private async run(job: StampJob): Promise<void> {
+  /** `release` is called once the document is made, before its commit: the job no longer needs its worker. */
+  private async run(job: StampJob, release: () => void): Promise<void> {
     const { service, store, documents } = this.deps;
     try {
       // The job is in storage, so storage knows better than a cached state that may be behind.
@@ -276,9 +294,11 @@ export class StampQueue {
       }
       const input = await finalizeInput(state, store, job.agreementId, links.verifyAgreement(this.deps.publicUrl(), job.ceremonyId, job.agreementId));
       if (!input) throw new MissingInputError('agreement or original document missing');
-      const pdf = await documents.finalizeAgreement(input);
+      const { pdf, sha256: documentSha256 } = documents.finalizeAgreementHashed
+        ? await documents.finalizeAgreementHashed(input)
+        : await documents.finalizeAgreement(input).then((bytes) => ({ pdf: bytes, sha256: sha256Hex(bytes) }));
       if (this.closed) return await this.giveBack(job, 0);
-      const documentSha256 = sha256Hex(pdf);
+      release();
       const result = await service.execute(
         job.ceremonyId,
         { type: 'markStamped', actor: { role: 'system' }, agreementId: job.agreementId, documentSha256 },

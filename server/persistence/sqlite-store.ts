@@ -37,13 +37,7 @@ export interface SqliteStoreOptions {
 
 export function openSqliteStore(file: string, options: SqliteStoreOptions = {}): SqliteStore {
   if (options.readonly) return new SqliteStore(new Database(file, { readonly: true, fileMustExist: true }));
-  const db = new Database(file);
-  db.pragma('journal_mode = WAL');
-  // FULL: a signature acknowledged to the official survives power loss, not just a crash.
-  db.pragma('synchronous = FULL');
-  db.pragma('foreign_keys = ON');
-  // Another handle (process) may hold the write lock for a commit: wait for it, do not fail.
-  db.pragma('busy_timeout = 10000');
+  const db = openConnection(file);
   db.exec(SCHEMA_SQL);
   for (const { table, column, definition } of ADDED_COLUMNS) {
     const columns = db.prepare(`PRAGMA table_info(${table})`).all() as Array<{ name: string }>;
@@ -58,6 +52,25 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
   // Data directories from before stamp jobs: their signed, unstamped agreements get jobs now.
   store.jobs.sweep(new Date().toISOString());
   return store;
+}
+
+function openConnection(file: string, fileMustExist = false): Database.Database {
+  const db = new Database(file, { fileMustExist });
+  db.pragma('journal_mode = WAL');
+  // FULL: a signature acknowledged to the official survives power loss, not just a crash.
+  db.pragma('synchronous = FULL');
+  db.pragma('foreign_keys = ON');
+  // Another handle (process) may hold the write lock for a commit: wait for it, do not fail.
+  db.pragma('busy_timeout = 10000');
+  return db;
+}
+
+/**
+ * A second handle on a file openSqliteStore already opened (schema, upgrades and leases done
+ * there): the writer thread's (server/workers/sqlite-writer-worker.ts).
+ */
+export function openSqliteWriter(file: string): SqliteStore {
+  return new SqliteStore(openConnection(file, true));
 }
 
 /** Columns added after the first release: data directories made before them gain them here. */
@@ -84,14 +97,21 @@ export class SqliteStore implements CeremonyStore {
     this.events = db.readonly ? undefined : prepareEventStatements(db);
   }
 
+  /** Statements prepared once, on first use (preparing one costs about as much as running it). */
+  private readonly prepared = new Map<string, Database.Statement>();
+  private sql(source: string): Database.Statement {
+    let statement = this.prepared.get(source);
+    if (!statement) this.prepared.set(source, (statement = this.db.prepare(source)));
+    return statement;
+  }
+
   /** Prepared on first use: a read-only handle on an old file has no jobs table. */
   get jobs(): SqliteStampJobs {
     return (this.stampJobs ??= new SqliteStampJobs(this.db));
   }
 
   async listCeremonies(): Promise<CeremonySummary[]> {
-    return this.db
-      .prepare(
+    return this.sql(
         `SELECT c.id, c.title, c.starts_at, c.phase, c.created_at,
           (SELECT COUNT(*) FROM agreements a WHERE a.ceremony_id = c.id) AS agreements
          FROM ceremonies c ORDER BY c.created_at, c.id`,
@@ -109,7 +129,7 @@ export class SqliteStore implements CeremonyStore {
   }
 
   async hasCeremony(id: string): Promise<boolean> {
-    return !!this.db.prepare('SELECT 1 FROM ceremonies WHERE id = ?').get(id);
+    return !!this.sql('SELECT 1 FROM ceremonies WHERE id = ?').get(id);
   }
 
   async loadCeremony(id: string): Promise<LoadedCeremony | undefined> {
@@ -215,15 +235,13 @@ export class SqliteStore implements CeremonyStore {
   }
 
   async getOriginal(ceremonyId: string, agreementId: string): Promise<{ pdf: Uint8Array; sha256: string } | undefined> {
-    const r = this.db
-      .prepare('SELECT original_pdf, original_sha256 FROM agreements WHERE ceremony_id = ? AND id = ?')
+    const r = this.sql('SELECT original_pdf, original_sha256 FROM agreements WHERE ceremony_id = ? AND id = ?')
       .get(ceremonyId, agreementId) as Row | undefined;
     return r ? { pdf: new Uint8Array(r.original_pdf), sha256: r.original_sha256 as string } : undefined;
   }
 
   async getDocument(ceremonyId: string, agreementId: string): Promise<StoredDocument | undefined> {
-    const r = this.db
-      .prepare(
+    const r = this.sql(
         'SELECT original_pdf, original_sha256, document_pdf, document_sha256 FROM agreements WHERE ceremony_id = ? AND id = ?',
       )
       .get(ceremonyId, agreementId) as Row | undefined;
@@ -234,21 +252,19 @@ export class SqliteStore implements CeremonyStore {
   }
 
   async findAgreementCeremonies(agreementId: string): Promise<string[]> {
-    return (this.db.prepare('SELECT ceremony_id FROM agreements WHERE id = ?').all(agreementId) as Row[]).map(
+    return (this.sql('SELECT ceremony_id FROM agreements WHERE id = ?').all(agreementId) as Row[]).map(
       (r) => r.ceremony_id,
     );
   }
 
   async findDocumentBySha256(sha: string): Promise<{ ceremonyId: string; agreementId: string } | undefined> {
-    const r = this.db
-      .prepare('SELECT ceremony_id, id FROM agreements WHERE document_sha256 = ? OR original_sha256 = ? LIMIT 1')
+    const r = this.sql('SELECT ceremony_id, id FROM agreements WHERE document_sha256 = ? OR original_sha256 = ? LIMIT 1')
       .get(sha, sha) as Row | undefined;
     return r ? { ceremonyId: r.ceremony_id as string, agreementId: r.id as string } : undefined;
   }
 
   async recentActivity(ceremonyId: string, limit: number): Promise<ActivityItem[]> {
-    const rows = this.db
-      .prepare('SELECT n, at, type, payload FROM audit_events WHERE ceremony_id = ? ORDER BY n DESC LIMIT ?')
+    const rows = this.sql('SELECT n, at, type, payload FROM audit_events WHERE ceremony_id = ? ORDER BY n DESC LIMIT ?')
       .all(ceremonyId, limit * 2) as Row[];
     return rows
       .filter((r) => (ACTIVITY_TYPES as readonly string[]).includes(r.type))
@@ -258,7 +274,7 @@ export class SqliteStore implements CeremonyStore {
   }
 
   async listAudit(ceremonyId: string): Promise<AuditRow[]> {
-    return (this.db.prepare('SELECT * FROM audit_events WHERE ceremony_id = ? ORDER BY n, seq').all(ceremonyId) as Row[]).map(toAuditRow);
+    return (this.sql('SELECT * FROM audit_events WHERE ceremony_id = ? ORDER BY n, seq').all(ceremonyId) as Row[]).map(toAuditRow);
   }
 
   async auditHead(ceremonyId: string): Promise<{ n: number; hash: string }> {
@@ -270,21 +286,19 @@ export class SqliteStore implements CeremonyStore {
    * checked too (their head is then missing, which the audit walk reports). For the audit CLI.
    */
   async auditedCeremonyIds(): Promise<string[]> {
-    return (this.db.prepare('SELECT id FROM ceremonies UNION SELECT DISTINCT ceremony_id FROM audit_events ORDER BY 1').all() as Row[]).map(
+    return (this.sql('SELECT id FROM ceremonies UNION SELECT DISTINCT ceremony_id FROM audit_events ORDER BY 1').all() as Row[]).map(
       (r) => r.id as string,
     );
   }
 
   async putRecordFile(ceremonyId: string, name: string, bytes: Uint8Array, sha: string, at: string): Promise<boolean> {
-    const { changes } = this.db
-      .prepare('INSERT INTO record_files (ceremony_id, name, bytes, sha256, created_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING')
+    const { changes } = this.sql('INSERT INTO record_files (ceremony_id, name, bytes, sha256, created_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING')
       .run(ceremonyId, name, Buffer.from(bytes), sha, at);
     return changes === 1;
   }
 
   async getRecordFile(ceremonyId: string, name: string): Promise<{ bytes: Uint8Array; sha256: string } | undefined> {
-    const r = this.db
-      .prepare('SELECT bytes, sha256 FROM record_files WHERE ceremony_id = ? AND name = ?')
+    const r = this.sql('SELECT bytes, sha256 FROM record_files WHERE ceremony_id = ? AND name = ?')
       .get(ceremonyId, name) as Row | undefined;
     return r ? { bytes: new Uint8Array(r.bytes), sha256: r.sha256 as string } : undefined;
   }
@@ -308,8 +322,8 @@ export class SqliteStore implements CeremonyStore {
   async sharedSecret(name: string, candidate: Uint8Array): Promise<Uint8Array> {
     return this.db
       .transaction(() => {
-        this.db.prepare('INSERT INTO shared_secrets (name, value) VALUES (?, ?) ON CONFLICT DO NOTHING').run(name, Buffer.from(candidate));
-        const row = this.db.prepare('SELECT value FROM shared_secrets WHERE name = ?').get(name) as { value: Buffer };
+        this.sql('INSERT INTO shared_secrets (name, value) VALUES (?, ?) ON CONFLICT DO NOTHING').run(name, Buffer.from(candidate));
+        const row = this.sql('SELECT value FROM shared_secrets WHERE name = ?').get(name) as { value: Buffer };
         return new Uint8Array(row.value);
       })
       .immediate();

@@ -3,6 +3,7 @@
 // every agreement that changed. A wave of 196 signatures costs each participant a handful of
 // messages, not 392.
 import type { Agreement } from '../../shared/domain/types';
+import type { ActivityItem } from '../../shared/protocol/views';
 import { TallyThrottle } from './tally-throttle';
 
 export class AgreementCoalescer {
@@ -22,6 +23,37 @@ export class AgreementCoalescer {
     let changed = this.pending.get(ceremonyId);
     if (!changed) this.pending.set(ceremonyId, (changed = new Map()));
     for (const agreement of agreements) changed.set(agreement.id, agreement);
+    this.throttle.markDirty(ceremonyId);
+  }
+
+  close(): void {
+    this.throttle.close();
+    this.pending.clear();
+  }
+}
+
+/**
+ * The organizers' feed, coalesced the same way: every item, in order, but one message per interval
+ * instead of one per published change (a burst published ~600: one socket write each on the main
+ * loop). The client keeps items by their `seq`, so a batch that overlaps a snapshot is harmless.
+ */
+export class ActivityCoalescer {
+  private readonly pending = new Map<string, ActivityItem[]>();
+  private readonly throttle: TallyThrottle;
+
+  constructor(intervalMs: number, emit: (ceremonyId: string, items: ActivityItem[]) => void) {
+    this.throttle = new TallyThrottle(intervalMs, (ceremonyId) => {
+      const items = this.pending.get(ceremonyId);
+      this.pending.delete(ceremonyId);
+      if (items?.length) emit(ceremonyId, items);
+    });
+  }
+
+  add(ceremonyId: string, items: ActivityItem[]): void {
+    if (items.length === 0) return;
+    const pending = this.pending.get(ceremonyId);
+    if (pending) pending.push(...items);
+    else this.pending.set(ceremonyId, [...items]);
     this.throttle.markDirty(ceremonyId);
   }
 

@@ -16,7 +16,7 @@ import { createSocketGuard } from './socket-guard';
 import { TallyThrottle } from './tally-throttle';
 import { channels, type RealtimePlugin, type SaksiServer, type SaksiSocket } from './types';
 import { ViewCache } from './view-cache';
-import { AfterAck, AgreementCoalescer, ChangeThrottle } from './coalescer';
+import { ActivityCoalescer, AfterAck, AgreementCoalescer, ChangeThrottle } from './coalescer';
 import { attachOnFirstRequest, buildObserverView, observerChannel, spotlightRoomIds } from './observer-channel';
 import { MAX_SIGNATURE_DATA_URL_CHARS } from '../../shared/protocol/schemas';
 import type { ClusterLink } from '../cluster/cluster-link';
@@ -117,6 +117,9 @@ export function createRealtime(deps: RealtimeDeps): Realtime {
   const stopSweep = startBackpressureSweep(io, deps.limits, (message) => deps.log(message));
   const agreementUpdates = new AgreementCoalescer(deps.tallyIntervalMs, (ceremonyId, agreements) => {
     io.to(channels.ceremony(ceremonyId)).emit('agreements:updated', agreements, version(ceremonyId));
+  });
+  const activityFeed = new ActivityCoalescer(deps.tallyIntervalMs, (ceremonyId, items) => {
+    io.to(channels.organizers(ceremonyId)).emit('activity:appended', items);
   });
   const spotlight = new ChangeThrottle(
     deps.tallyIntervalMs,
@@ -283,7 +286,7 @@ export function createRealtime(deps: RealtimeDeps): Realtime {
     }
     agreementUpdates.add(ceremonyId, applied.changedAgreements);
     if (spotlightChanged) spotlight.markDirty(ceremonyId);
-    if (items.length) io.to(channels.organizers(ceremonyId)).emit('activity:appended', items);
+    activityFeed.add(ceremonyId, items);
     if (tallyChanged) tally.markDirty(ceremonyId);
     if (events.length) for (const plugin of plugins) plugin.onDomainEvents?.(ceremonyId, events);
   }
@@ -299,6 +302,7 @@ export function createRealtime(deps: RealtimeDeps): Realtime {
       afterAck.close();
       tally.close();
       agreementUpdates.close();
+      activityFeed.close();
       spotlight.close();
       for (const plugin of plugins) await plugin.close();
       await new Promise<void>((resolve) => {

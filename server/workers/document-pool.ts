@@ -4,7 +4,7 @@ import type { SealIdentity } from '../documents/certificates';
 import type { AgreementDocumentInput, DocumentService, FinalizeAgreementInput } from '../documents/types';
 import type { BeritaAcaraInput } from '../record/berita-acara-input';
 import type { RecordZipInput } from '../record/record-zip';
-import type { DocumentWorkerSetup } from './document-worker';
+import type { DocumentWorkerSetup, HashedDocument } from './document-worker';
 import { WorkerPool } from './worker-pool';
 import { transferablesOf } from './worker-protocol';
 
@@ -20,6 +20,8 @@ export interface DocumentPoolOptions {
 
 export interface DocumentPool extends DocumentService {
   readonly size: number;
+  /** finalizeAgreement with the stamped file's SHA-256, taken in the worker. */
+  finalizeAgreementHashed(input: FinalizeAgreementInput): Promise<HashedDocument>;
   renderBeritaAcara(input: BeritaAcaraInput): Promise<Uint8Array>;
   buildRecordZip(input: RecordZipInput): Promise<Uint8Array>;
   close(): Promise<void>;
@@ -40,6 +42,7 @@ export function createDocumentPool(options: DocumentPoolOptions): DocumentPool {
     size: options.size,
     renderAgreement: (input: AgreementDocumentInput) => pool.run('renderAgreement', input),
     finalizeAgreement: (input: FinalizeAgreementInput) => pool.run('finalizeAgreement', input),
+    finalizeAgreementHashed: (input: FinalizeAgreementInput) => pool.run('finalizeAgreementHashed', input),
     renderBeritaAcara: (input) => pool.run('renderBeritaAcara', input, { timeoutMs: recordTimeoutMs }),
     // The agreements' PDFs (tens of MB for a ceremony) are moved to the worker, not copied.
     buildRecordZip: (input) => pool.run('buildRecordZip', input, { timeoutMs: recordTimeoutMs, transfer: transferablesOf(input.files.map((f) => f.bytes)) }),

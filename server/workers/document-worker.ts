@@ -12,6 +12,11 @@ import { PngError } from '../images/png-decode';
 import type { SignatureImages } from '../documents/signature-images';
 import { serveTasks } from './worker-runtime';
 
+export interface HashedDocument {
+  pdf: Uint8Array;
+  sha256: string;
+}
+
 export interface DocumentWorkerSetup {
   seal?: SealIdentity;
   sealLocation?: string;
@@ -55,6 +60,11 @@ serveTasks(async (setup: DocumentWorkerSetup) => {
   return {
     renderAgreement: (input: AgreementDocumentInput) => documents.renderAgreement(input),
     finalizeAgreement: (input: FinalizeAgreementInput) => documents.finalizeAgreement(checkedInput(input, documents.images)),
+    // The same, with the stamped file's SHA-256 taken here rather than on the main event loop.
+    finalizeAgreementHashed: async (input: FinalizeAgreementInput): Promise<HashedDocument> => {
+      const pdf = await documents.finalizeAgreement(checkedInput(input, documents.images));
+      return { pdf, sha256: sha256Hex(pdf) };
+    },
     renderBeritaAcara: (input: BeritaAcaraInput) => renderBeritaAcara(input, { fonts: documents.fonts, sealer }),
     buildRecordZip: (input: RecordZipInput) => buildRecordZip(input),
   };

@@ -3,18 +3,21 @@
 // right after its own events; a refusal in a batch changes nothing for the others; a stale node
 // re-runs its batch on the reloaded state; a failing store answers every command of the batch
 // and leaves the state as it was; and every acknowledged signature is in the file when acked.
+// All of it twice: with SQLite's writes on the calling thread, and in the writer thread
+// (sqlite-threaded-store.ts, the server's default).
 import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { rosterToCeremony } from '../../../server/ceremony/import-ceremony';
 import { CeremonyService, type Published } from '../../../server/ceremony/ceremony-service';
 import { DEFAULT_COMMIT_BATCH, SERIAL_COMMITS, type CommitBatchLimits } from '../../../server/ceremony/commit-batch';
 import type { Actor, Command } from '../../../server/domain/commands';
 import type { DomainEvent } from '../../../server/domain/events';
 import { verifyAuditChain } from '../../../server/persistence/audit-chain';
-import { openSqliteStore, type SqliteStore } from '../../../server/persistence/sqlite-store';
+import { openSqliteStore } from '../../../server/persistence/sqlite-store';
+import { openThreadedSqliteStore, ThreadedSqliteStore } from '../../../server/persistence/sqlite-threaded-store';
 import type { Attachments, CeremonyStore } from '../../../server/persistence/store-contract';
 import { sha256Hex } from '../../../server/security/sha256';
 import { demoSlice } from '../../support/demo-slice';
@@ -26,7 +29,12 @@ const organizer: Actor = { role: 'organizer', ceremonyId: ID };
 const roomOf = new Map(roster.parties.map((p) => [p.id, p.room]));
 const dir = mkdtempSync(join(tmpdir(), 'saksi-group-commit-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-const opened: SqliteStore[] = [];
+const opened: CeremonyStore[] = [];
+const WRITERS: Array<[string, (file: string) => CeremonyStore]> = [
+  ['writes on the calling thread', (file) => openSqliteStore(file)],
+  ['writer thread', (file) => openThreadedSqliteStore(file)],
+];
+let openUnderTest = WRITERS[0][1];
 afterEach(async () => {
   for (const store of opened.splice(0)) await store.close();
 });
@@ -57,10 +65,11 @@ function recording(store: CeremonyStore, refuse?: (events: DomainEvent[]) => boo
 
 let files = 0;
 /** A new file with the ceremony in signing and every agreement called. */
-async function signingCeremony(): Promise<{ file: string; store: SqliteStore }> {
+async function signingCeremony(): Promise<{ file: string; store: CeremonyStore }> {
   const file = join(dir, `c-${(files += 1)}.db`);
-  const store = openSqliteStore(file);
+  const store = openUnderTest(file);
   opened.push(store);
+  if (store instanceof ThreadedSqliteStore) expect(await store.ready).toBe(true);
   const ceremony = rosterToCeremony(roster, ID, '2021-01-18T02:00:00.000Z');
   await store.createCeremony(ceremony, { originals: new Map(ceremony.agreements.map((a) => [a.id, { pdf: new Uint8Array([37]), sha256: `sha-${a.id}` }])) });
   const setup = new CeremonyService({ store, now: clock() });
@@ -114,7 +123,11 @@ async function burst(commitBatch: CommitBatchLimits, refuse?: (events: DomainEve
   return { file, store, service, published, results, signatures, before, commits: recorder.commits };
 }
 
-describe('group commit', () => {
+describe.each(WRITERS)('group commit, %s', (_writer, open) => {
+  beforeAll(() => {
+    openUnderTest = open;
+  });
+
   it('stores a burst of signatures in fewer commits, each caller with its own exact version', async () => {
     const { store, published, results, signatures, before, commits } = await burst(DEFAULT_COMMIT_BATCH);
     expect(results.every((r) => r.ok)).toBe(true);
@@ -271,3 +284,49 @@ describe('group commit', () => {
 function countSignatures(state: Published['state']): number {
   return state.ceremony.agreements.reduce((sum, a) => sum + Object.keys(a.signatures).length, 0);
 }
+
+describe('a version reported while a commit is in flight', () => {
+  /** Storage reports `reported(version)` to the service (as the stamp queue or a cluster notice does) after each commit landed, before the service hears of it. */
+  async function serviceWithReports(reported: (committedVersion: number) => number) {
+    openUnderTest = WRITERS[0][1];
+    const { store } = await signingCeremony();
+    let loads = 0;
+    const told: { service?: CeremonyService } = {};
+    const wrapped = new Proxy(store, {
+      get(target, name, receiver) {
+        const value = Reflect.get(target, name, receiver);
+        if (name === 'loadCeremony') return (id: string) => ((loads += 1), target.loadCeremony(id));
+        if (name !== 'commit') return typeof value === 'function' ? value.bind(target) : value;
+        return async (...args: Parameters<CeremonyStore['commit']>) => {
+          const committed = await target.commit(...args);
+          told.service!.markStale(ID, reported(await target.version(ID)));
+          return committed;
+        };
+      },
+    });
+    const service = (told.service = new CeremonyService({ store: wrapped, now: clock() }));
+    await service.ensure(ID);
+    return { service, loads: () => loads };
+  }
+
+  it('is no reason to reload when it is the commit itself', async () => {
+    const { service, loads } = await serviceWithReports((version) => version);
+    const before = loads();
+    for (const [n, { agreementId, partyId }] of everySignature().slice(0, 4).entries()) {
+      const { command, attachments } = sign(agreementId, partyId, n);
+      expect((await service.execute(ID, command, attachments)).ok).toBe(true);
+    }
+    expect(loads()).toBe(before);
+  });
+
+  it('marks the state stale after the commit when storage is newer than it', async () => {
+    const { service, loads } = await serviceWithReports((version) => version + 1);
+    const before = loads();
+    const [first] = everySignature();
+    const { command, attachments } = sign(first.agreementId, first.partyId, 0);
+    expect((await service.execute(ID, command, attachments)).ok).toBe(true);
+    expect(loads()).toBe(before);
+    await service.ensure(ID);
+    expect(loads()).toBe(before + 1);
+  });
+});

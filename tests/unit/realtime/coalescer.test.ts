@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Agreement } from '../../../shared/domain/types';
-import { AfterAck, AgreementCoalescer, ChangeThrottle } from '../../../server/realtime/coalescer';
+import type { ActivityItem } from '../../../shared/protocol/views';
+import { ActivityCoalescer, AfterAck, AgreementCoalescer, ChangeThrottle } from '../../../server/realtime/coalescer';
 
 const agreement = (id: string, status: Agreement['status']): Agreement =>
   ({ id, title: id, parties: ['a', 'b'], valueIdr: 1, status, signatures: {} }) as unknown as Agreement;
@@ -20,6 +21,24 @@ describe('broadcast coalescing', () => {
     expect(sent).toHaveLength(2);
     vi.advanceTimersByTime(250);
     expect(sent.slice(1)).toEqual([['toString', ['K-9:called']], ['c1', ['K-1:signed', 'K-2:signed']]]);
+    vi.advanceTimersByTime(1000);
+    expect(sent).toHaveLength(3);
+    c.close();
+  });
+
+  it("sends the organizers' feed at once, then every later item in order, one message per interval", () => {
+    const item = (seq: number) => ({ seq, at: '2021-01-18T03:00:00.000Z', type: 'signature.recorded' }) as unknown as ActivityItem;
+    const sent: Array<[string, number[]]> = [];
+    const c = new ActivityCoalescer(250, (ceremonyId, items) => sent.push([ceremonyId, items.map((i) => i.seq)]));
+    c.add('c1', [item(1)]);
+    expect(sent).toEqual([['c1', [1]]]);
+    c.add('c1', [item(2), item(3)]);
+    c.add('c1', []);
+    c.add('__proto__', [item(7)]);
+    c.add('c1', [item(4)]);
+    expect(sent).toHaveLength(2);
+    vi.advanceTimersByTime(250);
+    expect(sent).toEqual([['c1', [1]], ['__proto__', [7]], ['c1', [2, 3, 4]]]);
     vi.advanceTimersByTime(1000);
     expect(sent).toHaveLength(3);
     c.close();
