@@ -10,7 +10,8 @@ import { transferablesOf } from './worker-protocol';
 
 export interface DocumentPoolOptions {
   size: number;
-  seal?: SealIdentity;
+  /** A promise: the workers start loading (code, fonts) at once and get the seal when it is known. */
+  seal?: SealIdentity | Promise<SealIdentity>;
   /** Time limit of one stamp (stamp + seal of one agreement). */
   stampTimeoutMs: number;
   /** Time limit of the Berita Acara or the record ZIP (a whole ceremony). */
@@ -26,7 +27,8 @@ export interface DocumentPool extends DocumentService {
 }
 
 export function createDocumentPool(options: DocumentPoolOptions): DocumentPool {
-  const setup: DocumentWorkerSetup = { seal: options.seal };
+  const { seal } = options;
+  const setup: DocumentWorkerSetup | Promise<DocumentWorkerSetup> = seal instanceof Promise ? seal.then((s) => ({ seal: s })) : { seal };
   const pool = new WorkerPool({
     name: 'stamp',
     module: new URL('./document-worker.ts', import.meta.url),
