@@ -1,21 +1,39 @@
 // The stamping pool, started before the rest of the server is loaded. Each worker loads pdf-lib
-// and fontkit and parses the fonts (about half a second of CPU) before it can render; started
-// first, that overlaps this thread loading Express and Socket.IO, opening the store and making the
-// seal identity (on a first start an RSA key and its PKCS#12 file), instead of following them, so
-// the demo's originals start rendering as soon as the server can ask for them. The workers get
-// the seal once it is known (setupFollows in worker-protocol.ts).
+// and fontkit and parses the fonts (about half a second of CPU) before it can render. At first
+// only the workers that fit beside the main thread start (one on two cores): they load on the
+// core the main thread leaves idle while it loads Express and Socket.IO, so it listens no later
+// than before; the others start once the server's modules are loaded (startAll), while the store
+// opens and the seal identity is made (on a first start an RSA key and its PKCS#12 file). The
+// workers get the seal once it is known (setupFollows in worker-protocol.ts), so the demo's
+// originals start rendering as soon as the server asks for them.
+import { availableParallelism } from 'node:os';
 import type { SealIdentity } from './documents/certificates';
 import type { Config } from './config';
 import { createDocumentPool, type DocumentPool } from './workers/document-pool';
 
 export interface EarlyDocumentPool {
   pool: DocumentPool;
-  /** Hands the seal identity to the workers (once). */
+  /** Hands the seal identity to the workers (once), and starts any not started yet. */
   setSeal(seal: SealIdentity): void;
 }
 
-export function startDocumentPool(config: Pick<Config, 'stampWorkers' | 'stampTimeoutMs'>, log?: (message: string, error?: unknown) => void): EarlyDocumentPool {
-  let setSeal!: (seal: SealIdentity) => void;
-  const seal = new Promise<SealIdentity>((resolve) => (setSeal = resolve));
-  return { pool: createDocumentPool({ size: config.stampWorkers, seal, stampTimeoutMs: config.stampTimeoutMs, log }), setSeal };
+export function startDocumentPool(
+  config: Pick<Config, 'stampWorkers' | 'stampTimeoutMs'>,
+  log?: (message: string, error?: unknown) => void,
+  /** Workers to start now (the rest at pool.startAll() or setSeal); all when absent. */
+  initialSize?: number,
+): EarlyDocumentPool {
+  let provide!: (seal: SealIdentity) => void;
+  const seal = new Promise<SealIdentity>((resolve) => (provide = resolve));
+  const pool = createDocumentPool({ size: config.stampWorkers, seal, stampTimeoutMs: config.stampTimeoutMs, initialSize, log });
+  return {
+    pool,
+    setSeal(identity) {
+      provide(identity);
+      pool.startAll();
+    },
+  };
 }
+
+/** Workers that can load beside a busy main thread without slowing it: one fewer than the cores. */
+export const workersBesideMainThread = (): number => Math.max(1, availableParallelism() - 1);

@@ -61,6 +61,8 @@ export async function startServer(
   // pdf-lib) is loaded only if something in process asks for a document.
   const early = options.documentPool ?? startDocumentPool(config, log);
   const documentPool = early.pool;
+  // `npm start` started only the workers that fit beside the main thread's module loading.
+  documentPool.startAll();
   let opened: Awaited<ReturnType<typeof openParts>>;
   try {
     opened = await openParts(config, warn, log);

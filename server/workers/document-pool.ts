@@ -14,6 +14,8 @@ export interface DocumentPoolOptions {
   seal?: SealIdentity | Promise<SealIdentity>;
   /** Time limit of one stamp (stamp + seal of one agreement). */
   stampTimeoutMs: number;
+  /** Workers started at once when fewer than `size`; the rest at startAll(). */
+  initialSize?: number;
   /** Time limit of the Berita Acara or the record ZIP (a whole ceremony). */
   recordTimeoutMs?: number;
   log?: (message: string, error?: unknown) => void;
@@ -21,6 +23,8 @@ export interface DocumentPoolOptions {
 
 export interface DocumentPool extends DocumentService {
   readonly size: number;
+  /** Starts the workers `initialSize` left out. */
+  startAll(): void;
   renderBeritaAcara(input: BeritaAcaraInput): Promise<Uint8Array>;
   buildRecordZip(input: RecordZipInput): Promise<Uint8Array>;
   close(): Promise<void>;
@@ -35,11 +39,13 @@ export function createDocumentPool(options: DocumentPoolOptions): DocumentPool {
     size: options.size,
     setup,
     timeoutMs: options.stampTimeoutMs,
+    initialSize: options.initialSize,
     log: options.log,
   });
   const recordTimeoutMs = options.recordTimeoutMs ?? Math.max(120_000, options.stampTimeoutMs * 4);
   return {
     size: options.size,
+    startAll: () => pool.startAll(),
     renderAgreement: (input: AgreementDocumentInput) => pool.run('renderAgreement', input),
     finalizeAgreement: (input: FinalizeAgreementInput) => pool.run('finalizeAgreement', input),
     renderBeritaAcara: (input) => pool.run('renderBeritaAcara', input, { timeoutMs: recordTimeoutMs }),

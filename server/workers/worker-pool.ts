@@ -30,6 +30,8 @@ export interface WorkerPoolOptions {
   resourceLimits?: ResourceLimits;
   /** Default time limit of a task, from the moment a worker takes it. */
   timeoutMs: number;
+  /** Workers started at construction when fewer than `size`; the others at startAll(). */
+  initialSize?: number;
   /** Tasks allowed to wait for a worker; beyond it run() rejects with 'busy'. Unbounded if absent. */
   maxQueue?: number;
   log?: (message: string, error?: unknown) => void;
@@ -81,6 +83,7 @@ export class WorkerPool {
   private readonly restartTimers = new Set<NodeJS.Timeout>();
   /** The setup data once known (at once unless the options gave a promise). */
   private setup?: { value: unknown };
+  private allStarted = false;
 
   constructor(private readonly options: WorkerPoolOptions) {
     if (options.setup instanceof Promise) {
@@ -101,7 +104,14 @@ export class WorkerPool {
     } else {
       this.setup = { value: options.setup };
     }
-    for (let i = 0; i < options.size; i++) this.spawn();
+    for (let i = 0; i < Math.min(options.size, options.initialSize ?? options.size); i++) this.spawn();
+  }
+
+  /** Starts the workers `initialSize` left out (once). */
+  startAll(): void {
+    if (this.allStarted || this.closed) return;
+    this.allStarted = true;
+    for (let i = Math.min(this.options.size, this.options.initialSize ?? this.options.size); i < this.options.size; i++) this.spawn();
   }
 
   get size(): number {
