@@ -12,7 +12,7 @@ async function main(): Promise<void> {
   const printLinks = process.argv.slice(2).includes(PRINT_LINKS);
   const config = parseConfig(process.env);
   // The stamping workers that fit beside this thread start loading before the rest of the server
-  // does (early-document-pool.ts); startServer starts the others.
+  // does (early-document-pool.ts); startServer starts the others once it listens.
   const documentPool = startDocumentPool(config, (message, error) => console.error(`[saksi] ${message}`, error ?? ''), workersBesideMainThread());
   const { startServer } = await import('./start-server');
   // The server answers (pages, health) while the demo's documents render in the workers.

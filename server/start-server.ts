@@ -20,7 +20,7 @@ import { verifyRoutes } from './http/verify-routes';
 import { tallyPageRoutes } from './http/tally-page';
 import { verifyAssetRoutes } from './http/verify-assets';
 import { publicUrlRoutes, publicUrlStatus, publicUrlWarning } from './http/public-url-check';
-import { startDocumentPool, type EarlyDocumentPool } from './early-document-pool';
+import { startDocumentPool, workersBesideMainThread, type EarlyDocumentPool } from './early-document-pool';
 import { PdfVerifier } from './workers/pdf-verifier';
 
 /** Inflated bytes an uploaded PDF's compressed streams may reach before it is "too complex". */
@@ -59,10 +59,8 @@ export async function startServer(
   // The stamping workers render, stamp and seal. They start first and load while the store opens
   // and the seal is made (early-document-pool.ts); this thread's own document service (fontkit,
   // pdf-lib) is loaded only if something in process asks for a document.
-  const early = options.documentPool ?? startDocumentPool(config, log);
+  const early = options.documentPool ?? startDocumentPool(config, log, workersBesideMainThread());
   const documentPool = early.pool;
-  // `npm start` started only the workers that fit beside the main thread's module loading.
-  documentPool.startAll();
   let opened: Awaited<ReturnType<typeof openParts>>;
   try {
     opened = await openParts(config, warn, log);
@@ -111,6 +109,8 @@ export async function startServer(
     await store.close();
     throw error;
   }
+  // Listening: the stamping workers left out so far start now (early-document-pool.ts).
+  documentPool.startAll();
   const publicUrlProblem = publicUrlWarning(publicUrlStatus(config.publicUrl, url));
   if (publicUrlProblem) app.log(publicUrlProblem);
   // The demo's 196 originals render in the workers while the server already answers.
