@@ -1,11 +1,15 @@
 // Prints how long roster work takes: building the demo, validating it, the CSV round trip, and
-// validating a roster at the schema's size limits (10 000 parties and agreements).
+// validating a roster at the schema's size limits (10 000 parties and agreements); then importing
+// the demo and the generated 1,000-agreement roster, originals rendered (bench/roster-import.ts).
+// Run: npx tsx bench/roster.ts [--runs 3] [--root DIR]
 import { performance } from 'node:perf_hooks';
 import { buildDemoRoster } from '../server/seed/demo-roster';
 import { validateRoster } from '../server/roster/validate-roster';
 import { formatCsvRoster } from '../server/roster/format-csv-roster';
 import { parseCsvRoster } from '../server/roster/parse-csv-roster';
 import type { TRoster } from '../shared/protocol/schemas';
+import { numberFlag, parseArgs } from '../server/cli/args';
+import { printRosterImport } from './roster-import';
 
 function time<T>(label: string, runs: number, work: () => T): T {
   let result = work(); // warm-up
@@ -56,3 +60,6 @@ const imported = time(`parseCsvRoster(large, ${(largeBytes / 1024).toFixed(0)} K
 );
 if (!imported.ok) throw new Error('the large bench roster should import');
 console.log(`heap used ${(process.memoryUsage().heapUsed / 1024 / 1024).toFixed(1)} MiB`);
+
+const { flags } = parseArgs(process.argv.slice(2));
+await printRosterImport({ runs: numberFlag(flags, 'runs', 3), otherRoot: typeof flags.root === 'string' ? flags.root : undefined });

@@ -134,7 +134,8 @@ const floor = median(raw.map((s) => s.cpuMs));
 console.log(`  seeded / raw floor's listening (median): ${(median(ours.map((s) => s.seededMs)) / median(raw.map((s) => s.listeningMs))).toFixed(1)}×; CPU ${(median(ours.map((s) => s.cpuMs)) / floor).toFixed(1)}×`);
 if (otherRoot) {
   const other = variants[variants.length - 1].starts;
-  console.log(`  this (npm start) / other (median): seeded ${(median(ours.map((s) => s.seededMs)) / median(other.map((s) => s.seededMs))).toFixed(2)}×, CPU ${(median(ours.map((s) => s.cpuMs)) / median(other.map((s) => s.cpuMs))).toFixed(2)}×`);
+  const ratio = (pick: (s: Start) => number) => (median(ours.map(pick)) / median(other.map(pick))).toFixed(2);
+  console.log(`  this (npm start) / other (median): listening ${ratio((s) => s.listeningMs)}×, seeded ${ratio((s) => s.seededMs)}×, CPU ${ratio((s) => s.cpuMs)}×, peak RSS ${ratio((s) => s.rssMb)}×`);
 }
 console.log(`\n  prestart (once): vite build ${vite.wallS.toFixed(1)} s (CPU ${vite.cpuS.toFixed(1)} s), server bundle ${bundle.wallS.toFixed(1)} s (CPU ${bundle.cpuS.toFixed(1)} s)`);
 console.log(`  npm start to demo seeded ≈ prestart + seeded (median): ${(vite.wallS + bundle.wallS + median(ours.map((s) => s.seededMs)) / 1000).toFixed(1)} s`);

@@ -3,7 +3,7 @@
 import { parseConfig } from './config';
 import { join } from 'node:path';
 import { ORGANIZER_TOKEN_FILE } from './security/secrets';
-import { startServer } from './start-server';
+import { startDocumentPool, workersBesideMainThread } from './early-document-pool';
 
 /** Links that carry a credential are printed only when asked: start-up logs are often collected. */
 const PRINT_LINKS = '--print-links';
@@ -11,8 +11,12 @@ const PRINT_LINKS = '--print-links';
 async function main(): Promise<void> {
   const printLinks = process.argv.slice(2).includes(PRINT_LINKS);
   const config = parseConfig(process.env);
+  // The stamping workers that fit beside this thread start loading before the rest of the server
+  // does (early-document-pool.ts); startServer starts the others once it listens.
+  const documentPool = startDocumentPool(config, (message, error) => console.error(`[saksi] ${message}`, error ?? ''), workersBesideMainThread());
+  const { startServer } = await import('./start-server');
   // The server answers (pages, health) while the demo's documents render in the workers.
-  const server = await startServer(config, { seedInBackground: true });
+  const server = await startServer(config, { seedInBackground: true, documentPool });
   const { app, url } = server;
   const where = config.cluster ? `node ${config.nodeId}, PostgreSQL${config.cluster.redisUrl ? ' + Redis' : ''}` : `DATA_DIR=${config.dataDir}`;
   console.log(`\nSaksi berjalan di / running at ${url}  (${where})`);

@@ -20,7 +20,7 @@ import { verifyRoutes } from './http/verify-routes';
 import { tallyPageRoutes } from './http/tally-page';
 import { verifyAssetRoutes } from './http/verify-assets';
 import { publicUrlRoutes, publicUrlStatus, publicUrlWarning } from './http/public-url-check';
-import { createDocumentPool } from './workers/document-pool';
+import { startDocumentPool, workersBesideMainThread, type EarlyDocumentPool } from './early-document-pool';
 import { PdfVerifier } from './workers/pdf-verifier';
 
 /** Inflated bytes an uploaded PDF's compressed streams may reach before it is "too complex". */
@@ -50,19 +50,27 @@ export async function startServer(
     media?: boolean;
     /** Resolve once the server listens, not once the demo is seeded (`npm start`: the first page is not held up). */
     seedInBackground?: boolean;
+    /** The stamping pool when the caller started it already (`npm start` does, before loading this module). */
+    documentPool?: EarlyDocumentPool;
   } = {},
 ): Promise<StartedServer> {
   const warn = options.log ?? ((message: string) => console.warn(`[saksi] ${message}`));
   const log = options.log ?? ((message: string, error?: unknown) => console.error(`[saksi] ${message}`, error ?? ''));
-  // Cluster mode's modules (node-postgres, redis: ~0.3 s of CPU to load) only when it is asked for.
-  const cluster = config.cluster ? await import('./cluster/cluster-start') : undefined;
-  const { store, secrets, seal, link } = config.cluster && cluster
-    ? await cluster.openClusterParts(config.cluster, { ...config, log })
-    : await openEmbeddedParts(config, warn);
-  // The stamping workers render, stamp and seal; this thread's service (fontkit, pdf-lib) is loaded
-  // only if something in process asks for a document.
+  // The stamping workers render, stamp and seal. They start first and load while the store opens
+  // and the seal is made (early-document-pool.ts); this thread's own document service (fontkit,
+  // pdf-lib) is loaded only if something in process asks for a document.
+  const early = options.documentPool ?? startDocumentPool(config, log, workersBesideMainThread());
+  const documentPool = early.pool;
+  let opened: Awaited<ReturnType<typeof openParts>>;
+  try {
+    opened = await openParts(config, warn, log);
+  } catch (error) {
+    await documentPool.close();
+    throw error;
+  }
+  const { cluster, parts: { store, secrets, seal, link } } = opened;
+  early.setSeal(seal);
   const documents = inProcessDocuments(seal);
-  const documentPool = createDocumentPool({ size: config.stampWorkers, seal, stampTimeoutMs: config.stampTimeoutMs, log });
   const verifier = new PdfVerifier({ seal, ...config.verify, inflateBudgetBytes: VERIFY_INFLATE_BUDGET_BYTES, log });
   const env = options.env ?? process.env;
   const app = createApp({
@@ -101,6 +109,8 @@ export async function startServer(
     await store.close();
     throw error;
   }
+  // Listening: the stamping workers left out so far start now (early-document-pool.ts).
+  documentPool.startAll();
   const publicUrlProblem = publicUrlWarning(publicUrlStatus(config.publicUrl, url));
   if (publicUrlProblem) app.log(publicUrlProblem);
   // The demo's 196 originals render in the workers while the server already answers.
@@ -128,6 +138,15 @@ export async function startServer(
       await store.close();
     },
   };
+}
+
+/** Store, secrets and seal: cluster mode's (its modules, node-postgres and redis, ~0.3 s of CPU to load, only when asked for) or the embedded default. */
+async function openParts(config: Config, warn: (m: string) => void, log: (m: string, e?: unknown) => void) {
+  const cluster = config.cluster ? await import('./cluster/cluster-start') : undefined;
+  const parts: ClusterParts = config.cluster && cluster
+    ? await cluster.openClusterParts(config.cluster, { ...config, log })
+    : await openEmbeddedParts(config, warn);
+  return { cluster, parts };
 }
 
 /** A document service on this thread, loaded at its first use (it is not needed to start). */

@@ -57,7 +57,12 @@ export function createFontLibrary(): FontLibrary {
     let loaded = faces.get(key);
     if (!loaded) {
       const bytes = new Uint8Array(readFileSync(require.resolve(FONT_FILES[key])));
-      loaded = new LibraryFace(memoizeLayout(fontkit.create(bytes), bytes), bytes, key !== 'cjk');
+      // fontkit wraps its input in its bundled Buffer shim, which copies a typed array a byte at a
+      // time in JavaScript (~0.2 s for the 10 MB CJK face, in every worker); an ArrayBuffer it
+      // wraps without copying. `bytes` owns its whole ArrayBuffer (the copy above).
+      const font = fontkit.create(bytes.buffer as unknown as Uint8Array);
+      withoutPositioning(font);
+      loaded = new LibraryFace(memoizeLayout(font, bytes), bytes, key !== 'cjk');
       faces.set(key, loaded);
     }
     return loaded;
@@ -100,6 +105,34 @@ export function createFontLibrary(): FontLibrary {
 }
 
 const LAYOUT_CACHE_MAX = 20_000;
+
+interface FontkitGlyphRun {
+  glyphs: unknown[];
+  positions: unknown[];
+  direction: string;
+}
+
+/**
+ * fontkit's layout substitutes glyphs (GSUB: ligatures, Noto's decompositions) and then positions
+ * them (GPOS: kerning, mark attachment). Saksi draws glyph ids at their advance widths and never
+ * reads the positions (pdf-lib does not either), yet the positioning pass was most of a layout's
+ * cost, most of it decoding Noto's large GPOS kerning tables once per worker thread (~0.6 s of CPU
+ * in each stamping worker before its documents got fast). Positioning is skipped for these fonts;
+ * the glyphs, and so every document's bytes, are the same (tests/unit/documents/plain-text.test.ts
+ * checks every demo string against a fresh font's full layout).
+ */
+function withoutPositioning(font: FontkitFont): void {
+  const engine = (font as unknown as { _layoutEngine?: { engine?: { position?: unknown; GPOSProcessor?: unknown } } })._layoutEngine?.engine;
+  if (!engine || typeof engine.position !== 'function' || !engine.GPOSProcessor) return;
+  engine.position = (run: FontkitGlyphRun) => {
+    if (run.direction === 'rtl') {
+      run.glyphs.reverse();
+      run.positions.reverse();
+    }
+    // "Kerning applied": fontkit then leaves the legacy kern table alone too.
+    return { kern: true };
+  };
+}
 
 /**
  * fontkit's OpenType layout (GSUB/GPOS over Noto's large tables) is most of the time spent

@@ -10,9 +10,12 @@ import { transferablesOf } from './worker-protocol';
 
 export interface DocumentPoolOptions {
   size: number;
-  seal?: SealIdentity;
+  /** A promise: the workers start loading (code, fonts) at once and get the seal when it is known. */
+  seal?: SealIdentity | Promise<SealIdentity>;
   /** Time limit of one stamp (stamp + seal of one agreement). */
   stampTimeoutMs: number;
+  /** Workers started at once when fewer than `size`; the rest at startAll(). */
+  initialSize?: number;
   /** Time limit of the Berita Acara or the record ZIP (a whole ceremony). */
   recordTimeoutMs?: number;
   log?: (message: string, error?: unknown) => void;
@@ -22,24 +25,29 @@ export interface DocumentPool extends DocumentService {
   readonly size: number;
   /** finalizeAgreement with the stamped file's SHA-256, taken in the worker. */
   finalizeAgreementHashed(input: FinalizeAgreementInput): Promise<HashedDocument>;
+  /** Starts the workers `initialSize` left out. */
+  startAll(): void;
   renderBeritaAcara(input: BeritaAcaraInput): Promise<Uint8Array>;
   buildRecordZip(input: RecordZipInput): Promise<Uint8Array>;
   close(): Promise<void>;
 }
 
 export function createDocumentPool(options: DocumentPoolOptions): DocumentPool {
-  const setup: DocumentWorkerSetup = { seal: options.seal };
+  const { seal } = options;
+  const setup: DocumentWorkerSetup | Promise<DocumentWorkerSetup> = seal instanceof Promise ? seal.then((s) => ({ seal: s })) : { seal };
   const pool = new WorkerPool({
     name: 'stamp',
     module: new URL('./document-worker.ts', import.meta.url),
     size: options.size,
     setup,
     timeoutMs: options.stampTimeoutMs,
+    initialSize: options.initialSize,
     log: options.log,
   });
   const recordTimeoutMs = options.recordTimeoutMs ?? Math.max(120_000, options.stampTimeoutMs * 4);
   return {
     size: options.size,
+    startAll: () => pool.startAll(),
     renderAgreement: (input: AgreementDocumentInput) => pool.run('renderAgreement', input),
     finalizeAgreement: (input: FinalizeAgreementInput) => pool.run('finalizeAgreement', input),
     finalizeAgreementHashed: (input: FinalizeAgreementInput) => pool.run('finalizeAgreementHashed', input),

@@ -3,6 +3,7 @@
 // own FontLibrary) and keeps its own sealer, made from the identity the pool is set up with.
 import type { SealIdentity } from '../documents/certificates';
 import { createDocumentService } from '../documents/document-service';
+import { createFontLibrary } from '../documents/fonts';
 import { createSealer } from '../documents/seal';
 import type { AgreementDocumentInput, FinalizeAgreementInput } from '../documents/types';
 import { renderBeritaAcara, type BeritaAcaraInput } from '../record/berita-acara';
@@ -53,10 +54,14 @@ function checkedInput(input: FinalizeAgreementInput, images: SignatureImages): F
   return { ...input, signatures };
 }
 
+// Fonts are read and parsed as the worker starts, before its setup data (the seal) may be known:
+// at server start-up that overlaps the seal being made on the main thread.
+const fonts = createFontLibrary();
+fonts.preload();
+
 serveTasks(async (setup: DocumentWorkerSetup) => {
   const sealer = setup.seal ? createSealer(setup.seal) : undefined;
-  const documents = createDocumentService({ sealer, sealLocation: setup.sealLocation });
-  documents.fonts.preload();
+  const documents = createDocumentService({ sealer, sealLocation: setup.sealLocation, fonts });
   return {
     renderAgreement: (input: AgreementDocumentInput) => documents.renderAgreement(input),
     finalizeAgreement: (input: FinalizeAgreementInput) => documents.finalizeAgreement(checkedInput(input, documents.images)),

@@ -9,6 +9,7 @@ import { Worker, type ResourceLimits } from 'node:worker_threads';
 import {
   transferablesOf,
   WorkerTaskError,
+  type SetupMessage,
   type TaskRequest,
   type WorkerMessage,
   type WorkerStartData,
@@ -20,11 +21,17 @@ export interface WorkerPoolOptions {
   /** The task module (a .ts file calling serveTasks), loaded through worker-bootstrap.mjs. */
   module: URL;
   size: number;
-  /** Passed to the module's setup in every worker. Must be structured-cloneable. */
+  /**
+   * Passed to the module's setup in every worker. Must be structured-cloneable. A promise: the
+   * workers start at once and load their module while it settles, then get its value (start-up
+   * overlaps whatever produces it); if it rejects, the pool closes.
+   */
   setup?: unknown;
   resourceLimits?: ResourceLimits;
   /** Default time limit of a task, from the moment a worker takes it. */
   timeoutMs: number;
+  /** Workers started at construction when fewer than `size`; the others at startAll(). */
+  initialSize?: number;
   /** Tasks allowed to wait for a worker; beyond it run() rejects with 'busy'. Unbounded if absent. */
   maxQueue?: number;
   log?: (message: string, error?: unknown) => void;
@@ -50,6 +57,8 @@ interface Job {
 interface Slot {
   worker: Worker;
   ready: boolean;
+  /** Started before the setup data was known: it is sent when known. */
+  awaitsSetup?: boolean;
   job?: { id: number; job: Job; timer: NodeJS.Timeout };
 }
 
@@ -72,9 +81,37 @@ export class WorkerPool {
   private startFailures = 0;
   private closed = false;
   private readonly restartTimers = new Set<NodeJS.Timeout>();
+  /** The setup data once known (at once unless the options gave a promise). */
+  private setup?: { value: unknown };
+  private allStarted = false;
 
   constructor(private readonly options: WorkerPoolOptions) {
-    for (let i = 0; i < options.size; i++) this.spawn();
+    if (options.setup instanceof Promise) {
+      options.setup.then(
+        (value: unknown) => {
+          this.setup = { value };
+          for (const slot of this.slots) {
+            if (!slot.awaitsSetup) continue;
+            slot.awaitsSetup = false;
+            slot.worker.postMessage({ type: 'setup', setup: value } satisfies SetupMessage);
+          }
+        },
+        (error: unknown) => {
+          options.log?.(`${options.name} pool: no setup data, closing`, error);
+          void this.close();
+        },
+      );
+    } else {
+      this.setup = { value: options.setup };
+    }
+    for (let i = 0; i < Math.min(options.size, options.initialSize ?? options.size); i++) this.spawn();
+  }
+
+  /** Starts the workers `initialSize` left out (once). */
+  startAll(): void {
+    if (this.allStarted || this.closed) return;
+    this.allStarted = true;
+    for (let i = Math.min(this.options.size, this.options.initialSize ?? this.options.size); i < this.options.size; i++) this.spawn();
   }
 
   get size(): number {
@@ -135,13 +172,15 @@ export class WorkerPool {
 
   private spawn(): void {
     if (this.closed) return;
-    const data: WorkerStartData = { module: this.options.module.href, setup: this.options.setup };
+    const data: WorkerStartData = this.setup
+      ? { module: this.options.module.href, setup: this.setup.value }
+      : { module: this.options.module.href, setup: undefined, setupFollows: true };
     const worker = new Worker(workerEntry(this.options.module), {
       workerData: data,
       execArgv: [],
       ...(this.options.resourceLimits ? { resourceLimits: this.options.resourceLimits } : {}),
     });
-    const slot: Slot = { worker, ready: false };
+    const slot: Slot = { worker, ready: false, awaitsSetup: !this.setup };
     this.slots.add(slot);
     let lastError: unknown;
     worker.on('message', (message: WorkerMessage) => this.onMessage(slot, message));

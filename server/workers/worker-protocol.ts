@@ -40,6 +40,16 @@ export type WorkerMessage =
 export interface WorkerStartData {
   module: string;
   setup: unknown;
+  /**
+   * The setup data was not known yet when the worker started (the pool was given a promise): it
+   * comes as the pool's first message, a SetupMessage; the worker loads its module meanwhile.
+   */
+  setupFollows?: boolean;
+}
+
+export interface SetupMessage {
+  type: 'setup';
+  setup: unknown;
 }
 
 /**

@@ -2,7 +2,7 @@
 // the pool's setup data (e.g. parse fonts, load the seal key) and returns the named tasks; the
 // worker then tells the pool it is ready and answers one request at a time.
 import { parentPort, workerData } from 'node:worker_threads';
-import { transferablesOf, type TaskRequest, type WorkerMessage, type WorkerStartData } from './worker-protocol';
+import { transferablesOf, type SetupMessage, type TaskRequest, type WorkerMessage, type WorkerStartData } from './worker-protocol';
 
 export type TaskHandler = (input: never) => unknown;
 export type TaskTable = Record<string, TaskHandler>;
@@ -14,7 +14,11 @@ export function serveTasks<S>(setup: (data: S) => Promise<TaskTable> | TaskTable
 
   void (async () => {
     // A failing setup throws out of the worker: the pool sees it exit before `ready`.
-    const tasks = await setup((workerData as WorkerStartData).setup as S);
+    const start = workerData as WorkerStartData;
+    const data = start.setupFollows
+      ? await new Promise<unknown>((resolve) => port.once('message', (message: SetupMessage) => resolve(message.setup)))
+      : start.setup;
+    const tasks = await setup(data as S);
     port.on('message', async ({ id, task, input }: TaskRequest) => {
       try {
         if (!Object.hasOwn(tasks, task)) throw new Error(`unknown task ${task}`);
