@@ -10,6 +10,8 @@ export interface LoopDelay {
   p50: number;
   p99: number;
   max: number;
+  /** The histogram's sampling interval, included in every value (an idle loop reads about this). */
+  resolutionMs: number;
 }
 
 export interface DemoServer {
@@ -55,7 +57,7 @@ export async function spawnDemoServer(
       const onMessage = (m: { type?: string } & LoopDelay) => {
         if (m?.type !== 'loop-delay') return;
         child.off('message', onMessage);
-        resolve({ p50: m.p50, p99: m.p99, max: m.max });
+        resolve({ p50: m.p50, p99: m.p99, max: m.max, resolutionMs: m.resolutionMs });
       };
       child.on('message', onMessage);
       child.send('loop-delay:report');

@@ -1,7 +1,7 @@
 // Preloaded into a bench's server process (`node --import <this>`): the main event loop's delay,
 // measured with perf_hooks.monitorEventLoopDelay, reported over the IPC channel when the bench
 // asks. The bench sends 'loop-delay:reset' at the start of a phase and 'loop-delay:report' at its
-// end; the answer is { p50, p99, max } in ms. 'memory:report' answers the process's heap and RSS
+// end; the answer is { p50, p99, max, resolutionMs } in ms. 'memory:report' answers the process's heap and RSS
 // (after a full GC when node runs with --expose-gc); { type: 'heap:snapshot', path } writes a heap
 // snapshot there. 'threads:reset' / 'threads:report' answer the CPU time (ms, /proc) each thread
 // used since the reset: the main thread and the worker threads, summed by task module (e.g.
@@ -59,7 +59,10 @@ function reportThreads() {
 }
 
 if (process.send) {
-  const histogram = monitorEventLoopDelay({ resolution: 5 });
+  // The histogram records the time between two of its 5 ms timer ticks, so an idle loop reads
+  // ~5 ms: `resolutionMs` goes with every report, and a value less it is the time the loop was held.
+  const RESOLUTION_MS = 5;
+  const histogram = monitorEventLoopDelay({ resolution: RESOLUTION_MS });
   histogram.enable();
   process.on('message', (message) => {
     if (message === 'loop-delay:reset') histogram.reset();
@@ -67,7 +70,7 @@ if (process.send) {
     else if (message === 'threads:report') process.send({ type: 'threads', busy: reportThreads() });
     else if (message === 'loop-delay:report') {
       const ms = (ns) => Math.round(ns / 1e4) / 100;
-      process.send({ type: 'loop-delay', p50: ms(histogram.percentile(50)), p99: ms(histogram.percentile(99)), max: ms(histogram.max), count: histogram.count });
+      process.send({ type: 'loop-delay', p50: ms(histogram.percentile(50)), p99: ms(histogram.percentile(99)), max: ms(histogram.max), count: histogram.count, resolutionMs: RESOLUTION_MS });
     } else if (typeof message === 'object' && message?.type === 'heap:snapshot') {
       globalThis.gc?.();
       process.send({ type: 'heap:snapshot', path: writeHeapSnapshot(message.path) });

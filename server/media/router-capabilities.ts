@@ -57,6 +57,13 @@ export function deviceSupports(device: TRtpCapabilities, codec: RouterCodec): bo
   return (device.codecs ?? []).some((candidate) => candidate.kind === codec.kind && sameCodec(candidate, codec));
 }
 
+/** Whether a device can consume what a producer of this router sends (its media codec is the router's and the device's). */
+export function canConsumeProduced(router: TRtpCapabilities, produced: TRtpParameters | undefined, device: TRtpCapabilities): boolean {
+  if (!produced) return false;
+  const codec = findRouterCodec(router, produced);
+  return codec !== undefined && deviceSupports(device, codec);
+}
+
 /**
  * Parameters the server invents for a consumer: the router's codec and payload type (the ones the
  * device loaded), a fresh SSRC that mediasoup-client writes into its SDP so Chrome demultiplexes

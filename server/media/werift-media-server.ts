@@ -6,7 +6,7 @@ import type { TRtpCapabilities } from '../../shared/protocol/media-schemas';
 import type { MediaConfig } from './config';
 import { LivenessMonitor } from './liveness-monitor';
 import type { MediaRouter, MediaServer } from './media-server';
-import { buildRouterRtpCapabilities, deviceSupports, findRouterCodec } from './router-capabilities';
+import { buildRouterRtpCapabilities, canConsumeProduced } from './router-capabilities';
 import { UdpPortPool } from './udp-port-pool';
 import type { WeriftProducer } from './werift-producer';
 import { WeriftTransport } from './werift-transport';
@@ -54,10 +54,7 @@ class WeriftRouter implements MediaRouter {
   }
 
   canConsume({ producerId, rtpCapabilities }: { producerId: string; rtpCapabilities: TRtpCapabilities }): boolean {
-    const producer = this.producers.get(producerId);
-    if (!producer) return false;
-    const codec = findRouterCodec(this.rtpCapabilities, producer.rtpParameters);
-    return codec !== undefined && deviceSupports(rtpCapabilities, codec);
+    return canConsumeProduced(this.rtpCapabilities, this.producers.get(producerId)?.rtpParameters, rtpCapabilities);
   }
 
   getProducer(producerId: string): WeriftProducer | undefined {

@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import type { TRtpCapabilities } from '../../shared/protocol/media-schemas';
 import type { MediaConfig } from './config';
 import type { MediaRouter, MediaServer } from './media-server';
-import { buildRouterRtpCapabilities, deviceSupports, findRouterCodec } from './router-capabilities';
+import { buildRouterRtpCapabilities, canConsumeProduced } from './router-capabilities';
 import { SfuThread, type SfuThreadOptions } from './werift-thread';
 import { ThreadTransport, type ThreadProducer, type ThreadRouterLink } from './werift-thread-proxies';
 
@@ -36,10 +36,7 @@ class ThreadRouter implements MediaRouter, ThreadRouterLink {
   }
 
   canConsume({ producerId, rtpCapabilities }: { producerId: string; rtpCapabilities: TRtpCapabilities }): boolean {
-    const producer = this.producers.get(producerId);
-    if (!producer) return false;
-    const codec = findRouterCodec(this.rtpCapabilities, producer.rtpParameters);
-    return codec !== undefined && deviceSupports(rtpCapabilities, codec);
+    return canConsumeProduced(this.rtpCapabilities, this.producers.get(producerId)?.rtpParameters, rtpCapabilities);
   }
 
   getProducer(producerId: string): ThreadProducer | undefined {
