@@ -5,10 +5,11 @@
 // tests run the TypeScript directly; the code works both ways (see server/workers/worker-pool.ts
 // and DEFAULT_CLIENT_DIR in server/start-server.ts). Plain .mjs so it runs without tsx.
 // Run: node scripts/build-server.mjs
-import { cpSync, readdirSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { lazyBrotliDictionary } from './fontkit-lazy-dictionary.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const outdir = `${root}dist/server`;
@@ -33,7 +34,7 @@ const viaRequire = {
       const exported = Object.keys(requireFromRoot(path)).filter((name) => IDENTIFIER.test(name) && name !== 'default');
       const contents = [
         "import { createRequire } from 'node:module';",
-        `const m = createRequire(import.meta.url)(${JSON.stringify(path)});`,
+        `const m = createRequire(import.meta.url)(${JSON.stringify(replaced.get(path) ?? path)});`,
         'export default m;',
         ...exported.map((name) => `export const ${name} = m[${JSON.stringify(name)}];`),
       ].join('\n');
@@ -43,6 +44,26 @@ const viaRequire = {
 };
 
 rmSync(outdir, { recursive: true, force: true });
+mkdirSync(outdir, { recursive: true });
+
+/** Packages the bundle loads from a changed copy beside it (package → './copy.cjs'). */
+const replaced = new Map();
+{
+  // fontkit with its WOFF2 dictionary decompressed on first use (scripts/fontkit-lazy-dictionary.mjs).
+  // The copy resolves its own imports (pako, …) from dist/server/: only used if they resolve to the
+  // same files as from the package's own folder.
+  const main = requireFromRoot.resolve('@pdf-lib/fontkit');
+  const lazy = lazyBrotliDictionary(readFileSync(main, 'utf8'));
+  const fromPackage = createRequire(main);
+  const fromCopy = createRequire(`${outdir}/fontkit.cjs`);
+  const sameImports = ['pako', 'events'].every((name) => fromPackage.resolve(name) === fromCopy.resolve(name));
+  if (lazy && sameImports) {
+    writeFileSync(`${outdir}/fontkit.cjs`, lazy);
+    replaced.set('@pdf-lib/fontkit', './fontkit.cjs');
+  } else {
+    console.warn('build-server: @pdf-lib/fontkit is not the build fontkit-lazy-dictionary.mjs knows; using it unchanged');
+  }
+}
 await build({
   absWorkingDir: root,
   entryPoints: Object.fromEntries([['main', 'server/main.ts'], ...workers.map((f) => [f.replace(/\.ts$/, ''), `server/workers/${f}`])]),
