@@ -1,12 +1,15 @@
 // Composition root shared by `npm start` and the tests: config → secrets → store → documents →
 // app → listen → (demo seed). Returns a handle whose close() releases everything.
+import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { CeremonyStore } from './persistence/store-contract';
 import { createApp, type App } from './app';
 import type { Config } from './config';
-import { importRoster } from './ceremony/import-ceremony';
-import { loadOrCreateSealIdentity, type SealIdentity } from './documents/certificates';
+import { importValidated } from './ceremony/import-ceremony';
+import { prerenderOriginals } from './ceremony/prerender-originals';
+import { validateRoster } from './roster/validate-roster';
+import { loadOrCreateSealIdentity, writeSealP12IfMissing, type SealIdentity } from './documents/certificates';
 import type { DocumentService } from './documents/types';
 import { createMediaPlugin } from './media/media-plugin';
 import type { ClusterParts } from './cluster/cluster-start';
@@ -61,6 +64,11 @@ export async function startServer(
   // pdf-lib) is loaded only if something in process asks for a document.
   const early = options.documentPool ?? startDocumentPool(config, log, workersBesideMainThread());
   const documentPool = early.pool;
+  // On an empty DATA_DIR the demo's originals render from now on, while the store opens and the
+  // seal is made (the workers render before they have the seal); the seed below takes them.
+  const demo = config.seedDemo ? validateRoster(buildDemoRoster()) : undefined;
+  const freshDemo = !!demo?.ok && !config.cluster && !existsSync(join(config.dataDir, DATABASE_FILE));
+  const demoDocuments = freshDemo && demo?.ok ? prerenderOriginals(documentPool, demo.roster, documentPool.size * 2) : documentPool;
   let opened: Awaited<ReturnType<typeof openParts>>;
   try {
     opened = await openParts(config, warn, log);
@@ -116,11 +124,25 @@ export async function startServer(
   // The demo's 196 originals render in the workers while the server already answers.
   const seeding: Promise<string | undefined> = config.seedDemo
     ? seedDemoIfEmpty(store, cluster ? () => cluster.claimDemoSeed(store, config.nodeId) : async () => true, async () => {
-        const result = await importRoster({ store, documents: documentPool, now: app.now, renderConcurrency: documentPool.size * 2 }, buildDemoRoster());
+        const result = await importValidated({ store, documents: demoDocuments, now: app.now, renderConcurrency: documentPool.size * 2 }, demo ?? validateRoster(buildDemoRoster()));
         if (!result.ok) throw result.error;
         return result.value.id;
       })
     : Promise.resolve(undefined);
+  // The generated seal's PKCS#12 copy for other tools, once the demo is in (certificates.ts).
+  let closing = false;
+  const sealCopy = cluster || config.sealP12Path
+    ? Promise.resolve()
+    : seeding.then(
+        () => undefined,
+        () => undefined,
+      ).then(() => {
+        try {
+          if (!closing) writeSealP12IfMissing(config.dataDir);
+        } catch (error) {
+          log('seal.p12 not written', error);
+        }
+      });
   let seededCeremonyId: string | undefined;
   if (!options.seedInBackground) seededCeremonyId = await seeding;
   else seeding.catch(() => {}); // the caller awaits `seeding` and reports its failure
@@ -130,10 +152,12 @@ export async function startServer(
     seededCeremonyId,
     seeding,
     async close() {
+      closing = true;
       await app.close();
       await Promise.all([documentPool.close(), verifier.close()]);
       // A seed still rendering fails with the pool; it must not write into a closed store.
       await seeding.catch(() => {});
+      await sealCopy;
       await link?.close();
       await store.close();
     },
@@ -175,13 +199,22 @@ async function seedDemoIfEmpty(store: CeremonyStore, claim: () => Promise<boolea
 /** The embedded default: SQLite and secrets in DATA_DIR, exactly as before cluster mode. */
 async function openEmbeddedParts(config: Config, warn: (m: string) => void): Promise<ClusterParts> {
   prepareDataDir(config.dataDir, join(config.dataDir, DATABASE_FILE), warn);
-  const secrets = loadOrCreateSecrets(config.dataDir, config.organizerToken);
-  const store = openStore(config.dataDir);
-  const seal = await loadOrCreateSealIdentity({
+  // On a first start the seal's two RSA keys are made on libuv's threads while this one opens the store.
+  const sealing = loadOrCreateSealIdentity({
     dataDir: config.dataDir,
     p12Path: config.sealP12Path,
     p12Passphrase: config.sealP12Passphrase,
   });
+  sealing.catch(() => {}); // awaited below, unless opening the store throws first
+  const secrets = loadOrCreateSecrets(config.dataDir, config.organizerToken);
+  const store = openStore(config.dataDir);
+  let seal: SealIdentity;
+  try {
+    seal = await sealing;
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
   // The seal's key and certificates were just written by code that does not know about modes.
   tightenDataDir(config.dataDir);
   return { store, secrets, seal };

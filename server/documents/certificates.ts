@@ -46,19 +46,34 @@ const SEAL_COMMON_NAME = 'Saksi Platform Seal';
 
 export async function loadOrCreateSealIdentity(options: SealIdentityOptions): Promise<SealIdentity> {
   if (options.p12Path) return loadP12Identity(readFileSync(options.p12Path), options.p12Passphrase ?? '');
-  const dir = join(options.dataDir, 'seal');
-  const files = { caKey: join(dir, 'ca-key.pem'), caCert: join(dir, 'ca-cert.pem'), key: join(dir, 'seal-key.pem'), cert: join(dir, 'seal-cert.pem'), p12: join(dir, 'seal.p12') };
+  const files = sealFiles(options.dataDir);
   if (!existsSync(files.key) || !existsSync(files.cert) || !existsSync(files.caCert)) {
     const created = createPlatformIdentity((options.now ?? (() => new Date()))(), await generatePlatformKeys());
-    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    mkdirSync(files.dir, { recursive: true, mode: 0o700 });
     writeSecret(files.caKey, created.caKeyPem);
     writeFileSync(files.caCert, created.caCertPem);
     writeSecret(files.key, created.keyPem);
     writeFileSync(files.cert, created.certPem);
-    // The same identity as PKCS#12 (empty passphrase, protected by file mode) for other tools.
-    writeSecret(files.p12, toP12(created.keyPem, created.certPem, [created.caCertPem]));
   }
   return identityFromPem(readFileSync(files.key, 'utf8'), readFileSync(files.cert, 'utf8'), [readFileSync(files.caCert, 'utf8')], 'generated');
+}
+
+function sealFiles(dataDir: string) {
+  const dir = join(dataDir, 'seal');
+  return { dir, caKey: join(dir, 'ca-key.pem'), caCert: join(dir, 'ca-cert.pem'), key: join(dir, 'seal-key.pem'), cert: join(dir, 'seal-cert.pem'), p12: join(dir, 'seal.p12') };
+}
+
+/**
+ * The generated identity also as PKCS#12 (empty passphrase, protected by file mode) for other
+ * tools, written when missing. Not on the way to listening: forge's PKCS#12 (key derivation and
+ * 3DES in JavaScript) takes ~0.1 s of the main thread, so the server writes it once it has started.
+ * True if it wrote the file.
+ */
+export function writeSealP12IfMissing(dataDir: string): boolean {
+  const files = sealFiles(dataDir);
+  if (existsSync(files.p12) || !existsSync(files.key) || !existsSync(files.cert) || !existsSync(files.caCert)) return false;
+  writeSecret(files.p12, toP12(readFileSync(files.key, 'utf8'), readFileSync(files.cert, 'utf8'), [readFileSync(files.caCert, 'utf8')]));
+  return true;
 }
 
 function writeSecret(path: string, data: string | Uint8Array): void {

@@ -42,6 +42,8 @@ export function createDocumentPool(options: DocumentPoolOptions): DocumentPool {
     setup,
     timeoutMs: options.stampTimeoutMs,
     initialSize: options.initialSize,
+    // Originals need no seal: at start-up the demo's render while the seal is being made.
+    tasksBeforeSetup: ['renderAgreement'],
     log: options.log,
   });
   const recordTimeoutMs = options.recordTimeoutMs ?? Math.max(120_000, options.stampTimeoutMs * 4);

@@ -59,6 +59,9 @@ function checkedInput(input: FinalizeAgreementInput, images: SignatureImages): F
 const fonts = createFontLibrary();
 fonts.preload();
 
+// Rendering an original needs no seal: served from the start (the pool's tasksBeforeSetup).
+const beforeSetup = createDocumentService({ fonts });
+
 serveTasks(async (setup: DocumentWorkerSetup) => {
   const sealer = setup.seal ? createSealer(setup.seal) : undefined;
   const documents = createDocumentService({ sealer, sealLocation: setup.sealLocation, fonts });
@@ -73,4 +76,4 @@ serveTasks(async (setup: DocumentWorkerSetup) => {
     renderBeritaAcara: (input: BeritaAcaraInput) => renderBeritaAcara(input, { fonts: documents.fonts, sealer }),
     buildRecordZip: (input: RecordZipInput) => buildRecordZip(input),
   };
-});
+}, { beforeSetup: { renderAgreement: (input: AgreementDocumentInput) => beforeSetup.renderAgreement(input) } });

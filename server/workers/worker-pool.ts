@@ -32,6 +32,11 @@ export interface WorkerPoolOptions {
   timeoutMs: number;
   /** Workers started at construction when fewer than `size`; the others at startAll(). */
   initialSize?: number;
+  /**
+   * Tasks a worker may run before a `setup` promise has settled, if its module serves them early
+   * (worker-runtime.ts ServeOptions.beforeSetup): e.g. rendering, which needs no seal.
+   */
+  tasksBeforeSetup?: readonly string[];
   /** Tasks allowed to wait for a worker; beyond it run() rejects with 'busy'. Unbounded if absent. */
   maxQueue?: number;
   log?: (message: string, error?: unknown) => void;
@@ -59,6 +64,8 @@ interface Slot {
   ready: boolean;
   /** Started before the setup data was known: it is sent when known. */
   awaitsSetup?: boolean;
+  /** Runs `tasksBeforeSetup` until `ready`. */
+  readyBeforeSetup?: boolean;
   job?: { id: number; job: Job; timer: NodeJS.Timeout };
 }
 
@@ -191,6 +198,11 @@ export class WorkerPool {
   }
 
   private onMessage(slot: Slot, message: WorkerMessage): void {
+    if (message.type === 'ready' && message.beforeSetup) {
+      slot.readyBeforeSetup = true;
+      this.dispatch();
+      return;
+    }
     if (message.type === 'ready') {
       slot.ready = true;
       this.startFailures = 0;
@@ -236,8 +248,10 @@ export class WorkerPool {
   private dispatch(): void {
     for (const slot of this.slots) {
       if (this.queue.length === 0) return;
-      if (!slot.ready || slot.job) continue;
-      const job = this.queue.shift()!;
+      if (slot.job || !(slot.ready || slot.readyBeforeSetup)) continue;
+      const at = slot.ready ? 0 : this.queue.findIndex((queued) => this.options.tasksBeforeSetup?.includes(queued.task));
+      if (at < 0) continue;
+      const [job] = this.queue.splice(at, 1);
       const id = this.nextId++;
       const timer = setTimeout(() => this.onTimeout(slot, id), job.timeoutMs);
       slot.job = { id, job, timer };

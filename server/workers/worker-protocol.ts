@@ -32,7 +32,8 @@ export interface TaskRequest {
 }
 
 export type WorkerMessage =
-  | { type: 'ready' }
+  /** `beforeSetup`: only the module's early tasks for now (worker-runtime.ts ServeOptions); a plain `ready` follows its setup. */
+  | { type: 'ready'; beforeSetup?: true }
   | { type: 'result'; id: number; ok: true; value: unknown }
   | { type: 'result'; id: number; ok: false; error: { name: string; message: string } };
 

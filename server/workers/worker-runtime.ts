@@ -7,28 +7,49 @@ import { transferablesOf, type SetupMessage, type TaskRequest, type WorkerMessag
 export type TaskHandler = (input: never) => unknown;
 export type TaskTable = Record<string, TaskHandler>;
 
-export function serveTasks<S>(setup: (data: S) => Promise<TaskTable> | TaskTable): void {
+export interface ServeOptions {
+  /**
+   * Tasks this worker can run while its setup data is still on its way (the pool was given a
+   * promise, e.g. the seal being made): it says so with a `ready` marked `beforeSetup`, and the
+   * pool sends it only these (WorkerPoolOptions.tasksBeforeSetup) until its setup has run.
+   */
+  beforeSetup?: TaskTable;
+}
+
+export function serveTasks<S>(setup: (data: S) => Promise<TaskTable> | TaskTable, options: ServeOptions = {}): void {
   const port = parentPort;
   if (!port) throw new Error('serveTasks: not running in a worker thread');
   const post = (message: WorkerMessage, transfer: ArrayBuffer[] = []) => port.postMessage(message, transfer);
+  const start = workerData as WorkerStartData;
+  let tasks: TaskTable | undefined;
+  const early = start.setupFollows ? options.beforeSetup : undefined;
 
-  void (async () => {
-    // A failing setup throws out of the worker: the pool sees it exit before `ready`.
-    const start = workerData as WorkerStartData;
-    const data = start.setupFollows
-      ? await new Promise<unknown>((resolve) => port.once('message', (message: SetupMessage) => resolve(message.setup)))
-      : start.setup;
-    const tasks = await setup(data as S);
-    port.on('message', async ({ id, task, input }: TaskRequest) => {
-      try {
-        if (!Object.hasOwn(tasks, task)) throw new Error(`unknown task ${task}`);
-        const value = await (tasks[task] as (input: unknown) => unknown)(input);
-        post({ type: 'result', id, ok: true, value }, transferablesOf(value));
-      } catch (error) {
-        const e = error instanceof Error ? error : new Error(String(error));
-        post({ type: 'result', id, ok: false, error: { name: e.name, message: e.message } });
-      }
-    });
+  const runTask = async ({ id, task, input }: TaskRequest) => {
+    try {
+      const table = tasks ?? early;
+      if (!table || !Object.hasOwn(table, task)) throw new Error(`unknown task ${task}${tasks ? '' : ' before setup'}`);
+      const value = await (table[task] as (input: unknown) => unknown)(input);
+      post({ type: 'result', id, ok: true, value }, transferablesOf(value));
+    } catch (error) {
+      const e = error instanceof Error ? error : new Error(String(error));
+      post({ type: 'result', id, ok: false, error: { name: e.name, message: e.message } });
+    }
+  };
+  // A failing setup throws out of the worker: the pool sees it exit before `ready`.
+  const runSetup = async (data: unknown) => {
+    tasks = await setup(data as S);
     post({ type: 'ready' });
-  })();
+  };
+
+  if (!start.setupFollows) {
+    port.on('message', (message: TaskRequest) => void runTask(message));
+    void runSetup(start.setup);
+    return;
+  }
+  // The setup data comes as the pool's first message of type 'setup'; anything before it is a task.
+  port.on('message', (message: TaskRequest | SetupMessage) => {
+    if ('type' in message && message.type === 'setup') void runSetup(message.setup);
+    else void runTask(message as TaskRequest);
+  });
+  if (early) post({ type: 'ready', beforeSetup: true });
 }

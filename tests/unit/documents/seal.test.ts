@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { describeSealTrust, loadOrCreateSealIdentity, type SealIdentity } from '../../../server/documents/certificates';
+import { describeSealTrust, loadOrCreateSealIdentity, writeSealP12IfMissing, type SealIdentity } from '../../../server/documents/certificates';
 import { createDocumentService, sha256Hex } from '../../../server/documents/document-service';
 import { createSealer } from '../../../server/documents/seal';
 import { verifySealedPdf } from '../../../server/documents/verify';
@@ -38,7 +38,12 @@ describe('platform seal', () => {
   afterAll(() => tmp.dispose());
 
   it('creates a ceremony CA and a sealing certificate once, and reuses them', async () => {
-    for (const name of ['ca-cert.pem', 'ca-key.pem', 'seal-cert.pem', 'seal-key.pem', 'seal.p12']) expect(existsSync(join(tmp.path, 'seal', name))).toBe(true);
+    for (const name of ['ca-cert.pem', 'ca-key.pem', 'seal-cert.pem', 'seal-key.pem']) expect(existsSync(join(tmp.path, 'seal', name))).toBe(true);
+    // The PKCS#12 copy is written after start-up, once (start-server.ts); another test may have asked first.
+    const hadP12 = existsSync(join(tmp.path, 'seal', 'seal.p12'));
+    expect(writeSealP12IfMissing(tmp.path)).toBe(!hadP12);
+    expect(existsSync(join(tmp.path, 'seal', 'seal.p12'))).toBe(true);
+    expect(writeSealP12IfMissing(tmp.path)).toBe(false);
     expect(identity.certificate).toMatchObject({ subject: 'CN=Saksi Platform Seal, O=Saksi, C=ID', issuer: 'CN=Saksi Ceremony CA, O=Saksi, C=ID', isSelfSigned: false, isPlatformIssued: true, source: 'generated' });
     const again = await loadOrCreateSealIdentity({ dataDir: tmp.path });
     expect(again.certificate.fingerprintSha256).toBe(identity.certificate.fingerprintSha256);
@@ -46,6 +51,7 @@ describe('platform seal', () => {
   });
 
   it('loads an operator PKCS#12 instead when one is configured', async () => {
+    writeSealP12IfMissing(tmp.path);
     const operator = await loadOrCreateSealIdentity({ dataDir: join(tmp.path, 'unused'), p12Path: join(tmp.path, 'seal', 'seal.p12'), p12Passphrase: '' });
     expect(operator.certificate.source).toBe('operator-p12');
     expect(operator.certificate.fingerprintSha256).toBe(identity.certificate.fingerprintSha256);
