@@ -38,19 +38,25 @@ export interface SqliteStoreOptions {
 export function openSqliteStore(file: string, options: SqliteStoreOptions = {}): SqliteStore {
   if (options.readonly) return new SqliteStore(new Database(file, { readonly: true, fileMustExist: true }));
   const db = openConnection(file);
-  db.exec(SCHEMA_SQL);
-  for (const { table, column, definition } of ADDED_COLUMNS) {
-    const columns = db.prepare(`PRAGMA table_info(${table})`).all() as Array<{ name: string }>;
-    if (!columns.some((c) => c.name === column)) db.exec(`ALTER TABLE ${table} ADD COLUMN ${column} ${definition}`);
-  }
-  addMissingColumns(db);
-  db.exec(JOBS_AND_SECRETS_SQL);
+  // The schema and its upgrades in one transaction: one fsync on a new file rather than one per
+  // statement (synchronous=FULL), and never half a schema.
+  db.transaction(() => {
+    db.exec(SCHEMA_SQL);
+    for (const { table, column, definition } of ADDED_COLUMNS) {
+      const columns = db.prepare(`PRAGMA table_info(${table})`).all() as Array<{ name: string }>;
+      if (!columns.some((c) => c.name === column)) db.exec(`ALTER TABLE ${table} ADD COLUMN ${column} ${definition}`);
+    }
+    addMissingColumns(db);
+    db.exec(JOBS_AND_SECRETS_SQL);
+  })();
   const store = new SqliteStore(db);
-  // A SQLite file is served by one process (cluster mode runs on PostgreSQL): leases left in it
-  // belong to a process that is gone, and its jobs are owed now, not when the lease runs out.
-  db.exec('UPDATE stamp_jobs SET lease_owner = NULL, lease_until = NULL WHERE lease_owner IS NOT NULL');
-  // Data directories from before stamp jobs: their signed, unstamped agreements get jobs now.
-  store.jobs.sweep(new Date().toISOString());
+  db.transaction(() => {
+    // A SQLite file is served by one process (cluster mode runs on PostgreSQL): leases left in it
+    // belong to a process that is gone, and its jobs are owed now, not when the lease runs out.
+    db.exec('UPDATE stamp_jobs SET lease_owner = NULL, lease_until = NULL WHERE lease_owner IS NOT NULL');
+    // Data directories from before stamp jobs: their signed, unstamped agreements get jobs now.
+    store.jobs.sweep(new Date().toISOString());
+  })();
   return store;
 }
 
