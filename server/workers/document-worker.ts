@@ -4,10 +4,9 @@
 import type { SealIdentity } from '../documents/certificates';
 import { createDocumentService } from '../documents/document-service';
 import { createFontLibrary } from '../documents/fonts';
-import { createSealer } from '../documents/seal';
 import type { AgreementDocumentInput, FinalizeAgreementInput } from '../documents/types';
 import { renderBeritaAcara, type BeritaAcaraInput } from '../record/berita-acara';
-import { buildRecordZip, type RecordZipInput } from '../record/record-zip';
+import type { RecordZipInput } from '../record/record-zip';
 import { sha256Hex } from '../security/sha256';
 import { PngError } from '../images/png-decode';
 import type { SignatureImages } from '../documents/signature-images';
@@ -63,7 +62,9 @@ fonts.preload();
 const beforeSetup = createDocumentService({ fonts });
 
 serveTasks(async (setup: DocumentWorkerSetup) => {
-  const sealer = setup.seal ? createSealer(setup.seal) : undefined;
+  // Loaded here, not with the worker: the seal's code (signpdf, node-forge) is not needed to render
+  // originals, which the worker may already be doing (beforeSetup below).
+  const sealer = setup.seal ? (await import('../documents/seal')).createSealer(setup.seal) : undefined;
   const documents = createDocumentService({ sealer, sealLocation: setup.sealLocation, fonts });
   return {
     renderAgreement: (input: AgreementDocumentInput) => documents.renderAgreement(input),
@@ -74,6 +75,7 @@ serveTasks(async (setup: DocumentWorkerSetup) => {
       return { pdf, sha256: sha256Hex(pdf) };
     },
     renderBeritaAcara: (input: BeritaAcaraInput) => renderBeritaAcara(input, { fonts: documents.fonts, sealer }),
-    buildRecordZip: (input: RecordZipInput) => buildRecordZip(input),
+    // JSZip is loaded for the record, at a ceremony's end, not by every worker at start-up.
+    buildRecordZip: async (input: RecordZipInput) => (await import('../record/record-zip')).buildRecordZip(input),
   };
 }, { beforeSetup: { renderAgreement: (input: AgreementDocumentInput) => beforeSetup.renderAgreement(input) } });
