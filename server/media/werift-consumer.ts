@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import type { RtcpSrPacket, RtpPacket } from 'werift';
 import type { MediaKind, TRtpParameters } from '../../shared/protocol/media-schemas';
 import type { MediaConsumer } from './media-server';
+import { RtpJitter } from './rtp-jitter';
 import { rewriteRtpForConsumer, rewriteSenderReport, type ForwardedRtp } from './rtp-rewrite';
 import type { WeriftProducer } from './werift-producer';
 
@@ -21,6 +22,8 @@ export class WeriftConsumer implements MediaConsumer {
   closed = false;
   nacksReceived = 0;
   packetsForwarded = 0;
+  /** Output jitter: RFC 3550 on the send times of this consumer's copies (against rtp-jitter's input side). */
+  readonly sendJitter: RtpJitter;
 
   constructor(
     readonly producer: WeriftProducer,
@@ -32,6 +35,7 @@ export class WeriftConsumer implements MediaConsumer {
   ) {
     this.kind = producer.kind;
     this.paused = paused;
+    this.sendJitter = new RtpJitter(rtpParameters.codecs[0]?.clockRate ?? (this.kind === 'audio' ? 48000 : 90000));
     producer.consumers.add(this);
   }
 
@@ -44,6 +48,7 @@ export class WeriftConsumer implements MediaConsumer {
     const rewritten = rewriteRtpForConsumer(packet, { ssrc: this.ssrc, payloadType: this.payloadType });
     if (!rewritten) return false;
     this.sink.sendRtp(rewritten);
+    this.sendJitter.record(packet.header.timestamp);
     this.packetsForwarded++;
     return true;
   }
