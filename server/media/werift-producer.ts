@@ -59,7 +59,7 @@ export class WeriftProducer implements MediaProducer {
     this.jitter.record(packet.header.timestamp, readAt);
     if (this.paused) return;
     for (const consumer of this.consumers) {
-      if (!consumer.forward(packet)) continue;
+      if (!consumer.forward(packet, readAt)) continue;
       this.packetsForwarded++;
       // The copy is on its socket now (werift encrypts and sends synchronously from sendRtp).
       this.forwardDelay.record(performance.now() - readAt);

@@ -276,12 +276,15 @@ export class WeriftTransport implements MediaTransport {
     let rtpPacketsForwarded = 0;
     let audioSendJitterMs: number | undefined;
     let videoSendJitterMs: number | undefined;
+    let audioForwardJitterMs: number | undefined;
     for (const consumer of this.consumersBySsrc.values()) {
       nacksReceived += consumer.nacksReceived;
       rtpPacketsForwarded += consumer.packetsForwarded;
       if (consumer.packetsForwarded < 2) continue;
-      if (consumer.kind === 'audio') audioSendJitterMs = Math.max(audioSendJitterMs ?? 0, consumer.sendJitter.milliseconds);
-      else videoSendJitterMs = Math.max(videoSendJitterMs ?? 0, consumer.sendJitter.milliseconds);
+      if (consumer.kind === 'audio') {
+        audioSendJitterMs = Math.max(audioSendJitterMs ?? 0, consumer.sendJitter.milliseconds);
+        audioForwardJitterMs = Math.max(audioForwardJitterMs ?? 0, consumer.forwardJitterMs);
+      } else videoSendJitterMs = Math.max(videoSendJitterMs ?? 0, consumer.sendJitter.milliseconds);
     }
     return {
       iceState: this.agent.iceTransport.state,
@@ -297,6 +300,7 @@ export class WeriftTransport implements MediaTransport {
       ...(videoJitterMs !== undefined ? { videoJitterMs } : {}),
       ...(audioSendJitterMs !== undefined ? { audioSendJitterMs } : {}),
       ...(videoSendJitterMs !== undefined ? { videoSendJitterMs } : {}),
+      ...(audioForwardJitterMs !== undefined ? { audioForwardJitterMs } : {}),
       ...(forwardDelay ? { forwardDelay } : {}),
     };
   }

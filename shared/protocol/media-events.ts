@@ -91,6 +91,8 @@ export interface TransportCounters {
   /** RFC 3550 jitter (ms) of the audio the SFU sends on this transport, at the send (embedded SFU, recv transports; the most of its consumers). */
   audioSendJitterMs?: number;
   videoSendJitterMs?: number;
+  /** The part of audioSendJitterMs that forwarding alone adds: RFC 3550 on the change of read → send delay between copies (ms). */
+  audioForwardJitterMs?: number;
   /**
    * Socket read of each producer packet → send of each consumer's copy (embedded SFU, send
    * transports): cumulative, `buckets` per bound of FORWARD_DELAY_BOUNDS_MS (server/media/forward-delay.ts) plus overflow.

@@ -142,6 +142,7 @@ for (const backend of mediaBackends()) describe.skipIf(backend.skipReason !== un
     expect(sending.some((row) => row.audioJitterMs !== undefined && row.videoJitterMs !== undefined)).toBe(true);
     const receiving = rows.filter((row) => row.direction === 'recv' && row.role === 'organizer');
     expect(receiving.some((row) => row.audioSendJitterMs !== undefined && row.audioSendJitterMs >= 0)).toBe(true);
+    expect(receiving.some((row) => row.audioForwardJitterMs !== undefined && row.audioForwardJitterMs >= 0)).toBe(true);
   });
 
   it('lets the organizer mute a room, and the room sees its microphone off', async () => {

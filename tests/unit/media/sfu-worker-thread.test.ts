@@ -5,6 +5,7 @@
 // browsers re-join), is replaced, and the same router serves new transports on the replacement;
 // replacements that die right after they start are restarted after a bounded, jittered back-off.
 import { createSocket, type Socket } from 'node:dgram';
+import { readdirSync, readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseMessage } from 'werift';
 import { readMediaConfig } from '../../../server/media/config';
@@ -187,5 +188,25 @@ describe('SFU worker thread', () => {
     const router = await server.createRouter();
     const transport = await router.createWebRtcTransport();
     await check(transport);
+  });
+
+  it.skipIf(process.platform !== 'linux')('runs the SFU thread at SCHED_RR when MEDIA_SFU_RTPRIO asks, or says why not', async () => {
+    await server.close();
+    server = await createWeriftThreadMediaServer(
+      readMediaConfig({ MEDIA_LISTEN_IP: '127.0.0.1', MEDIA_MIN_PORT: '43000', MEDIA_MAX_PORT: '43499', MEDIA_SFU_RTPRIO: '3' }),
+      { log: (message) => logs.push(message) },
+    );
+    // /proc/self/task/<tid>/stat: rt_priority and policy are fields 40 and 41 (SCHED_RR = 2).
+    const realtime = () =>
+      readdirSync('/proc/self/task').filter((tid) => {
+        const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
+        const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        return fields[37] === '3' && fields[38] === '2';
+      });
+    const refused = logs.some((line) => line.includes('SCHED_RR 3 refused'));
+    expect(refused ? 0 : 1, refused ? 'refused, and said so' : 'one thread at SCHED_RR 3').toBe(realtime().length);
+    // Whichever it is, the SFU serves.
+    const router = await server.createRouter();
+    await check(await router.createWebRtcTransport());
   });
 });
