@@ -71,15 +71,15 @@ const modes = (typeof flags.modes === 'string' ? flags.modes : 'thread,main').sp
  *              What this box measures, co-located: a starved publisher's late packets count as jitter.
  *   isolated   The stage is published by bench/stage-paced-publisher.ts (werift as a client peer,
  *              pre-made RTP at exact 20 ms / 33 ms intervals) at SCHED_RR 20 (nice -15 if chrt
- *              may not), and the watchers'
- *              Chromium at nice -10: the browsers stand in for machines elsewhere. The SFU, its
- *              thread and the burst are exactly as in as-is; only the load's victims change.
+ *              may not), and the watchers' Chromium runs at SCHED_RR 5 (below the SFU thread's
+ *              10): the browsers stand in for machines elsewhere. The SFU, its thread and the
+ *              burst are exactly as in as-is; only the load's victims change.
  *   prioritized  Chromium publishes, publisher and watchers at nice -10 (session 5's bench).
  */
 type View = 'as-is' | 'isolated' | 'prioritized';
 const VIEW_LABEL: Record<View, string> = {
   'as-is': 'as-is, co-located: Chromium publisher, browsers at the server\'s priority',
-  isolated: 'browsers isolated: paced RTP publisher at SCHED_RR 20 (or nice -15), watchers at nice -10',
+  isolated: 'browsers isolated: paced RTP publisher at SCHED_RR 20 (or nice -15), watchers at SCHED_RR 5',
   prioritized: 'Chromium publisher and watchers at nice -10',
 };
 const views = (typeof flags.views === 'string' ? flags.views : 'as-is,isolated')
@@ -88,6 +88,8 @@ const views = (typeof flags.views === 'string' ? flags.views : 'as-is,isolated')
 const PUBLISHER_NICE = -15;
 let publisherPriority = 'not started';
 const BROWSER_NICE = -10;
+/** Isolated view: the watchers' Chromium at SCHED_RR 5, below the SFU thread's 10 and the publisher's 20. */
+const WATCHER_RTPRIO = 5;
 /** The prebuilt server `npm start` runs (npm run build); the TypeScript sources if it is missing. */
 const BUNDLE = resolve('dist/server/main.mjs');
 const SAMPLE_MS = 1000;
@@ -305,7 +307,7 @@ interface Run {
  * theirs (the SFU thread may raise its own, MEDIA_SFU_NICE). Best effort: without the privilege
  * nothing changes and the table says so.
  */
-function setBrowserPriority(nice: number): string {
+function setBrowserPriority(nice: number, realtime?: number): string {
   const parents = new Map<number, number>();
   const names = new Map<number, string>();
   for (const entry of readdirSync('/proc')) {
@@ -335,13 +337,17 @@ function setBrowserPriority(nice: number): string {
     for (const tid of tasks) {
       try {
         setPriority(Number(tid), nice);
+        // SCHED_RR, or back to the ordinary scheduler (a thread from an earlier isolated view).
+        const chrt = realtime === undefined ? ['-o', '-p', '0', tid] : ['-r', '-p', String(realtime), tid];
+        if (spawnSync('chrt', chrt).status !== 0 && realtime !== undefined) throw new Error('chrt refused');
         threads++;
       } catch {
         refused++;
       }
     }
   }
-  return refused === 0 ? `Chromium at nice ${nice} (${threads} threads)` : `Chromium not reprioritized (${refused} threads refused)`;
+  const policy = realtime === undefined ? `nice ${nice}` : `SCHED_RR ${realtime}`;
+  return refused === 0 ? `Chromium at ${policy} (${threads} threads)` : `Chromium not reprioritized (${refused} threads refused)`;
 }
 
 let bundledWatchers: string | undefined;
@@ -468,7 +474,7 @@ async function runOnce(context: BrowserContext, receiverContext: BrowserContext,
         await new Promise((r) => setTimeout(r, 500));
       }
     }
-    browserPriority.set(benchView, setBrowserPriority(benchView === 'as-is' ? 0 : BROWSER_NICE));
+    browserPriority.set(benchView, setBrowserPriority(benchView === 'as-is' ? 0 : BROWSER_NICE, benchView === 'isolated' ? WATCHER_RTPRIO : undefined));
     const thread = forwardingThread(server.child.pid!, mode);
     const quiet = await measure(server, organizer, watchers, quietMs, thread, paced);
     console.error(`  quiet window: forwarded ${quiet.forwardedPerSecond.toFixed(0)}/s, audio jitter ${quiet.audioJitterMs.toFixed(2)} ms, loop p99 ${quiet.loop.p99} ms (load ${loadavg()[0].toFixed(1)})`);
@@ -539,7 +545,7 @@ console.log(
 );
 console.log(
   '  Views: "as-is" is this box as it is (the publisher\'s Chromium and the watchers share the 2 cores with the server at its priority);\n' +
-    `  "isolated" lets the browsers stand in for machines elsewhere (paced RTP publisher at ${publisherPriority}, watchers at nice -10); the server, its SFU thread and the burst are the same.\n` +
+    `  "isolated" lets the browsers stand in for machines elsewhere (paced RTP publisher at ${publisherPriority}, watchers at SCHED_RR ${WATCHER_RTPRIO}); the server, its SFU thread and the burst are the same.\n` +
     '  "SFU input" is RFC 3550 jitter where the SFU thread reads the publisher\'s datagrams, "output" the same at its send of each copy;\n' +
     '  "SFU own jitter" is the estimator on the change of read → send delay between copies: what forwarding alone adds, the publisher and network taken out.',
 );
