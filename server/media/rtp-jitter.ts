@@ -1,7 +1,9 @@
-// RFC 3550 interarrival jitter of one incoming RTP stream, as the SFU's thread reads the packets
-// (A.8: J += (|D| - J) / 16, D the change in transit time). Measured where the SFU reads them, it
-// also counts the time packets waited in the socket buffer while the thread could not run, which
-// is what a stall of the SFU looks like. Time is injected for tests.
+// RFC 3550 interarrival jitter of one RTP stream (A.8: J += (|D| - J) / 16, D the change in
+// transit time). The SFU keeps it on both sides of itself: for each producer at the moment its
+// thread reads the datagram off the socket (input: what the publisher and the network did, plus the
+// time packets waited in the socket buffer while the thread could not run, which is what a stall of
+// the SFU looks like), and for each consumer at the moment its copy is sent (output). Output minus
+// input is what forwarding added. Time is injected for tests.
 const RTP_TIMESTAMP_SPAN = 2 ** 32;
 
 export class RtpJitter {
@@ -14,8 +16,9 @@ export class RtpJitter {
     private readonly now: () => number = () => performance.now(),
   ) {}
 
-  record(rtpTimestamp: number): void {
-    const arrival = (this.now() * this.clockRate) / 1000;
+  /** `at`: when the packet was read or sent (performance.now() ms); now if not given. */
+  record(rtpTimestamp: number, at: number = this.now()): void {
+    const arrival = (at * this.clockRate) / 1000;
     const last = this.last;
     this.last = { arrival, timestamp: rtpTimestamp };
     if (!last) return;

@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import type { RtcpSrPacket, RtpPacket } from 'werift';
 import type { MediaKind, TRtpParameters } from '../../shared/protocol/media-schemas';
 import type { MediaConsumer } from './media-server';
+import { RtpJitter } from './rtp-jitter';
 import { rewriteRtpForConsumer, rewriteSenderReport, type ForwardedRtp } from './rtp-rewrite';
 import type { WeriftProducer } from './werift-producer';
 
@@ -21,6 +22,15 @@ export class WeriftConsumer implements MediaConsumer {
   closed = false;
   nacksReceived = 0;
   packetsForwarded = 0;
+  /** Output jitter: RFC 3550 on the send times of this consumer's copies (against rtp-jitter's input side). */
+  readonly sendJitter: RtpJitter;
+  /**
+   * The jitter forwarding alone adds to this consumer's stream: the RFC 3550 estimator applied to
+   * the change in read → send delay between consecutive copies (ms). The publisher's and the
+   * network's jitter are not in it: they are the same on both ends of that delay.
+   */
+  forwardJitterMs = 0;
+  private lastForwardDelayMs: number | undefined;
 
   constructor(
     readonly producer: WeriftProducer,
@@ -32,6 +42,7 @@ export class WeriftConsumer implements MediaConsumer {
   ) {
     this.kind = producer.kind;
     this.paused = paused;
+    this.sendJitter = new RtpJitter(rtpParameters.codecs[0]?.clockRate ?? (this.kind === 'audio' ? 48000 : 90000));
     producer.consumers.add(this);
   }
 
@@ -39,11 +50,19 @@ export class WeriftConsumer implements MediaConsumer {
     return this.producer.id;
   }
 
-  forward(packet: RtpPacket): boolean {
+  /** `readAt`: when the producer's datagram was read off the socket (performance.now() ms). */
+  forward(packet: RtpPacket, readAt?: number): boolean {
     if (this.paused || this.closed || !this.sink.isReady) return false;
     const rewritten = rewriteRtpForConsumer(packet, { ssrc: this.ssrc, payloadType: this.payloadType });
     if (!rewritten) return false;
     this.sink.sendRtp(rewritten);
+    const sentAt = performance.now();
+    this.sendJitter.record(packet.header.timestamp, sentAt);
+    if (readAt !== undefined) {
+      const delay = sentAt - readAt;
+      if (this.lastForwardDelayMs !== undefined) this.forwardJitterMs += (Math.abs(delay - this.lastForwardDelayMs) - this.forwardJitterMs) / 16;
+      this.lastForwardDelayMs = delay;
+    }
     this.packetsForwarded++;
     return true;
   }

@@ -31,6 +31,8 @@ export interface IceLiteAgent {
   readonly password: string;
   readonly port: number;
   readonly counters: IceLiteCounters;
+  /** performance.now() when the datagram being handled now (or last) was read off the socket. */
+  readonly readAt: number;
   close(): Promise<void>;
 }
 
@@ -136,8 +138,12 @@ export function createIceLiteAgent(options: {
 
   const credentials = { usernameFragment: connection.localUsername, password: connection.localPassword };
   const receive = protocol as unknown as StunProtocolInternals;
+  let readAt = 0;
   socket.on('message', (data, rinfo) => {
     if (closed) return;
+    // Everything werift does with this datagram (DTLS, SRTP, our routing) runs synchronously from
+    // here, so the forwarding delay of its RTP is measured from this moment.
+    readAt = performance.now();
     const addr: Address = [rinfo.address, rinfo.port];
     const verdict = verifyIceCheck(data, credentials);
     if (verdict === 'rejected') {
@@ -174,6 +180,9 @@ export function createIceLiteAgent(options: {
     password: credentials.password,
     port,
     counters,
+    get readAt() {
+      return readAt;
+    },
     async close() {
       await iceTransport.stop().catch(() => {});
       if (!closed) {

@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import type { RtcpSrPacket, RtpPacket } from 'werift';
 import type { MediaKind, TRtpParameters } from '../../shared/protocol/media-schemas';
 import { KeyframeRequester } from './keyframe-requester';
+import { ForwardDelayHistogram } from './forward-delay';
 import type { MediaProducer } from './media-server';
 import { RtpJitter } from './rtp-jitter';
 import { RtpLossCounter } from './rtp-loss-counter';
@@ -25,8 +26,10 @@ export class WeriftProducer implements MediaProducer {
   readonly id = randomUUID();
   readonly consumers = new Set<WeriftConsumer>();
   readonly loss = new RtpLossCounter();
-  /** Audio only: one packet every 20 ms is the steadiest clock to see a stall against. */
-  readonly jitter: RtpJitter | undefined;
+  /** Input jitter, at the socket read. Audio (one packet every 20 ms) is the steadiest clock to see a stall against. */
+  readonly jitter: RtpJitter;
+  /** Socket read → each consumer's send. */
+  readonly forwardDelay = new ForwardDelayHistogram();
   private readonly keyframes: KeyframeRequester;
   private readonly closeListeners = new Set<() => void>();
   paused: boolean;
@@ -43,19 +46,23 @@ export class WeriftProducer implements MediaProducer {
     paused: boolean,
   ) {
     this.paused = paused;
-    this.jitter = kind === 'audio' ? new RtpJitter(rtpParameters.codecs[0]?.clockRate ?? 48000) : undefined;
+    this.jitter = new RtpJitter(rtpParameters.codecs[0]?.clockRate ?? (kind === 'audio' ? 48000 : 90000));
     this.keyframes = new KeyframeRequester({
       minIntervalMs: KEYFRAME_REQUEST_INTERVAL_MS,
       send: () => this.sink.sendRtcp([buildPli(this.sink.rtcpSsrc, this.ssrc)]),
     });
   }
 
-  receiveRtp(packet: RtpPacket): void {
+  /** `readAt`: performance.now() when the transport's thread read the datagram off the socket. */
+  receiveRtp(packet: RtpPacket, readAt: number = performance.now()): void {
     this.loss.record(packet.header.sequenceNumber);
-    this.jitter?.record(packet.header.timestamp);
+    this.jitter.record(packet.header.timestamp, readAt);
     if (this.paused) return;
     for (const consumer of this.consumers) {
-      if (consumer.forward(packet)) this.packetsForwarded++;
+      if (!consumer.forward(packet, readAt)) continue;
+      this.packetsForwarded++;
+      // The copy is on its socket now (werift encrypts and sends synchronously from sendRtp).
+      this.forwardDelay.record(performance.now() - readAt);
     }
   }
 

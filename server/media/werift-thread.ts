@@ -15,11 +15,19 @@ import {
 } from '../workers/sfu-protocol';
 import type { MediaConfig } from './config';
 import type { CloseReason } from './media-server';
+import { DEFAULT_RESTART_BACKOFF, RestartBackoff } from './restart-backoff';
 
 export interface SfuThreadOptions {
   log?: (message: string) => void;
-  /** First wait before retrying a replacement that failed to start; doubles up to 30 s. */
+  /**
+   * First wait before replacing a worker that died while starting or within `stableMs` of being
+   * ready; doubles with each such death in a row, up to `maxRetryDelayMs`, half of it jittered.
+   */
   retryDelayMs?: number;
+  maxRetryDelayMs?: number;
+  stableMs?: number;
+  /** Uniform in [0, 1) for the jitter (tests pass a seeded one). */
+  random?: () => number;
 }
 
 /** What a proxy does when the worker says its object closed, or when the worker died under it. */
@@ -33,11 +41,13 @@ interface Pending {
   reject(error: Error): void;
 }
 
-const MAX_RETRY_DELAY_MS = 30_000;
-
 export class SfuThread {
   /** Workers that died and were replaced, since start (for logs, tests and the bench). */
   deaths = 0;
+  /** Workers that said they were ready, the first one included. */
+  starts = 0;
+  /** The waits chosen before each replacement, in order (the last 32; 0 = at once). */
+  readonly restartDelays: number[] = [];
   private current!: Worker;
   private ready = false;
   /** Calls made while the worker starts; sent once it says it is ready. */
@@ -46,7 +56,9 @@ export class SfuThread {
   private readonly objects = new Map<string, SfuObject>();
   private nextId = 1;
   private closed = false;
-  private failedStarts = 0;
+  private readonly backoff: RestartBackoff;
+  /** performance.now() when the current worker said it was ready. */
+  private readyAt = 0;
   private noted = false;
   private retryTimer: NodeJS.Timeout | undefined;
   private firstStart: { resolve(): void; reject(error: Error): void } | undefined;
@@ -57,6 +69,12 @@ export class SfuThread {
     private readonly options: SfuThreadOptions,
   ) {
     this.log = options.log ?? ((message) => console.error(message));
+    this.backoff = new RestartBackoff({
+      baseMs: options.retryDelayMs ?? DEFAULT_RESTART_BACKOFF.baseMs,
+      maxMs: options.maxRetryDelayMs ?? DEFAULT_RESTART_BACKOFF.maxMs,
+      stableMs: options.stableMs ?? DEFAULT_RESTART_BACKOFF.stableMs,
+      random: options.random ?? Math.random,
+    });
   }
 
   /** Starts the worker and resolves once it is ready (rejects if it cannot start at all). */
@@ -125,7 +143,8 @@ export class SfuThread {
     switch (message.type) {
       case 'ready': {
         this.ready = true;
-        this.failedStarts = 0;
+        this.readyAt = performance.now();
+        this.starts++;
         // Once per server, not again for every replacement.
         if (message.note && !this.noted) this.log(`[media] ${message.note}`);
         this.noted = true;
@@ -170,15 +189,16 @@ export class SfuThread {
     const objects = [...this.objects.values()];
     this.objects.clear();
     for (const object of objects) if (object.isTransport) object.closedByWorker('dead');
-    let delay = 0;
-    if (wasReady) {
-      this.deaths++;
-      this.log(`[media] SFU worker thread died (${why}); its rooms re-join, starting a replacement`);
-    } else {
-      this.failedStarts++;
-      delay = Math.min(MAX_RETRY_DELAY_MS, (this.options.retryDelayMs ?? 500) * 2 ** (this.failedStarts - 1));
-      this.log(`[media] could not start a replacement SFU worker (${why}); retrying in ${delay} ms`);
-    }
+    const delay = this.backoff.onDeath(wasReady ? performance.now() - this.readyAt : undefined);
+    this.restartDelays.push(delay);
+    if (this.restartDelays.length > 32) this.restartDelays.shift();
+    if (wasReady) this.deaths++;
+    const when = delay === 0 ? 'starting a replacement' : `starting a replacement in ${delay} ms (${this.backoff.inARow} quick deaths in a row)`;
+    this.log(
+      wasReady
+        ? `[media] SFU worker thread died (${why}); its rooms re-join, ${when}`
+        : `[media] could not start a replacement SFU worker (${why}); ${when}`,
+    );
     this.retryTimer = setTimeout(() => {
       if (!this.closed) this.spawn();
     }, delay);

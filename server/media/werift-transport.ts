@@ -21,6 +21,7 @@ import {
   deviceSupports,
   findRouterCodec,
 } from './router-capabilities';
+import { emptyForwardDelay } from './forward-delay';
 import { readConsumerFeedback, type ForwardedRtp } from './rtp-rewrite';
 import type { UdpPortPool } from './udp-port-pool';
 import { WeriftConsumer } from './werift-consumer';
@@ -235,7 +236,7 @@ export class WeriftTransport implements MediaTransport {
   }
 
   private routeRtp(packet: RtpPacket): void {
-    this.producersBySsrc.get(packet.header.ssrc)?.receiveRtp(packet);
+    this.producersBySsrc.get(packet.header.ssrc)?.receiveRtp(packet, this.agent.readAt);
   }
 
   private routeRtcp(packet: RtcpPacket): void {
@@ -263,15 +264,27 @@ export class WeriftTransport implements MediaTransport {
   async getStats(): Promise<TransportCounters> {
     let packetsLost = 0;
     let audioJitterMs: number | undefined;
+    let videoJitterMs: number | undefined;
+    const forwardDelay = this.producersBySsrc.size > 0 ? emptyForwardDelay() : undefined;
     for (const producer of this.producersBySsrc.values()) {
       packetsLost += producer.loss.lost;
-      if (producer.jitter) audioJitterMs = Math.max(audioJitterMs ?? 0, producer.jitter.milliseconds);
+      if (producer.kind === 'audio') audioJitterMs = Math.max(audioJitterMs ?? 0, producer.jitter.milliseconds);
+      else videoJitterMs = Math.max(videoJitterMs ?? 0, producer.jitter.milliseconds);
+      if (forwardDelay) producer.forwardDelay.addTo(forwardDelay);
     }
     let nacksReceived = 0;
     let rtpPacketsForwarded = 0;
+    let audioSendJitterMs: number | undefined;
+    let videoSendJitterMs: number | undefined;
+    let audioForwardJitterMs: number | undefined;
     for (const consumer of this.consumersBySsrc.values()) {
       nacksReceived += consumer.nacksReceived;
       rtpPacketsForwarded += consumer.packetsForwarded;
+      if (consumer.packetsForwarded < 2) continue;
+      if (consumer.kind === 'audio') {
+        audioSendJitterMs = Math.max(audioSendJitterMs ?? 0, consumer.sendJitter.milliseconds);
+        audioForwardJitterMs = Math.max(audioForwardJitterMs ?? 0, consumer.forwardJitterMs);
+      } else videoSendJitterMs = Math.max(videoSendJitterMs ?? 0, consumer.sendJitter.milliseconds);
     }
     return {
       iceState: this.agent.iceTransport.state,
@@ -284,6 +297,11 @@ export class WeriftTransport implements MediaTransport {
       nacksReceived,
       rtpPacketsForwarded,
       ...(audioJitterMs !== undefined ? { audioJitterMs } : {}),
+      ...(videoJitterMs !== undefined ? { videoJitterMs } : {}),
+      ...(audioSendJitterMs !== undefined ? { audioSendJitterMs } : {}),
+      ...(videoSendJitterMs !== undefined ? { videoSendJitterMs } : {}),
+      ...(audioForwardJitterMs !== undefined ? { audioForwardJitterMs } : {}),
+      ...(forwardDelay ? { forwardDelay } : {}),
     };
   }
 

@@ -3,6 +3,7 @@
 // tally fan-out cannot delay a packet. The main thread drives it through sfu-protocol.ts
 // (server/media/werift-thread-server.ts holds the proxies). Objects are kept here by id; whatever
 // closes (by request, by liveness, with its transport or producer) is reported as an event.
+import { spawnSync } from 'node:child_process';
 import { readlinkSync } from 'node:fs';
 import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
@@ -27,15 +28,31 @@ const emit = (event: SfuEvent) => post({ type: 'event', event });
 function raisePriority(nice: number | undefined): string | undefined {
   if (nice === undefined || process.platform !== 'linux') return undefined;
   try {
-    const tid = Number(readlinkSync('/proc/thread-self').split('/').pop());
-    setPriority(tid, nice);
+    setPriority(threadId(), nice);
     return undefined;
   } catch (error) {
     return `SFU thread priority left as it is (nice ${nice} refused: ${error instanceof Error ? error.message : String(error)}); MEDIA_SFU_NICE=off silences this`;
   }
 }
 
-const priorityNote = raisePriority(config.sfuNice);
+function threadId(): number {
+  return Number(readlinkSync('/proc/thread-self').split('/').pop());
+}
+
+/**
+ * SCHED_RR for this thread (MEDIA_SFU_RTPRIO): Node has no call for sched_setscheduler, so chrt
+ * (util-linux) sets it on our thread id. Only this thread: the worker's libuv and V8 helper
+ * threads stay in the ordinary scheduler.
+ */
+function realtimePriority(priority: number | undefined): string | undefined {
+  if (priority === undefined || process.platform !== 'linux') return undefined;
+  const result = spawnSync('chrt', ['-r', '-p', String(priority), String(threadId())], { encoding: 'utf8', timeout: 5000 });
+  if (result.status === 0) return undefined;
+  const why = result.error?.message ?? (result.stderr.trim() || `exit ${result.status}`);
+  return `SFU thread left in the ordinary scheduler (SCHED_RR ${priority} refused: ${why}); MEDIA_SFU_RTPRIO=off silences this`;
+}
+
+const priorityNote = [raisePriority(config.sfuNice), realtimePriority(config.sfuRealtimePriority)].filter(Boolean).join('; ') || undefined;
 const server = await createWeriftMediaServer(config);
 const routers = new Map<string, WeriftRouter>();
 const transports = new Map<string, WeriftTransport>();

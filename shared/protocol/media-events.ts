@@ -84,8 +84,20 @@ export interface TransportCounters {
   nacksReceived: number;
   /** RTP packets forwarded to this transport's current consumers (recv transports). */
   rtpPacketsForwarded: number;
-  /** RFC 3550 interarrival jitter (ms) of the audio this transport receives, as the SFU reads it (embedded SFU, send transports). */
+  /** RFC 3550 interarrival jitter (ms) of the audio this transport receives, as the SFU reads it off the socket (embedded SFU, send transports). */
   audioJitterMs?: number;
+  /** The same for its video (embedded SFU, send transports). */
+  videoJitterMs?: number;
+  /** RFC 3550 jitter (ms) of the audio the SFU sends on this transport, at the send (embedded SFU, recv transports; the most of its consumers). */
+  audioSendJitterMs?: number;
+  videoSendJitterMs?: number;
+  /** The part of audioSendJitterMs that forwarding alone adds: RFC 3550 on the change of read → send delay between copies (ms). */
+  audioForwardJitterMs?: number;
+  /**
+   * Socket read of each producer packet → send of each consumer's copy (embedded SFU, send
+   * transports): cumulative, `buckets` per bound of FORWARD_DELAY_BOUNDS_MS (server/media/forward-delay.ts) plus overflow.
+   */
+  forwardDelay?: { count: number; sumMs: number; buckets: number[] };
 }
 
 /** A transport's counters with whose it is, as the organizer's stats table shows them. */

@@ -126,6 +126,25 @@ for (const backend of mediaBackends()) describe.skipIf(backend.skipReason !== un
     expect(stage.videoWidth).toBeGreaterThan(gallery.videoWidth);
   });
 
+  it.skipIf(backend.name !== 'werift')('measures what the embedded SFU adds: forwarding delay and jitter on both sides of it', async () => {
+    // The console receives both rooms; each room's send transport reports its input jitter and the
+    // delay from socket read to each copy's send, the console's receive transport its output jitter.
+    await pollTile(pages.console!, 'makassar', (t) => t.live && t.audioPackets > 50);
+    const rows = await must(organizer, 'media:getStats', {});
+    const sending = rows.filter((row) => row.direction === 'send' && row.roomId === 'makassar');
+    expect(sending.length).toBeGreaterThan(0);
+    const delay = sending.find((row) => (row.forwardDelay?.count ?? 0) > 0)?.forwardDelay;
+    expect(delay, 'forwarding delay counted').toBeDefined();
+    expect(delay!.buckets.reduce((a, b) => a + b, 0)).toBe(delay!.count);
+    // Every copy is counted once, and no copy took a negative time.
+    expect(delay!.count).toBeLessThanOrEqual(sending.reduce((sum, row) => sum + row.packetsReceived, 0) * rows.length);
+    expect(delay!.sumMs).toBeGreaterThan(0);
+    expect(sending.some((row) => row.audioJitterMs !== undefined && row.videoJitterMs !== undefined)).toBe(true);
+    const receiving = rows.filter((row) => row.direction === 'recv' && row.role === 'organizer');
+    expect(receiving.some((row) => row.audioSendJitterMs !== undefined && row.audioSendJitterMs >= 0)).toBe(true);
+    expect(receiving.some((row) => row.audioForwardJitterMs !== undefined && row.audioForwardJitterMs >= 0)).toBe(true);
+  });
+
   it('lets the organizer mute a room, and the room sees its microphone off', async () => {
     const room = pages.pandeglang!;
     await expect.poll(() => room.getByTestId('toggle-mic').getAttribute('aria-pressed')).toBe('false');

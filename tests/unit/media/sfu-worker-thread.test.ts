@@ -2,8 +2,10 @@
 // ports (garbage, truncated STUN, broken DTLS records, bogus RTP/RTCP, before and after a browser's
 // path is selected) do not kill it; a transport whose browser goes silent is closed in the worker
 // and reported 'dead' to the main thread with its producer and consumers; a worker that is killed closes its transports as 'dead' (so
-// browsers re-join), is replaced, and the same router serves new transports on the replacement.
+// browsers re-join), is replaced, and the same router serves new transports on the replacement;
+// replacements that die right after they start are restarted after a bounded, jittered back-off.
 import { createSocket, type Socket } from 'node:dgram';
+import { readdirSync, readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseMessage } from 'werift';
 import { readMediaConfig } from '../../../server/media/config';
@@ -154,5 +156,57 @@ describe('SFU worker thread', () => {
     await send(sending, bindingRequest({ username: `${sending.iceParameters.usernameFragment}:brws`, password: sending.iceParameters.password }));
     await check(again);
     expect(answers.length).toBe(before + 1);
+  });
+
+  it('backs off, bounded and jittered, when each replacement dies right after it starts', async () => {
+    const seed = Number(process.env.SFU_BACKOFF_SEED ?? Date.now() % 1_000_000);
+    console.log(`sfu restart back-off seed ${seed} (reproduce with SFU_BACKOFF_SEED=${seed})`);
+    const random = createSeededRandom(seed);
+    await server.close();
+    server = await createWeriftThreadMediaServer(
+      readMediaConfig({ MEDIA_LISTEN_IP: '127.0.0.1', MEDIA_MIN_PORT: '43000', MEDIA_MAX_PORT: '43499' }),
+      { log: (message) => logs.push(message), retryDelayMs: 40, maxRetryDelayMs: 120, stableMs: 60_000, random: () => random.next() },
+    );
+    const { thread } = server;
+    const kills = 4;
+    for (let i = 1; i <= kills; i++) {
+      await expect.poll(() => thread.starts, { timeout: 20_000 }).toBe(i);
+      const diedAt = performance.now();
+      await thread.worker.terminate();
+      await expect.poll(() => thread.starts, { timeout: 20_000 }).toBe(i + 1);
+      const delay = thread.restartDelays[i - 1]!;
+      const step = Math.min(120, 40 * 2 ** (i - 1));
+      expect(delay).toBeGreaterThanOrEqual(step / 2);
+      expect(delay).toBeLessThanOrEqual(step);
+      // Not respawned before its wait was over (a tight loop would be back within a millisecond).
+      expect(performance.now() - diedAt).toBeGreaterThanOrEqual(delay);
+    }
+    expect(thread.restartDelays).toHaveLength(kills);
+    expect(thread.deaths).toBe(kills);
+    expect(logs.filter((line) => /in \d+ ms \(\d+ quick deaths in a row\)/.test(line))).toHaveLength(kills);
+    // The last replacement serves.
+    const router = await server.createRouter();
+    const transport = await router.createWebRtcTransport();
+    await check(transport);
+  });
+
+  it.skipIf(process.platform !== 'linux')('runs the SFU thread at SCHED_RR when MEDIA_SFU_RTPRIO asks, or says why not', async () => {
+    await server.close();
+    server = await createWeriftThreadMediaServer(
+      readMediaConfig({ MEDIA_LISTEN_IP: '127.0.0.1', MEDIA_MIN_PORT: '43000', MEDIA_MAX_PORT: '43499', MEDIA_SFU_RTPRIO: '3' }),
+      { log: (message) => logs.push(message) },
+    );
+    // /proc/self/task/<tid>/stat: rt_priority and policy are fields 40 and 41 (SCHED_RR = 2).
+    const realtime = () =>
+      readdirSync('/proc/self/task').filter((tid) => {
+        const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
+        const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        return fields[37] === '3' && fields[38] === '2';
+      });
+    const refused = logs.some((line) => line.includes('SCHED_RR 3 refused'));
+    expect(refused ? 0 : 1, refused ? 'refused, and said so' : 'one thread at SCHED_RR 3').toBe(realtime().length);
+    // Whichever it is, the SFU serves.
+    const router = await server.createRouter();
+    await check(await router.createWebRtcTransport());
   });
 });
