@@ -11,13 +11,18 @@
 // thread (main event loop, stamping workers, signature worker; the rest is libuv, GC and kernel).
 // --sqlite-writer both: every run twice, first with SQLITE_WRITER=main (SQLite's writes on the main
 // event loop, the old path) then with the writer thread (the default).
-// Run: npx tsx bench/ceremony.ts [--runs 3] [--concurrency 16] [--wave-size 196] [--cpu-prof DIR] [--group-commit both] [--sqlite-writer both] [--draw-during-burst]
+// The burst starts once the seeded server is quiet (its CPU under 5 % of a core for half a
+// second): the stamping workers warm up in idle time after start-up (STAMP_WARM_UP sample stamps,
+// server/workers/document-warm-up.ts), as they would in the minutes between start-up and a
+// ceremony's first call; that wait and its CPU are printed. --warm-up both: every run twice,
+// first with STAMP_WARM_UP=0 (cold workers, the old path) then with the warm-up (the default).
+// Run: npx tsx bench/ceremony.ts [--runs 3] [--concurrency 16] [--wave-size 196] [--cpu-prof DIR] [--group-commit both] [--sqlite-writer both] [--warm-up both] [--draw-during-burst]
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { io } from 'socket.io-client';
 import { numberFlag, parseArgs } from '../server/cli/args';
-import { spawnDemoServer, type LoopDelay } from './demo-server';
+import { spawnDemoServer, waitUntilQuiet, type LoopDelay } from './demo-server';
 import { runRehearsal } from '../server/cli/rehearsal';
 
 const { flags } = parseArgs(process.argv.slice(2));
@@ -41,6 +46,8 @@ function cpuMs(pid: number): number {
 }
 
 interface Run {
+  warmUpMs: number;
+  warmUpCpuMs: number;
   listeningMs: number;
   seededMs: number;
   seedCpuMs: number;
@@ -68,6 +75,7 @@ async function runOnce(env: Record<string, string>): Promise<Run> {
   const pid = server.child.pid!;
   const seedCpuMs = cpuMs(pid);
   const rssSeededMb = peakRssMb(pid);
+  const warmUp = await waitUntilQuiet(pid);
 
   let tallyMessages = 0;
   const observer = io(server.url, { auth: { ceremonyId }, transports: ['websocket'] });
@@ -104,6 +112,8 @@ async function runOnce(env: Record<string, string>): Promise<Run> {
   await new Promise((r) => server.child.once('exit', r));
   rmSync(dataDir, { recursive: true, force: true });
   return {
+    warmUpMs: warmUp.ms,
+    warmUpCpuMs: warmUp.cpuMs,
     listeningMs: server.listeningAt - startedAt,
     seededMs: server.seededAt - startedAt,
     seedCpuMs,
@@ -129,7 +139,9 @@ const modes: Array<[string, Record<string, string>]> =
     ? [['GROUP_COMMIT=0 (one commit per command)', { GROUP_COMMIT: '0' }], ['group commit (default)', {}]]
     : flags['sqlite-writer'] === 'both'
       ? [['SQLITE_WRITER=main (writes on the main event loop, the old path)', { SQLITE_WRITER: 'main' }], ['SQLite writer thread (default)', {}]]
-      : [['', {}]];
+      : flags['warm-up'] === 'both'
+        ? [['STAMP_WARM_UP=0 (cold stamping workers, the old path)', { STAMP_WARM_UP: '0' }], ['stamping workers warmed up while idle (default)', {}]]
+        : [['', {}]];
 const byMode = new Map<string, Run[]>(modes.map(([label]) => [label, []]));
 for (let i = 0; i < runs; i++) {
   for (const [label, env] of modes) {
@@ -151,6 +163,8 @@ function printTable(label: string, results: Run[]): void {
   row('start-up: listening (first page answered)', (r) => r.listeningMs, 's', 2, 1000);
   row('start-up: demo seeded (196 originals rendered)', (r) => r.seededMs, 's', 2, 1000);
   row('  server CPU until seeded (all threads)', (r) => r.seedCpuMs, 's', 2, 1000);
+  row('then until quiet (stamping workers warm up)', (r) => r.warmUpMs, 's', 2, 1000);
+  row('  server CPU until quiet (all threads)', (r) => r.warmUpCpuMs, 's', 2, 1000);
   row('first call → last agreement stamped', (r) => r.callToLastStampMs, 's', 2, 1000);
   row('  signing phase (all signatures acked)', (r) => r.signingMs, 's', 2, 1000);
   row('  signatures per second', (r) => r.signaturesPerSecond, '/s', 1);

@@ -12,6 +12,7 @@ import { sha256Hex } from '../security/sha256';
 import { PngError } from '../images/png-decode';
 import type { SignatureImages } from '../documents/signature-images';
 import { serveTasks } from './worker-runtime';
+import { startWarmUp, warmUpStampsFromEnv } from './document-warm-up';
 
 export interface HashedDocument {
   pdf: Uint8Array;
@@ -62,15 +63,23 @@ fonts.preload();
 serveTasks(async (setup: DocumentWorkerSetup) => {
   const sealer = setup.seal ? createSealer(setup.seal) : undefined;
   const documents = createDocumentService({ sealer, sealLocation: setup.sealLocation, fonts });
+  const finalizeHashed = async (input: FinalizeAgreementInput): Promise<HashedDocument> => {
+    const pdf = await documents.finalizeAgreement(checkedInput(input, documents.images));
+    return { pdf, sha256: sha256Hex(pdf) };
+  };
+  // Sample stamps while idle (compiles the stamping code before the first signature); every
+  // task waits for at most the one sample in progress, and the first stamp ends the warm-up.
+  const warm = startWarmUp({
+    stamps: sealer ? warmUpStampsFromEnv() : 0,
+    render: (input) => documents.renderAgreement(input),
+    finalize: finalizeHashed,
+  });
   return {
-    renderAgreement: (input: AgreementDocumentInput) => documents.renderAgreement(input),
-    finalizeAgreement: (input: FinalizeAgreementInput) => documents.finalizeAgreement(checkedInput(input, documents.images)),
+    renderAgreement: warm.task((input: AgreementDocumentInput) => documents.renderAgreement(input)),
+    finalizeAgreement: warm.task((input: FinalizeAgreementInput) => documents.finalizeAgreement(checkedInput(input, documents.images)), { stamp: true }),
     // The same, with the stamped file's SHA-256 taken here rather than on the main event loop.
-    finalizeAgreementHashed: async (input: FinalizeAgreementInput): Promise<HashedDocument> => {
-      const pdf = await documents.finalizeAgreement(checkedInput(input, documents.images));
-      return { pdf, sha256: sha256Hex(pdf) };
-    },
-    renderBeritaAcara: (input: BeritaAcaraInput) => renderBeritaAcara(input, { fonts: documents.fonts, sealer }),
-    buildRecordZip: (input: RecordZipInput) => buildRecordZip(input),
+    finalizeAgreementHashed: warm.task(finalizeHashed, { stamp: true }),
+    renderBeritaAcara: warm.task((input: BeritaAcaraInput) => renderBeritaAcara(input, { fonts: documents.fonts, sealer })),
+    buildRecordZip: warm.task((input: RecordZipInput) => buildRecordZip(input)),
   };
 });
