@@ -9,7 +9,8 @@
 // originals in this process. Each mode runs in its own child process (a fresh V8).
 // --modes cold,warm (default): STAMP_WARM_UP=0, then the default warm-up; --young-mb N: document
 // workers' young generation (resourceLimits.maxYoungGenerationSizeMb) in the `young` mode.
-// Run: npx tsx bench/stamp-burst.ts [--runs 3] [--modes cold,warm,young] [--young-mb 64] [--node-args "…"]
+// --cpu-prof DIR: a CPU profile of each stamping worker (start to end, warm-up included).
+// Run: npx tsx bench/stamp-burst.ts [--runs 3] [--modes cold,warm,young] [--young-mb 64] [--node-args "…"] [--cpu-prof DIR]
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -78,6 +79,7 @@ async function child(mode: string): Promise<Result> {
       seal,
       stampTimeoutMs: 60_000,
       ...(mode === 'young' ? { resourceLimits: { maxYoungGenerationSizeMb: youngMb } } : {}),
+      ...(typeof flags['cpu-prof'] === 'string' ? { execArgv: ['--cpu-prof', `--cpu-prof-dir=${flags['cpu-prof']}`] } : {}),
     });
     const workerTids = [...tids()].filter((t) => !before.has(t));
     const ceremony = rosterToCeremony(buildDemoRoster(), 'demo-2021-01-18', new Date().toISOString());

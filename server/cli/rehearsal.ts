@@ -76,6 +76,8 @@ export async function runRehearsal(o: RehearsalOptions): Promise<RehearsalSummar
   let view: CeremonyView | undefined;
   let tally: Tally | undefined;
   const agreements = new Map<string, Agreement>();
+  /** Called after each agreements update (the wait for the last stamp listens to it). */
+  let onAgreements: (() => void) | undefined;
   const organizer = new FailoverSocket({
     urls,
     ceremonyId: o.ceremonyId,
@@ -88,7 +90,10 @@ export async function runRehearsal(o: RehearsalOptions): Promise<RehearsalSummar
       tally = first.tally;
       for (const a of first.ceremony.agreements) agreements.set(a.id, a);
       socket.on('tally:updated', (t) => (tally = t));
-      socket.on('agreements:updated', (list) => list.forEach((a) => agreements.set(a.id, a)));
+      socket.on('agreements:updated', (list) => {
+        list.forEach((a) => agreements.set(a.id, a));
+        onAgreements?.();
+      });
     },
   });
   const sockets: FailoverSocket[] = [organizer];
@@ -164,8 +169,16 @@ export async function runRehearsal(o: RehearsalOptions): Promise<RehearsalSummar
         o.log(`  distempel / stamped ${countStamped()}/${agreements.size}`);
         lastReport = Date.now();
       }
-      await sleep(100);
+      // Woken by the update that brings a stamp, so the last one is timed when it arrives.
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, 1000);
+        onAgreements = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
     }
+    onAgreements = undefined;
     const lastStampAt = Date.now();
     const synced = await must<CeremonyView>(organizer, 'ceremony:sync', {});
     const final = synced.tally;

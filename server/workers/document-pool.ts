@@ -21,6 +21,8 @@ export interface DocumentPoolOptions {
   recordTimeoutMs?: number;
   /** V8 heap limits of each worker (e.g. a larger young generation). */
   resourceLimits?: ResourceLimits;
+  /** Node options of the workers (a bench's --cpu-prof); none when absent. */
+  execArgv?: string[];
   log?: (message: string, error?: unknown) => void;
 }
 
@@ -46,6 +48,7 @@ export function createDocumentPool(options: DocumentPoolOptions): DocumentPool {
     timeoutMs: options.stampTimeoutMs,
     initialSize: options.initialSize,
     ...(options.resourceLimits ? { resourceLimits: options.resourceLimits } : {}),
+    ...(options.execArgv ? { execArgv: options.execArgv } : {}),
     log: options.log,
   });
   const recordTimeoutMs = options.recordTimeoutMs ?? Math.max(120_000, options.stampTimeoutMs * 4);
