@@ -13,7 +13,8 @@ const MAX_WARM_UP_STAMPS = 500;
 const DEFAULT_IDLE_MS = 1000;
 
 /** STAMP_WARM_UP: sample stamps per stamping worker (0 = none); the default when unset or invalid. */
-export function warmUpStampsFromEnv(value = process.env.STAMP_WARM_UP): number {
+export function warmUpStampsFromEnv(env: NodeJS.ProcessEnv = process.env): number {
+  const value = env.STAMP_WARM_UP;
   if (value === undefined || !/^\d+$/.test(value.trim())) return DEFAULT_WARM_UP_STAMPS;
   return Math.min(MAX_WARM_UP_STAMPS, Number(value.trim()));
 }

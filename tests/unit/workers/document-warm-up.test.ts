@@ -77,12 +77,12 @@ describe('stamping worker warm-up', () => {
   });
 
   it('reads STAMP_WARM_UP: a count, 0 for none, the default when unset or not a count', () => {
-    expect(warmUpStampsFromEnv('0')).toBe(0);
-    expect(warmUpStampsFromEnv(' 12 ')).toBe(12);
-    expect(warmUpStampsFromEnv(undefined)).toBe(DEFAULT_WARM_UP_STAMPS);
-    expect(warmUpStampsFromEnv('toString')).toBe(DEFAULT_WARM_UP_STAMPS);
-    expect(warmUpStampsFromEnv('-3')).toBe(DEFAULT_WARM_UP_STAMPS);
-    expect(warmUpStampsFromEnv('99999999')).toBe(500);
+    expect(warmUpStampsFromEnv({ STAMP_WARM_UP: '0' })).toBe(0);
+    expect(warmUpStampsFromEnv({ STAMP_WARM_UP: ' 12 ' })).toBe(12);
+    expect(warmUpStampsFromEnv({})).toBe(DEFAULT_WARM_UP_STAMPS);
+    expect(warmUpStampsFromEnv({ STAMP_WARM_UP: 'toString' })).toBe(DEFAULT_WARM_UP_STAMPS);
+    expect(warmUpStampsFromEnv({ STAMP_WARM_UP: '-3' })).toBe(DEFAULT_WARM_UP_STAMPS);
+    expect(warmUpStampsFromEnv({ STAMP_WARM_UP: '99999999' })).toBe(500);
   });
 
   it('stamps samples that are real sealed agreements (drawn and typed, non-Latin names)', async () => {
