@@ -32,6 +32,8 @@ export interface RehearsalOptions {
    * the server's own cores then measures the server, not the client's drawing).
    */
   prepareSignatures?: boolean;
+  /** Called just before the first call is sent (a bench starts its measurements there). */
+  onFirstCall?: () => void;
   close: boolean;
   log: (line: string) => void;
 }
@@ -131,6 +133,7 @@ export async function runRehearsal(o: RehearsalOptions): Promise<RehearsalSummar
     const signingStarted = Date.now();
     for (let w = 0; w < todo.length; w += o.waveSize) {
       const wave = todo.slice(w, w + o.waveSize);
+      if (w === 0) o.onFirstCall?.();
       await must(organizer, 'agreement:call', { agreementIds: wave.map((a) => a.id) });
       firstCallAt ||= Date.now();
       const jobs = wave.flatMap((a) => a.parties.filter((p) => !hasSigned(a, p)).map((partyId) => ({ agreementId: a.id, partyId })));
