@@ -16,10 +16,14 @@
 // server/workers/document-warm-up.ts), as they would in the minutes between start-up and a
 // ceremony's first call; that wait and its CPU are printed. --warm-up both: every run twice,
 // first with STAMP_WARM_UP=0 (cold workers, the old path) then with the warm-up (the default).
-// Run: npx tsx bench/ceremony.ts [--runs 3] [--concurrency 16] [--wave-size 196] [--cpu-prof DIR] [--group-commit both] [--sqlite-writer both] [--warm-up both] [--draw-during-burst]
+// --prebuilt: runs the server `npm start` runs (the esbuild bundle, built first; its workers load
+// no tsx) instead of server/main.ts through tsx.
+// Run: npx tsx bench/ceremony.ts [--runs 3] [--concurrency 16] [--wave-size 196] [--cpu-prof DIR] [--group-commit both] [--sqlite-writer both] [--warm-up both] [--draw-during-burst] [--prebuilt]
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { io } from 'socket.io-client';
 import { numberFlag, parseArgs } from '../server/cli/args';
 import { spawnDemoServer, waitUntilQuiet, type LoopDelay } from './demo-server';
@@ -30,9 +34,17 @@ const runs = numberFlag(flags, 'runs', 3);
 const cpuProfDir = typeof flags['cpu-prof'] === 'string' ? resolve(flags['cpu-prof']) : undefined;
 /** --server-node-args "--single-threaded-gc ...": flags for the server's node (e.g. to see what V8's helper threads do). */
 const serverNodeArgs = typeof flags['server-node-args'] === 'string' ? flags['server-node-args'].split(/\s+/).filter(Boolean) : [];
+/** --prebuilt: the server `npm start` runs (dist/server/main.mjs, bundled first) instead of server/main.ts through tsx. */
+const prebuiltMain = flags.prebuilt ? buildServer() : undefined;
 const token = 'bench-organizer-credential-0000000';
 const ceremonyId = 'demo-2021-01-18';
 const IDLE_BASELINE_MS = 1000;
+
+function buildServer(): string {
+  const root = fileURLToPath(new URL('..', import.meta.url));
+  execFileSync(process.execPath, [join(root, 'scripts/build-server.mjs')], { stdio: 'inherit' });
+  return join(root, 'dist/server/main.mjs');
+}
 
 function peakRssMb(pid: number): number {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
@@ -71,7 +83,7 @@ async function runOnce(env: Record<string, string>): Promise<Run> {
   const dataDir = mkdtempSync(join(tmpdir(), 'saksi-bench-'));
   const startedAt = Date.now();
   const nodeArgs = [...(cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${cpuProfDir}`] : []), ...serverNodeArgs];
-  const server = await spawnDemoServer(dataDir, token, { env, nodeArgs });
+  const server = await spawnDemoServer(dataDir, token, { env, nodeArgs, ...(prebuiltMain ? { main: prebuiltMain } : {}) });
   const pid = server.child.pid!;
   const seedCpuMs = cpuMs(pid);
   const rssSeededMb = peakRssMb(pid);
@@ -164,7 +176,7 @@ function printTable(label: string, results: Run[]): void {
     const f = (x: number) => x.toFixed(digits);
     console.log(`  ${name.padEnd(52)} ${f(Math.min(...xs)).padStart(8)} ${f(median(xs)).padStart(8)}  ${unit}   [${xs.map(f).join(', ')}]`);
   };
-  console.log(`Saksi ceremony benchmark (demo: 196 agreements, 392 signatures), ${runs} runs${label ? `, ${label}` : ''}; load average ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
+  console.log(`Saksi ceremony benchmark (demo: 196 agreements, 392 signatures), ${prebuiltMain ? 'prebuilt server (npm start), ' : 'server through tsx, '}${runs} runs${label ? `, ${label}` : ''}; load average ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
   console.log(`  ${''.padEnd(52)} ${'min'.padStart(8)} ${'median'.padStart(8)}`);
   row('start-up: listening (first page answered)', (r) => r.listeningMs, 's', 2, 1000);
   row('start-up: demo seeded (196 originals rendered)', (r) => r.seededMs, 's', 2, 1000);
