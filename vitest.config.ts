@@ -11,6 +11,10 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     maxWorkers: 2,
+    // Stamping workers make no idle warm-up stamps in tests (server/workers/document-warm-up.ts):
+    // every server a test starts would otherwise spend seconds of CPU on them once idle, on the
+    // cores the other tests share; tests/unit/workers/document-warm-up.test.ts tests the warm-up.
+    env: { STAMP_WARM_UP: '0' },
     projects: [
       { extends: true, test: { name: 'core', include: ['tests/unit/**/*.test.{ts,tsx}', 'tests/integration/**/*.test.ts', 'tests/store/**/*.test.ts', 'tests/cluster/**/*.test.ts'] } },
       { extends: true, test: { name: 'browser', include: ['tests/browser/**/*.test.ts'], fileParallelism: false } },

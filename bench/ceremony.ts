@@ -11,13 +11,22 @@
 // thread (main event loop, stamping workers, signature worker; the rest is libuv, GC and kernel).
 // --sqlite-writer both: every run twice, first with SQLITE_WRITER=main (SQLite's writes on the main
 // event loop, the old path) then with the writer thread (the default).
-// Run: npx tsx bench/ceremony.ts [--runs 3] [--concurrency 16] [--wave-size 196] [--cpu-prof DIR] [--group-commit both] [--sqlite-writer both] [--draw-during-burst]
+// The burst starts once the seeded server is quiet (its CPU under 5 % of a core for half a
+// second): the stamping workers warm up in idle time after start-up (STAMP_WARM_UP sample stamps,
+// server/workers/document-warm-up.ts), as they would in the minutes between start-up and a
+// ceremony's first call; that wait and its CPU are printed. --warm-up both: every run twice,
+// first with STAMP_WARM_UP=0 (cold workers, the old path) then with the warm-up (the default).
+// --prebuilt: runs the server `npm start` runs (the esbuild bundle, built first; its workers load
+// no tsx) instead of server/main.ts through tsx.
+// Run: npx tsx bench/ceremony.ts [--runs 3] [--concurrency 16] [--wave-size 196] [--cpu-prof DIR] [--group-commit both] [--sqlite-writer both] [--warm-up both] [--draw-during-burst] [--prebuilt]
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { io } from 'socket.io-client';
 import { numberFlag, parseArgs } from '../server/cli/args';
-import { spawnDemoServer, type LoopDelay } from './demo-server';
+import { spawnDemoServer, waitUntilQuiet, type LoopDelay } from './demo-server';
 import { runRehearsal } from '../server/cli/rehearsal';
 
 const { flags } = parseArgs(process.argv.slice(2));
@@ -25,9 +34,17 @@ const runs = numberFlag(flags, 'runs', 3);
 const cpuProfDir = typeof flags['cpu-prof'] === 'string' ? resolve(flags['cpu-prof']) : undefined;
 /** --server-node-args "--single-threaded-gc ...": flags for the server's node (e.g. to see what V8's helper threads do). */
 const serverNodeArgs = typeof flags['server-node-args'] === 'string' ? flags['server-node-args'].split(/\s+/).filter(Boolean) : [];
+/** --prebuilt: the server `npm start` runs (dist/server/main.mjs, bundled first) instead of server/main.ts through tsx. */
+const prebuiltMain = flags.prebuilt ? buildServer() : undefined;
 const token = 'bench-organizer-credential-0000000';
 const ceremonyId = 'demo-2021-01-18';
 const IDLE_BASELINE_MS = 1000;
+
+function buildServer(): string {
+  const root = fileURLToPath(new URL('..', import.meta.url));
+  execFileSync(process.execPath, [join(root, 'scripts/build-server.mjs')], { stdio: 'inherit' });
+  return join(root, 'dist/server/main.mjs');
+}
 
 function peakRssMb(pid: number): number {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
@@ -41,6 +58,8 @@ function cpuMs(pid: number): number {
 }
 
 interface Run {
+  warmUpMs: number;
+  warmUpCpuMs: number;
   listeningMs: number;
   seededMs: number;
   seedCpuMs: number;
@@ -64,10 +83,11 @@ async function runOnce(env: Record<string, string>): Promise<Run> {
   const dataDir = mkdtempSync(join(tmpdir(), 'saksi-bench-'));
   const startedAt = Date.now();
   const nodeArgs = [...(cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${cpuProfDir}`] : []), ...serverNodeArgs];
-  const server = await spawnDemoServer(dataDir, token, { env, nodeArgs });
+  const server = await spawnDemoServer(dataDir, token, { env, nodeArgs, ...(prebuiltMain ? { main: prebuiltMain } : {}) });
   const pid = server.child.pid!;
   const seedCpuMs = cpuMs(pid);
   const rssSeededMb = peakRssMb(pid);
+  const warmUp = await waitUntilQuiet(pid);
 
   let tallyMessages = 0;
   const observer = io(server.url, { auth: { ceremonyId }, transports: ['websocket'] });
@@ -79,9 +99,15 @@ async function runOnce(env: Record<string, string>): Promise<Run> {
   const idleLoop = await server.loopDelay();
   server.resetLoopDelay();
   server.resetThreads();
-  const cpuBefore = cpuMs(pid);
-  const clientBefore = process.cpuUsage();
+  let cpuBefore = cpuMs(pid);
+  let clientBefore = process.cpuUsage();
   const summary = await runRehearsal({
+    // Both CPU figures from the first call: connecting the rooms and drawing the PNGs come before.
+    onFirstCall: () => {
+      server.resetThreads();
+      cpuBefore = cpuMs(pid);
+      clientBefore = process.cpuUsage();
+    },
     url: server.url,
     ceremonyId,
     token,
@@ -104,6 +130,8 @@ async function runOnce(env: Record<string, string>): Promise<Run> {
   await new Promise((r) => server.child.once('exit', r));
   rmSync(dataDir, { recursive: true, force: true });
   return {
+    warmUpMs: warmUp.ms,
+    warmUpCpuMs: warmUp.cpuMs,
     listeningMs: server.listeningAt - startedAt,
     seededMs: server.seededAt - startedAt,
     seedCpuMs,
@@ -129,7 +157,9 @@ const modes: Array<[string, Record<string, string>]> =
     ? [['GROUP_COMMIT=0 (one commit per command)', { GROUP_COMMIT: '0' }], ['group commit (default)', {}]]
     : flags['sqlite-writer'] === 'both'
       ? [['SQLITE_WRITER=main (writes on the main event loop, the old path)', { SQLITE_WRITER: 'main' }], ['SQLite writer thread (default)', {}]]
-      : [['', {}]];
+      : flags['warm-up'] === 'both'
+        ? [['STAMP_WARM_UP=0 (cold stamping workers, the old path)', { STAMP_WARM_UP: '0' }], ['stamping workers warmed up while idle (default)', {}]]
+        : [['', {}]];
 const byMode = new Map<string, Run[]>(modes.map(([label]) => [label, []]));
 for (let i = 0; i < runs; i++) {
   for (const [label, env] of modes) {
@@ -146,11 +176,13 @@ function printTable(label: string, results: Run[]): void {
     const f = (x: number) => x.toFixed(digits);
     console.log(`  ${name.padEnd(52)} ${f(Math.min(...xs)).padStart(8)} ${f(median(xs)).padStart(8)}  ${unit}   [${xs.map(f).join(', ')}]`);
   };
-  console.log(`Saksi ceremony benchmark (demo: 196 agreements, 392 signatures), ${runs} runs${label ? `, ${label}` : ''}; load average ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
+  console.log(`Saksi ceremony benchmark (demo: 196 agreements, 392 signatures), ${prebuiltMain ? 'prebuilt server (npm start), ' : 'server through tsx, '}${runs} runs${label ? `, ${label}` : ''}; load average ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
   console.log(`  ${''.padEnd(52)} ${'min'.padStart(8)} ${'median'.padStart(8)}`);
   row('start-up: listening (first page answered)', (r) => r.listeningMs, 's', 2, 1000);
   row('start-up: demo seeded (196 originals rendered)', (r) => r.seededMs, 's', 2, 1000);
   row('  server CPU until seeded (all threads)', (r) => r.seedCpuMs, 's', 2, 1000);
+  row('then until quiet (stamping workers warm up)', (r) => r.warmUpMs, 's', 2, 1000);
+  row('  server CPU until quiet (all threads)', (r) => r.warmUpCpuMs, 's', 2, 1000);
   row('first call → last agreement stamped', (r) => r.callToLastStampMs, 's', 2, 1000);
   row('  signing phase (all signatures acked)', (r) => r.signingMs, 's', 2, 1000);
   row('  signatures per second', (r) => r.signaturesPerSecond, '/s', 1);
@@ -161,7 +193,7 @@ function printTable(label: string, results: Run[]): void {
   for (const name of threadNames) row(`    CPU: ${name}${name === 'main' ? ' thread' : ' threads'}`, (r) => r.threads[name] ?? 0, 's', 2, 1000);
   row('    rest (libuv pool, GC, V8 helpers)', (r) => r.burstCpuMs - Object.values(r.threads).reduce((a, b) => a + b, 0), 's', 2, 1000);
   row('  server CPU per signature (all threads)', (r) => r.burstCpuMs / 392, 'ms', 2);
-  row(`  rehearsal client CPU (this process${flags['draw-during-burst'] ? ', drawing PNGs during the burst' : ', PNGs drawn before the first call'})`, (r) => r.clientCpuMs, 's', 2, 1000);
+  row(`  rehearsal client CPU from the first call (this process${flags['draw-during-burst'] ? ', drawing PNGs during the burst' : ', PNGs drawn before it'})`, (r) => r.clientCpuMs, 's', 2, 1000);
   const held = (ms: number, r: Run) => Math.max(0, ms - r.burstLoop.resolutionMs);
   console.log(`  main loop delay: monitorEventLoopDelay (resolution ${results[0]?.burstLoop.resolutionMs ?? 5} ms); its values include that interval`);
   row('main loop delay p99, burst', (r) => r.burstLoop.p99, 'ms', 1);

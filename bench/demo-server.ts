@@ -1,6 +1,7 @@
 // The real `npm start` server in a child process, on a fresh DATA_DIR with the demo ceremony, for
 // benches that must measure it from outside (its own CPU and memory, not the bench's).
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const MAIN = fileURLToPath(new URL('../server/main.ts', import.meta.url));
@@ -91,4 +92,40 @@ export async function spawnDemoServer(
     });
     child.once('exit', (code) => reject(new Error(`server exited ${code}\n${out}`)));
   });
+}
+
+/** CPU time (user + system, all threads) process `pid` has used, in ms (from /proc). */
+export function processCpuMs(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime, stime in 100 Hz ticks
+}
+
+/**
+ * Waits until process `pid` has used under 5 % of a core in each of three half-seconds in a row,
+ * at most `limitMs`: after seeding, the stamping workers warm up once they have had nothing to do
+ * for a second (STAMP_WARM_UP, server/workers/document-warm-up.ts), and a bench that measures a
+ * quiet server, or a burst as it would come minutes after start-up, starts after that. Returns
+ * the time and CPU until the first of those quiet half-seconds.
+ */
+export async function waitUntilQuiet(pid: number, limitMs = 60_000): Promise<{ ms: number; cpuMs: number }> {
+  const started = Date.now();
+  const cpuAtStart = processCpuMs(pid);
+  let last = cpuAtStart;
+  let quietSince: { ms: number; cpuMs: number } | undefined;
+  let quietWindows = 0;
+  for (;;) {
+    const at = { ms: Date.now() - started, cpuMs: last - cpuAtStart };
+    await new Promise((r) => setTimeout(r, 500));
+    const now = processCpuMs(pid);
+    if (now - last < 25) {
+      quietSince ??= at;
+      quietWindows += 1;
+    } else {
+      quietSince = undefined;
+      quietWindows = 0;
+    }
+    last = now;
+    if (quietWindows >= 3 && quietSince) return quietSince;
+    if (Date.now() - started > limitMs) return { ms: Date.now() - started, cpuMs: now - cpuAtStart };
+  }
 }

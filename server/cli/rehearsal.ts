@@ -32,6 +32,8 @@ export interface RehearsalOptions {
    * the server's own cores then measures the server, not the client's drawing).
    */
   prepareSignatures?: boolean;
+  /** Called just before the first call is sent (a bench starts its measurements there). */
+  onFirstCall?: () => void;
   close: boolean;
   log: (line: string) => void;
 }
@@ -76,6 +78,8 @@ export async function runRehearsal(o: RehearsalOptions): Promise<RehearsalSummar
   let view: CeremonyView | undefined;
   let tally: Tally | undefined;
   const agreements = new Map<string, Agreement>();
+  /** Called after each agreements update (the wait for the last stamp listens to it). */
+  let onAgreements: (() => void) | undefined;
   const organizer = new FailoverSocket({
     urls,
     ceremonyId: o.ceremonyId,
@@ -88,7 +92,10 @@ export async function runRehearsal(o: RehearsalOptions): Promise<RehearsalSummar
       tally = first.tally;
       for (const a of first.ceremony.agreements) agreements.set(a.id, a);
       socket.on('tally:updated', (t) => (tally = t));
-      socket.on('agreements:updated', (list) => list.forEach((a) => agreements.set(a.id, a)));
+      socket.on('agreements:updated', (list) => {
+        list.forEach((a) => agreements.set(a.id, a));
+        onAgreements?.();
+      });
     },
   });
   const sockets: FailoverSocket[] = [organizer];
@@ -126,6 +133,7 @@ export async function runRehearsal(o: RehearsalOptions): Promise<RehearsalSummar
     const signingStarted = Date.now();
     for (let w = 0; w < todo.length; w += o.waveSize) {
       const wave = todo.slice(w, w + o.waveSize);
+      if (w === 0) o.onFirstCall?.();
       await must(organizer, 'agreement:call', { agreementIds: wave.map((a) => a.id) });
       firstCallAt ||= Date.now();
       const jobs = wave.flatMap((a) => a.parties.filter((p) => !hasSigned(a, p)).map((partyId) => ({ agreementId: a.id, partyId })));
@@ -164,8 +172,16 @@ export async function runRehearsal(o: RehearsalOptions): Promise<RehearsalSummar
         o.log(`  distempel / stamped ${countStamped()}/${agreements.size}`);
         lastReport = Date.now();
       }
-      await sleep(100);
+      // Woken by the update that brings a stamp, so the last one is timed when it arrives.
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, 1000);
+        onAgreements = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
     }
+    onAgreements = undefined;
     const lastStampAt = Date.now();
     const synced = await must<CeremonyView>(organizer, 'ceremony:sync', {});
     const final = synced.tally;

@@ -59,9 +59,18 @@ class PDFLiteral extends PDFObject {
 const SHAPE_CACHE_MAX = 50_000;
 const SUBSET_CACHE_MAX = 64;
 
-const hex4 = (n: number) => n.toString(16).padStart(4, '0');
+/**
+ * 4-digit hex of a glyph id or UTF-16 unit, one shared string per value. Every shaped text is kept
+ * (the shape cache) with its hex and the hex of each glyph's text: built with `+=` from fresh
+ * strings these were chains of concatenated strings, ~100 KB per stamped document retained in a
+ * stamping worker (its hashes, links and times are new in every document), which made scavenges
+ * and the old generation's marking grow with every stamp.
+ */
+const HEX4: string[] = [];
+const hex4 = (n: number): string => (HEX4[n] ??= n.toString(16).padStart(4, '0'));
 
 function utf16Hex(codePoints: readonly number[]): string {
+  if (codePoints.length === 1 && codePoints[0] <= 0xffff) return hex4(codePoints[0]);
   let out = '';
   for (const cp of codePoints) {
     if (cp <= 0xffff) out += hex4(cp);
@@ -117,18 +126,21 @@ export class LibraryFace {
     let shaped = this.shapes.get(text);
     if (shaped) return shaped;
     const glyphs = this.font.layout(text).glyphs;
-    let hex = '<';
     let advance = 0;
     const gids = new Array<number>(glyphs.length);
     const unicodes = new Array<string>(glyphs.length);
+    const hex = new Array<string>(glyphs.length + 2);
+    hex[0] = '<';
     for (let i = 0; i < glyphs.length; i++) {
       const glyph = glyphs[i];
       gids[i] = glyph.id;
       unicodes[i] = utf16Hex(glyph.codePoints);
-      hex += hex4(glyph.id);
+      hex[i + 1] = hex4(glyph.id);
       advance += glyph.advanceWidth;
     }
-    shaped = { hex: `${hex}>`, width: (advance * this.scale) / 1000, gids, unicodes };
+    hex[glyphs.length + 1] = '>';
+    // join() makes one flat string (see HEX4).
+    shaped = { hex: hex.join(''), width: (advance * this.scale) / 1000, gids, unicodes };
     if (this.shapes.size >= SHAPE_CACHE_MAX) this.shapes.clear();
     this.shapes.set(text, shaped);
     return shaped;

@@ -1,5 +1,6 @@
 // The main thread's handle on the stamping pool: typed calls for each document task. Stamping,
 // sealing and the record's Berita Acara and ZIP all run in these workers.
+import type { ResourceLimits } from 'node:worker_threads';
 import type { SealIdentity } from '../documents/certificates';
 import type { AgreementDocumentInput, DocumentService, FinalizeAgreementInput } from '../documents/types';
 import type { BeritaAcaraInput } from '../record/berita-acara-input';
@@ -18,6 +19,10 @@ export interface DocumentPoolOptions {
   initialSize?: number;
   /** Time limit of the Berita Acara or the record ZIP (a whole ceremony). */
   recordTimeoutMs?: number;
+  /** V8 heap limits of each worker (e.g. a larger young generation). */
+  resourceLimits?: ResourceLimits;
+  /** Node options of the workers (a bench's --cpu-prof); none when absent. */
+  execArgv?: string[];
   log?: (message: string, error?: unknown) => void;
 }
 
@@ -44,6 +49,8 @@ export function createDocumentPool(options: DocumentPoolOptions): DocumentPool {
     initialSize: options.initialSize,
     // Originals need no seal: at start-up the demo's render while the seal is being made.
     tasksBeforeSetup: ['renderAgreement'],
+    ...(options.resourceLimits ? { resourceLimits: options.resourceLimits } : {}),
+    ...(options.execArgv ? { execArgv: options.execArgv } : {}),
     log: options.log,
   });
   const recordTimeoutMs = options.recordTimeoutMs ?? Math.max(120_000, options.stampTimeoutMs * 4);

@@ -11,6 +11,7 @@ import { sha256Hex } from '../security/sha256';
 import { PngError } from '../images/png-decode';
 import type { SignatureImages } from '../documents/signature-images';
 import { serveTasks } from './worker-runtime';
+import { startWarmUp, warmUpStampsFromEnv } from './document-warm-up';
 
 export interface HashedDocument {
   pdf: Uint8Array;
@@ -66,16 +67,24 @@ serveTasks(async (setup: DocumentWorkerSetup) => {
   // originals, which the worker may already be doing (beforeSetup below).
   const sealer = setup.seal ? (await import('../documents/seal')).createSealer(setup.seal) : undefined;
   const documents = createDocumentService({ sealer, sealLocation: setup.sealLocation, fonts });
+  const finalizeHashed = async (input: FinalizeAgreementInput): Promise<HashedDocument> => {
+    const pdf = await documents.finalizeAgreement(checkedInput(input, documents.images));
+    return { pdf, sha256: sha256Hex(pdf) };
+  };
+  // Sample stamps while idle (compiles the stamping code before the first signature); every
+  // task waits for at most the one sample in progress, and the first stamp ends the warm-up.
+  const warm = startWarmUp({
+    stamps: sealer ? warmUpStampsFromEnv() : 0,
+    render: (input) => documents.renderAgreement(input),
+    finalize: finalizeHashed,
+  });
   return {
-    renderAgreement: (input: AgreementDocumentInput) => documents.renderAgreement(input),
-    finalizeAgreement: (input: FinalizeAgreementInput) => documents.finalizeAgreement(checkedInput(input, documents.images)),
+    renderAgreement: warm.task((input: AgreementDocumentInput) => documents.renderAgreement(input)),
+    finalizeAgreement: warm.task((input: FinalizeAgreementInput) => documents.finalizeAgreement(checkedInput(input, documents.images)), { stamp: true }),
     // The same, with the stamped file's SHA-256 taken here rather than on the main event loop.
-    finalizeAgreementHashed: async (input: FinalizeAgreementInput): Promise<HashedDocument> => {
-      const pdf = await documents.finalizeAgreement(checkedInput(input, documents.images));
-      return { pdf, sha256: sha256Hex(pdf) };
-    },
-    renderBeritaAcara: (input: BeritaAcaraInput) => renderBeritaAcara(input, { fonts: documents.fonts, sealer }),
+    finalizeAgreementHashed: warm.task(finalizeHashed, { stamp: true }),
+    renderBeritaAcara: warm.task((input: BeritaAcaraInput) => renderBeritaAcara(input, { fonts: documents.fonts, sealer })),
     // JSZip is loaded for the record, at a ceremony's end, not by every worker at start-up.
-    buildRecordZip: async (input: RecordZipInput) => (await import('../record/record-zip')).buildRecordZip(input),
+    buildRecordZip: warm.task(async (input: RecordZipInput) => (await import('../record/record-zip')).buildRecordZip(input)),
   };
 }, { beforeSetup: { renderAgreement: (input: AgreementDocumentInput) => beforeSetup.renderAgreement(input) } });

@@ -28,6 +28,8 @@ export interface WorkerPoolOptions {
    */
   setup?: unknown;
   resourceLimits?: ResourceLimits;
+  /** Node options of the workers (e.g. --cpu-prof for a bench); none when absent. */
+  execArgv?: string[];
   /** Default time limit of a task, from the moment a worker takes it. */
   timeoutMs: number;
   /** Workers started at construction when fewer than `size`; the others at startAll(). */
@@ -184,7 +186,7 @@ export class WorkerPool {
       : { module: this.options.module.href, setup: undefined, setupFollows: true };
     const worker = new Worker(workerEntry(this.options.module), {
       workerData: data,
-      execArgv: [],
+      execArgv: this.options.execArgv ?? [],
       ...(this.options.resourceLimits ? { resourceLimits: this.options.resourceLimits } : {}),
     });
     const slot: Slot = { worker, ready: false, awaitsSetup: !this.setup };

@@ -1,5 +1,6 @@
 // The plain-glyph fast path of fonts.ts must draw exactly what fontkit's full OpenType layout
 // draws: same glyphs in the same order and same widths, for every string a ceremony prints.
+import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
 import fontkit from '@pdf-lib/fontkit';
@@ -26,6 +27,15 @@ function corpus(): string[] {
     ...ROOMS.map((r) => r.name),
     'SERTIFIKAT PENANDATANGANAN', 'Certificate of Signing', 'Sidik jari / Fingerprint', 'Verifikasi / Verification',
     'office affluent fjord', 'Ṃ ṃ ẹ ọ ụ ị ṣ ǹ', 'soft\u00adhyphen', 'Rp12.500.000.000 — 18 Januari 2021 10.15 WITA',
+    // An 'f' next to characters it forms no ligature with takes the plain path: every document's
+    // hashes, links and ids (fixed SHA-256 inputs: the same strings every run), and f beside
+    // letters, digits and URL punctuation on either side, at the start and end of words.
+    ...Array.from({ length: 200 }, (_, i) => createHash('sha256').update(`plain-text hash ${i}`).digest('hex')),
+    ...Array.from({ length: 40 }, (_, i) => createHash('sha256').update(`plain-text id ${i}`).digest('base64url')),
+    'https://saksi.example.id/verify/demo-2021-01-18/K-0f7?lang=en&f=1#f', 'http://127.0.0.1:3000/verifikasi/x',
+    'f', 'ff', 'fff', 'fi', 'fl', 'ffi', 'ffl', 'fj', 'ft', 'fb', 'fh', 'fk', 'f.', 'f/', 'f-f', 'of', 'if', 'Of', 'IF', 'F',
+    'Sertifikat', 'Certificate', 'fingerprint', 'Verifikasi', 'verify', 'Afrika', 'Rafflesia', 'affine', 'shelf', 'f0f1f2f3',
+    'fafbfcfdfe', 'af bf cf df ef ff', 'x f y', 'Jafar_Sidiq-f', 'f?f=f', 'MfG', 'AFfa', 'Ẓfẓ', 'ñf', 'f金',
   ];
   return [...new Set(texts)];
 }
