@@ -46,7 +46,7 @@ import { tokenFromLink } from '../tests/support/test-server';
 import { CHROMIUM_ARGS, pollTile } from '../tests/browser/media/media-browser';
 import { CHROMIUM_PATH } from '../tests/support/chromium';
 import { emptyForwardDelay, forwardDelayQuantile, forwardDelaySince } from '../server/media/forward-delay';
-import { spawnDemoServer, type DemoServer, type LoopDelay } from './demo-server';
+import { spawnDemoServer, waitUntilQuiet, type DemoServer, type LoopDelay } from './demo-server';
 
 const { flags } = parseArgs(process.argv.slice(2));
 const runs = numberFlag(flags, 'runs', 3);
@@ -414,6 +414,8 @@ async function runOnce(context: BrowserContext, receiverContext: BrowserContext,
     env: { MEDIA_SFU_THREAD: mode === 'main' ? '0' : '1', ...(mode === 'nice' ? { MEDIA_SFU_RTPRIO: 'off' } : {}) },
     ...(existsSync(BUNDLE) ? { main: BUNDLE } : {}),
   });
+  // The stamping workers' warm-up after seeding (STAMP_WARM_UP) must not fall in the quiet window.
+  await waitUntilQuiet(server.child.pid!);
   const pages: Page[] = [];
   let organizer: ClientSocket | undefined;
   let paced: PacedPublisher | undefined;
