@@ -16,6 +16,8 @@
 // server), connect time and snapshot size per observer, and server memory per idle observer.
 // 3 repetitions; prints min and median.
 // Only one party of each agreement signs, so no stamping runs: this isolates the fan-out.
+// Each audience (raw, Saksi) lives in its own client process (bench/fanout-audience.ts): both are
+// connected side by side even at 10,000, and the repetitions alternate raw, Saksi, raw, …
 // Run: npx tsx bench/fanout.ts [--observers 1000,5000] [--signatures 12] [--root DIR] [--connect-window 200] [--cpu-prof DIR]
 //   --root: run another checkout's server (e.g. the code before a change) against the same raw baseline.
 //   --cpu-prof: both servers write V8 CPU profiles there (saksi-N/, raw-N/).
@@ -24,8 +26,9 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { io, type Socket } from 'socket.io-client';
+import type { Socket } from 'socket.io-client';
 import { parseArgs } from '../server/cli/args';
+import { connectMany } from './fanout-connect';
 
 const { flags } = parseArgs(process.argv.slice(2));
 const observerCounts = String(flags.observers ?? '1000,5000,10000').split(',').map(Number);
@@ -36,8 +39,6 @@ const root = resolve(String(flags.root ?? join(here, '..')));
 const token = 'bench-organizer-credential-0000000';
 const ceremonyId = 'demo-2021-01-18';
 const TALLY_INTERVAL_MS = 250;
-/** Sockets this process may open: the soft file-descriptor limit, less some for everything else. */
-const FD_BUDGET = Number(flags['fd-budget'] ?? 19_000);
 /** Handshakes in flight at once while an audience connects. */
 const CONNECT_WINDOW = Number(flags['connect-window'] ?? 200);
 const cpuProfDir = flags['cpu-prof'] ? resolve(String(flags['cpu-prof'])) : undefined;
@@ -109,67 +110,6 @@ function cpuMs(pid: number): number {
   return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime + stime, USER_HZ = 100
 }
 
-/**
- * Opens n connections, at most `window` handshakes in flight at a time (a new one starts when one
- * is ready or fails), and resolves once each is ready. It gives up only when no connection became
- * ready for `stallMs` (a loaded machine drops a few): the figures then count only the connected
- * ones. Opening all 10,000 at once made most of them time out on a loaded 2-core machine; a window
- * keeps the listen backlog and both processes' loops from being what is measured.
- */
-function connectMany(url: string, n: number, auth: Record<string, string>, readyEvent: string | null, window = CONNECT_WINDOW, stallMs = 60_000): Promise<{ sockets: AnySocket[]; ms: number; bytes: number }> {
-  const t0 = performance.now();
-  const all: AnySocket[] = [];
-  const ready = new Set<AnySocket>();
-  let bytes = 0;
-  let opened = 0;
-  let failed = 0;
-  return new Promise((resolvePromise) => {
-    let finished = false;
-    let stall: NodeJS.Timeout | undefined;
-    const armStall = () => {
-      if (stall) clearTimeout(stall);
-      stall = setTimeout(finish, stallMs);
-    };
-    const finish = () => {
-      if (finished) return;
-      finished = true;
-      if (stall) clearTimeout(stall);
-      for (const s of all) if (!ready.has(s)) s.close();
-      if (ready.size < n) console.log(`  (${n - ready.size} of ${n} connections not ready (${failed} failed, the rest stalled ${stallMs / 1000} s); measuring ${ready.size})`);
-      resolvePromise({ sockets: [...ready], ms: performance.now() - t0, bytes: bytes / Math.max(1, ready.size) });
-    };
-    const next = () => {
-      if (finished) return;
-      if (ready.size + failed === n) return finish();
-      while (opened < n && opened - ready.size - failed < window) open();
-    };
-    const done = (s: AnySocket, view?: unknown) => {
-      if (finished || ready.has(s)) return;
-      if (view !== undefined) bytes += JSON.stringify(view).length;
-      ready.add(s);
-      armStall();
-      next();
-    };
-    const open = () => {
-      opened += 1;
-      const s = io(url, { auth, transports: ['websocket'], forceNew: true, reconnection: false, timeout: stallMs });
-      all.push(s);
-      let gaveUp = false;
-      s.once('connect_error', () => {
-        if (gaveUp || ready.has(s)) return;
-        gaveUp = true;
-        failed += 1;
-        next();
-      });
-      // Observers of the code before issue 11 get 'ceremony:snapshot', after it 'observer:snapshot'.
-      if (readyEvent) for (const event of readyEvent.split('|')) s.once(event, (view: unknown) => done(s, view));
-      else s.once('connect', () => done(s));
-    };
-    armStall();
-    next();
-  });
-}
-
 const quantile = (xs: number[], q: number) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor(q * s.length))]; };
 const median = (xs: number[]) => quantile(xs, 0.5);
 const fmt = (n: number) => n.toFixed(1);
@@ -193,45 +133,74 @@ interface Rep {
   delivered: number;
 }
 
+/** An audience in its own process (bench/fanout-audience.ts). */
+class Audience {
+  private readonly child: ChildProcess;
+  private readonly waiting = new Map<string, (message: any) => void>();
+
+  constructor() {
+    this.child = spawn(process.execPath, ['--import', 'tsx', join(here, 'fanout-audience.ts')], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    this.child.on('message', (message: { type: string }) => {
+      const resolveWaiting = this.waiting.get(message.type);
+      this.waiting.delete(message.type);
+      resolveWaiting?.(message);
+    });
+  }
+
+  private request<T>(message: unknown, answer: string): Promise<T> {
+    const answered = new Promise<T>((r) => this.waiting.set(answer, r));
+    this.child.send(message as object);
+    return answered;
+  }
+
+  connect(url: string, n: number, auth: Record<string, string>, readyEvent: string | null): Promise<{ count: number; ms: number; bytes: number }> {
+    return this.request({ type: 'connect', url, n, auth, readyEvent, window: CONNECT_WINDOW }, 'connected');
+  }
+
+  /** Counts the next tally; resolves once armed, with a promise of its arrivals (wrapped: an async function would wait for it). */
+  async arm(): Promise<{ arrived: Promise<{ at: number[]; lags: number[] }> }> {
+    const arrived = new Promise<{ at: number[]; lags: number[] }>((r) => this.waiting.set('arrived', r));
+    await this.request({ type: 'arm' }, 'armed');
+    return { arrived };
+  }
+
+  close(): void {
+    if (this.child.connected) this.child.send({ type: 'close' });
+  }
+}
+
+const epochNow = () => performance.timeOrigin + performance.now();
+
 /**
  * Sends `count` signatures one at a time, each after the previous tally reached every observer and
- * the throttle cooled down. With no observer it only measures the server's CPU per signature.
+ * the throttle cooled down. With no audience it only measures the server's CPU per signature.
  */
-async function runRep(observers: AnySocket[], server: ChildProcess, sign: () => Promise<void>, count: number): Promise<Rep> {
+async function runRep(audience: { process: Audience; count: number } | undefined, server: ChildProcess, sign: () => Promise<void>, count: number): Promise<Rep> {
   const serverPid = server.pid!;
   const latencies: number[] = [];
   const fromEvent: number[] = [];
   const fromAck: number[] = [];
   const acks: number[] = [];
-  let arrivals: number[] = [];
-  let sentAt = 0;
-  let onAll: (() => void) | undefined;
-  const listener = (tally: { at?: string; updatedAt?: string }) => {
-    const now = performance.now();
-    arrivals.push(now);
-    latencies.push(now - sentAt);
-    fromEvent.push(Date.now() - Date.parse(tally.updatedAt ?? tally.at ?? ''));
-    if (arrivals.length === observers.length) onAll?.();
-  };
-  for (const s of observers) s.on('tally:updated', listener);
   await threadsCpu(server);
   const cpuBefore = cpuMs(serverPid);
   for (let i = 0; i < count; i++) {
-    arrivals = [];
-    const all = observers.length ? new Promise<void>((r) => (onAll = r)) : Promise.resolve();
-    sentAt = performance.now();
+    const { arrived } = audience ? await audience.process.arm() : { arrived: Promise.resolve({ at: [] as number[], lags: [] as number[] }) };
+    const sentAt = epochNow();
     await sign();
-    const ackedAt = performance.now();
+    const ackedAt = epochNow();
     acks.push(ackedAt - sentAt);
-    await Promise.race([all, new Promise((r) => setTimeout(r, 10_000))]);
-    // A tally decoded before the ack (another socket read first) counts as 0 ms.
-    for (const t of arrivals) fromAck.push(Math.max(0, t - ackedAt));
+    const { at, lags } = await arrived;
+    for (const t of at) {
+      latencies.push(t - sentAt);
+      // A tally decoded before the signer's process saw the ack counts as 0 ms.
+      fromAck.push(Math.max(0, t - ackedAt));
+    }
+    fromEvent.push(...lags);
     await new Promise((r) => setTimeout(r, TALLY_INTERVAL_MS + 50));
   }
   const cpu = cpuMs(serverPid) - cpuBefore;
   const threads = await threadsCpu(server);
-  for (const s of observers) s.off('tally:updated', listener);
-  const delivered = observers.length ? latencies.length / (observers.length * count) : 1;
+  const delivered = audience ? latencies.length / (audience.count * count) : 1;
   const q = (xs: number[], at: number) => (xs.length ? quantile(xs, at) : 0);
   return { a50: q(fromAck, 0.5), a99: q(fromAck, 0.99), p50: q(fromEvent, 0.5), p99: q(fromEvent, 0.99), e2e50: q(latencies, 0.5), e2e99: q(latencies, 0.99), ackMs: median(acks), cpuPerSignature: cpu / count, mainCpuPerSignature: (threads.main ?? 0) / count, threads: Object.fromEntries(Object.entries(threads).map(([k, v]) => [k, v / count])), delivered };
 }
@@ -261,6 +230,7 @@ async function main(): Promise<void> {
       /demo ceremony created/,
     );
     const all: AnySocket[] = [];
+    const audiences: Audience[] = [];
     try {
       // Participants: the organizer and one official per room with parties.
       const [organizer] = (await connectMany(saksi.url, 1, { ceremonyId, token }, 'ceremony:snapshot')).sockets;
@@ -291,31 +261,8 @@ async function main(): Promise<void> {
         all.push(rawSigner);
         const memSaksi0 = await memoryKb(saksi.child);
         const memRaw0 = await memoryKb(raw.child);
-        // This process may hold FD_BUDGET sockets: past it, the two audiences are connected one
-        // after the other instead of side by side (the raw one first, then Saksi's).
-        const sideBySide = 2 * n + 500 <= FD_BUDGET;
         const ours: Rep[] = [];
         const base: Rep[] = [];
-        let connectSaksiMs = 0;
-        let connectRawMs = 0;
-        let observerSnapshot = 0;
-        let perObserver = { saksiHeap: 0, saksiRss: 0, rawHeap: 0, rawRss: 0 };
-        const connectSaksi = async () => {
-          const c = await connectMany(saksi.url, n, { ceremonyId }, 'ceremony:snapshot|observer:snapshot');
-          [connectSaksiMs, observerSnapshot] = [c.ms, c.bytes];
-          await new Promise((r) => setTimeout(r, 1000));
-          const m = await memoryKb(saksi.child);
-          perObserver = { ...perObserver, saksiHeap: (m.heap - memSaksi0.heap) / c.sockets.length, saksiRss: (m.rss - memSaksi0.rss) / c.sockets.length };
-          return c.sockets;
-        };
-        const connectRaw = async () => {
-          const c = await connectMany(raw.url, n, {}, null);
-          connectRawMs = c.ms;
-          await new Promise((r) => setTimeout(r, 1000));
-          const m = await memoryKb(raw.child);
-          perObserver = { ...perObserver, rawHeap: (m.heap - memRaw0.heap) / c.sockets.length, rawRss: (m.rss - memRaw0.rss) / c.sockets.length };
-          return c.sockets;
-        };
         const signRaw = async () => {
           await ask(rawSigner, 'sign', {});
         };
@@ -325,24 +272,32 @@ async function main(): Promise<void> {
           if (!res.ok) throw new Error(`sign refused: ${res.error?.code}`);
         };
         // The server's own cost of a signature, with no one watching: what the audience adds is the rest.
-        const quietRaw = await runRep([], raw.child, signRaw, signaturesPerRep);
-        const quietSaksi = await runRep([], saksi.child, signSaksi, signaturesPerRep);
-        if (sideBySide) {
-          const rawObservers = await connectRaw();
-          const saksiObservers = await connectSaksi();
-          all.push(...rawObservers, ...saksiObservers);
-          for (let r = 0; r < REPETITIONS; r++) {
-            base.push(await runRep(rawObservers, raw.child, signRaw, signaturesPerRep));
-            ours.push(await runRep(saksiObservers, saksi.child, signSaksi, signaturesPerRep));
-          }
-        } else {
-          console.log(`  (${n} observers: the raw and Saksi audiences are connected one after the other, ${FD_BUDGET} sockets at most here)`);
-          const rawObservers = await connectRaw();
-          for (let r = 0; r < REPETITIONS; r++) base.push(await runRep(rawObservers, raw.child, signRaw, signaturesPerRep));
-          for (const s of rawObservers) s.close();
-          const saksiObservers = await connectSaksi();
-          all.push(...saksiObservers);
-          for (let r = 0; r < REPETITIONS; r++) ours.push(await runRep(saksiObservers, saksi.child, signSaksi, signaturesPerRep));
+        const quietRaw = await runRep(undefined, raw.child, signRaw, signaturesPerRep);
+        const quietSaksi = await runRep(undefined, saksi.child, signSaksi, signaturesPerRep);
+        // Each audience in its own process, connected one after the other (each connect time is
+        // measured alone), then the repetitions alternate.
+        const rawAudience = new Audience();
+        const saksiAudience = new Audience();
+        audiences.push(rawAudience, saksiAudience);
+        const rawConnect = await rawAudience.connect(raw.url, n, {}, null);
+        await new Promise((r) => setTimeout(r, 1000));
+        const memRaw1 = await memoryKb(raw.child);
+        // Observers of the code before issue 11 get 'ceremony:snapshot', after it 'observer:snapshot'.
+        const saksiConnect = await saksiAudience.connect(saksi.url, n, { ceremonyId }, 'ceremony:snapshot|observer:snapshot');
+        await new Promise((r) => setTimeout(r, 1000));
+        const memSaksi1 = await memoryKb(saksi.child);
+        for (const [name, c] of [['raw', rawConnect], ['Saksi', saksiConnect]] as const) {
+          if (c.count < n) console.log(`  (${name}: ${n - c.count} of ${n} connections not ready; measuring ${c.count})`);
+        }
+        const p = {
+          rawHeap: (memRaw1.heap - memRaw0.heap) / rawConnect.count,
+          rawRss: (memRaw1.rss - memRaw0.rss) / rawConnect.count,
+          saksiHeap: (memSaksi1.heap - memSaksi0.heap) / saksiConnect.count,
+          saksiRss: (memSaksi1.rss - memSaksi0.rss) / saksiConnect.count,
+        };
+        for (let r = 0; r < REPETITIONS; r++) {
+          base.push(await runRep({ process: rawAudience, count: rawConnect.count }, raw.child, signRaw, signaturesPerRep));
+          ours.push(await runRep({ process: saksiAudience, count: saksiConnect.count }, saksi.child, signSaksi, signaturesPerRep));
         }
         const line = (label: string, pick: (r: Rep) => number, unit: string) => {
           const a = base.map(pick);
@@ -363,14 +318,14 @@ async function main(): Promise<void> {
         console.log(`  (server CPU per signature with no observer: raw ${fmt(quietRaw.cpuPerSignature)} ms | Saksi ${fmt(quietSaksi.cpuPerSignature)} ms, by thread ${Object.entries(quietSaksi.threads).map(([k, v]) => `${k} ${fmt(v)}`).join(', ')} ms)`);
         // Latencies count only tallies that arrived: an observer cut off (e.g. by the backpressure sweep) would flatter them.
         line('tallies delivered (% of N × sigs)', (r) => r.delivered * 100, '%');
-        console.log(`  connect ${n}: raw ${fmt(connectRawMs)} ms | Saksi ${fmt(connectSaksiMs)} ms (snapshot ${fmt(observerSnapshot / 1024)} KiB each)`);
-        const p = perObserver;
+        console.log(`  connect ${n}: raw ${fmt(rawConnect.ms)} ms | Saksi ${fmt(saksiConnect.ms)} ms, ratio ${(saksiConnect.ms / rawConnect.ms).toFixed(2)}× (snapshot ${fmt(saksiConnect.bytes / 1024)} KiB each)`);
         console.log(`  server memory per idle observer: heap (after GC) raw ${fmt(p.rawHeap)} KiB | Saksi ${fmt(p.saksiHeap)} KiB (+${fmt(p.saksiHeap - p.rawHeap)}); RSS raw ${fmt(p.rawRss)} KiB | Saksi ${fmt(p.saksiRss)} KiB (+${fmt(p.saksiRss - p.rawRss)})`);
       } finally {
         raw.child.kill('SIGTERM');
       }
     } finally {
       for (const s of all) s.close();
+      for (const a of audiences) a.close();
       saksi.child.kill('SIGTERM');
       await new Promise((r) => saksi.child.once('exit', r));
       rmSync(dataDir, { recursive: true, force: true });
