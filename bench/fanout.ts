@@ -1,22 +1,34 @@
 // Fan-out bench (issue 11, must-hold 4): the real server (demo seed) with N observers on the
-// public tally, next to a raw Socket.IO server broadcasting a payload of the same size to the
-// same N clients, measured in the same run. For each signature: time from the tally's event time
-// (its updatedAt; the raw server's broadcast time) to its arrival at each observer (p50, p99; same
-// host clock, ms resolution), the same from the signer's emit (end to end: Saksi's includes
-// validating and storing the signature, which the raw server does not do), the signer's ack round
-// trip, and the server's
-// CPU per signature (from /proc, both servers). Also: connect time and snapshot size per observer,
-// and server RSS per idle observer. 3 repetitions; prints min and median.
+// public tally, next to a raw Socket.IO server broadcasting the same tally message (the demo's
+// tally, same JSON and a counter for the version; see raw-broadcast-server.ts) to the same N
+// clients, measured in the same run. The raw server acks the signer first, then broadcasts, as
+// Saksi does. For each signature, to its arrival at each observer (p50, p99):
+// - from the signer's ack (client clock, µs): the fan-out proper. Saksi acknowledges a signature
+//   once it is durable (its commit: an fsync of ~2–6 ms) and broadcasts right after; the raw server
+//   acks and broadcasts at once. Nothing may be published before its commit, so the commit is not
+//   fan-out cost: this is the figure the ≤ 1.2× target is read on.
+// - from the tally's event time (its updatedAt; the raw server's broadcast time; same host clock,
+//   ms resolution): Saksi's updatedAt is stamped when the signature is applied, before its commit,
+//   so this one includes the commit (the raw server has none).
+// - from the signer's emit (end to end: Saksi's includes validating and storing the signature).
+// Also the signer's ack round trip, the server's CPU per signature (from /proc, both servers) and
+// the audience's part of it (less a run of the same signatures with no observer connected, same
+// server), connect time and snapshot size per observer, and server memory per idle observer.
+// 3 repetitions; prints min and median.
 // Only one party of each agreement signs, so no stamping runs: this isolates the fan-out.
-// Run: npx tsx bench/fanout.ts [--observers 1000,5000] [--signatures 12] [--root DIR] [--connect-window 200]
+// Each audience (raw, Saksi) lives in its own client process (bench/fanout-audience.ts): both are
+// connected side by side even at 10,000, and the repetitions alternate raw, Saksi, raw, …
+// Run: npx tsx bench/fanout.ts [--observers 1000,5000] [--signatures 12] [--root DIR] [--connect-window 200] [--cpu-prof DIR]
 //   --root: run another checkout's server (e.g. the code before a change) against the same raw baseline.
+//   --cpu-prof: both servers write V8 CPU profiles there (saksi-N/, raw-N/).
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { io, type Socket } from 'socket.io-client';
+import type { Socket } from 'socket.io-client';
 import { parseArgs } from '../server/cli/args';
+import { connectMany } from './fanout-connect';
 
 const { flags } = parseArgs(process.argv.slice(2));
 const observerCounts = String(flags.observers ?? '1000,5000,10000').split(',').map(Number);
@@ -27,10 +39,12 @@ const root = resolve(String(flags.root ?? join(here, '..')));
 const token = 'bench-organizer-credential-0000000';
 const ceremonyId = 'demo-2021-01-18';
 const TALLY_INTERVAL_MS = 250;
-/** Sockets this process may open: the soft file-descriptor limit, less some for everything else. */
-const FD_BUDGET = Number(flags['fd-budget'] ?? 19_000);
 /** Handshakes in flight at once while an audience connects. */
 const CONNECT_WINDOW = Number(flags['connect-window'] ?? 200);
+const cpuProfDir = flags['cpu-prof'] ? resolve(String(flags['cpu-prof'])) : undefined;
+if (cpuProfDir) mkdirSync(cpuProfDir, { recursive: true });
+/** Node flags that make a server write CPU profiles into `<dir>/<name>/` when it exits (one per thread; the main thread's has `.0.` as its thread id). */
+const profileArgs = (name: string) => (cpuProfDir ? ['--cpu-prof', '--cpu-prof-dir', join(cpuProfDir, name)] : []);
 
 type AnySocket = Socket;
 
@@ -77,107 +91,118 @@ function memoryKb(child: ChildProcess): Promise<{ heap: number; rss: number }> {
   });
 }
 
+/** CPU (ms) of each thread of a server started by start() since the last call, by task ('main', 'sqlite-writer', …). */
+function threadsCpu(child: ChildProcess): Promise<Record<string, number>> {
+  return new Promise((resolvePromise) => {
+    const onMessage = (m: { type?: string; busy: Record<string, number> }) => {
+      if (m?.type !== 'threads') return;
+      child.off('message', onMessage);
+      child.send('threads:reset');
+      resolvePromise(m.busy);
+    };
+    child.on('message', onMessage);
+    child.send('threads:report');
+  });
+}
+
 function cpuMs(pid: number): number {
   const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
   return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime + stime, USER_HZ = 100
-}
-
-/**
- * Opens n connections, at most `window` handshakes in flight at a time (a new one starts when one
- * is ready or fails), and resolves once each is ready. It gives up only when no connection became
- * ready for `stallMs` (a loaded machine drops a few): the figures then count only the connected
- * ones. Opening all 10,000 at once made most of them time out on a loaded 2-core machine; a window
- * keeps the listen backlog and both processes' loops from being what is measured.
- */
-function connectMany(url: string, n: number, auth: Record<string, string>, readyEvent: string | null, window = CONNECT_WINDOW, stallMs = 60_000): Promise<{ sockets: AnySocket[]; ms: number; bytes: number }> {
-  const t0 = performance.now();
-  const all: AnySocket[] = [];
-  const ready = new Set<AnySocket>();
-  let bytes = 0;
-  let opened = 0;
-  let failed = 0;
-  return new Promise((resolvePromise) => {
-    let finished = false;
-    let stall: NodeJS.Timeout | undefined;
-    const armStall = () => {
-      if (stall) clearTimeout(stall);
-      stall = setTimeout(finish, stallMs);
-    };
-    const finish = () => {
-      if (finished) return;
-      finished = true;
-      if (stall) clearTimeout(stall);
-      for (const s of all) if (!ready.has(s)) s.close();
-      if (ready.size < n) console.log(`  (${n - ready.size} of ${n} connections not ready (${failed} failed, the rest stalled ${stallMs / 1000} s); measuring ${ready.size})`);
-      resolvePromise({ sockets: [...ready], ms: performance.now() - t0, bytes: bytes / Math.max(1, ready.size) });
-    };
-    const next = () => {
-      if (finished) return;
-      if (ready.size + failed === n) return finish();
-      while (opened < n && opened - ready.size - failed < window) open();
-    };
-    const done = (s: AnySocket, view?: unknown) => {
-      if (finished || ready.has(s)) return;
-      if (view !== undefined) bytes += JSON.stringify(view).length;
-      ready.add(s);
-      armStall();
-      next();
-    };
-    const open = () => {
-      opened += 1;
-      const s = io(url, { auth, transports: ['websocket'], forceNew: true, reconnection: false, timeout: stallMs });
-      all.push(s);
-      let gaveUp = false;
-      s.once('connect_error', () => {
-        if (gaveUp || ready.has(s)) return;
-        gaveUp = true;
-        failed += 1;
-        next();
-      });
-      // Observers of the code before issue 11 get 'ceremony:snapshot', after it 'observer:snapshot'.
-      if (readyEvent) for (const event of readyEvent.split('|')) s.once(event, (view: unknown) => done(s, view));
-      else s.once('connect', () => done(s));
-    };
-    armStall();
-    next();
-  });
 }
 
 const quantile = (xs: number[], q: number) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor(q * s.length))]; };
 const median = (xs: number[]) => quantile(xs, 0.5);
 const fmt = (n: number) => n.toFixed(1);
 
-interface Rep { p50: number; p99: number; e2e50: number; e2e99: number; ackMs: number; cpuPerSignature: number; /** Share of observer × signature deliveries that arrived (a dropped observer misses them). */ delivered: number }
+interface Rep {
+  /** From the signer's ack (the fan-out proper). */
+  a50: number;
+  a99: number;
+  /** From the tally's event time. */
+  p50: number;
+  p99: number;
+  e2e50: number;
+  e2e99: number;
+  ackMs: number;
+  cpuPerSignature: number;
+  /** Of it, the main thread's (where the fan-out runs; Saksi's commits run in the SQLite writer thread). */
+  mainCpuPerSignature: number;
+  /** CPU per signature by thread. */
+  threads: Record<string, number>;
+  /** Share of observer × signature deliveries that arrived (a dropped observer misses them). */
+  delivered: number;
+}
 
-/** Sends `count` signatures one at a time, each after the previous tally reached every observer and the throttle cooled down. */
-async function runRep(observers: AnySocket[], serverPid: number, sign: () => Promise<void>, count: number): Promise<Rep> {
+/** An audience in its own process (bench/fanout-audience.ts). */
+class Audience {
+  private readonly child: ChildProcess;
+  private readonly waiting = new Map<string, (message: any) => void>();
+
+  constructor() {
+    this.child = spawn(process.execPath, ['--import', 'tsx', join(here, 'fanout-audience.ts')], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    this.child.on('message', (message: { type: string }) => {
+      const resolveWaiting = this.waiting.get(message.type);
+      this.waiting.delete(message.type);
+      resolveWaiting?.(message);
+    });
+  }
+
+  private request<T>(message: unknown, answer: string): Promise<T> {
+    const answered = new Promise<T>((r) => this.waiting.set(answer, r));
+    this.child.send(message as object);
+    return answered;
+  }
+
+  connect(url: string, n: number, auth: Record<string, string>, readyEvent: string | null): Promise<{ count: number; ms: number; bytes: number }> {
+    return this.request({ type: 'connect', url, n, auth, readyEvent, window: CONNECT_WINDOW }, 'connected');
+  }
+
+  /** Counts the next tally; resolves once armed, with a promise of its arrivals (wrapped: an async function would wait for it). */
+  async arm(): Promise<{ arrived: Promise<{ at: number[]; lags: number[] }> }> {
+    const arrived = new Promise<{ at: number[]; lags: number[] }>((r) => this.waiting.set('arrived', r));
+    await this.request({ type: 'arm' }, 'armed');
+    return { arrived };
+  }
+
+  close(): void {
+    if (this.child.connected) this.child.send({ type: 'close' });
+  }
+}
+
+const epochNow = () => performance.timeOrigin + performance.now();
+
+/**
+ * Sends `count` signatures one at a time, each after the previous tally reached every observer and
+ * the throttle cooled down. With no audience it only measures the server's CPU per signature.
+ */
+async function runRep(audience: { process: Audience; count: number } | undefined, server: ChildProcess, sign: () => Promise<void>, count: number): Promise<Rep> {
+  const serverPid = server.pid!;
   const latencies: number[] = [];
   const fromEvent: number[] = [];
+  const fromAck: number[] = [];
   const acks: number[] = [];
-  let sentAt = 0;
-  let arrived = 0;
-  let onAll: (() => void) | undefined;
-  const listener = (tally: { at?: string; updatedAt?: string }) => {
-    latencies.push(performance.now() - sentAt);
-    fromEvent.push(Date.now() - Date.parse(tally.updatedAt ?? tally.at ?? ''));
-    arrived += 1;
-    if (arrived === observers.length) onAll?.();
-  };
-  for (const s of observers) s.on('tally:updated', listener);
+  await threadsCpu(server);
   const cpuBefore = cpuMs(serverPid);
   for (let i = 0; i < count; i++) {
-    arrived = 0;
-    const all = new Promise<void>((r) => (onAll = r));
-    sentAt = performance.now();
+    const { arrived } = audience ? await audience.process.arm() : { arrived: Promise.resolve({ at: [] as number[], lags: [] as number[] }) };
+    const sentAt = epochNow();
     await sign();
-    acks.push(performance.now() - sentAt);
-    await Promise.race([all, new Promise((r) => setTimeout(r, 10_000))]);
+    const ackedAt = epochNow();
+    acks.push(ackedAt - sentAt);
+    const { at, lags } = await arrived;
+    for (const t of at) {
+      latencies.push(t - sentAt);
+      // A tally decoded before the signer's process saw the ack counts as 0 ms.
+      fromAck.push(Math.max(0, t - ackedAt));
+    }
+    fromEvent.push(...lags);
     await new Promise((r) => setTimeout(r, TALLY_INTERVAL_MS + 50));
   }
   const cpu = cpuMs(serverPid) - cpuBefore;
-  for (const s of observers) s.off('tally:updated', listener);
-  const delivered = latencies.length / (observers.length * count);
-  return { p50: quantile(fromEvent, 0.5), p99: quantile(fromEvent, 0.99), e2e50: quantile(latencies, 0.5), e2e99: quantile(latencies, 0.99), ackMs: median(acks), cpuPerSignature: cpu / count, delivered };
+  const threads = await threadsCpu(server);
+  const delivered = audience ? latencies.length / (audience.count * count) : 1;
+  const q = (xs: number[], at: number) => (xs.length ? quantile(xs, at) : 0);
+  return { a50: q(fromAck, 0.5), a99: q(fromAck, 0.99), p50: q(fromEvent, 0.5), p99: q(fromEvent, 0.99), e2e50: q(latencies, 0.5), e2e99: q(latencies, 0.99), ackMs: median(acks), cpuPerSignature: cpu / count, mainCpuPerSignature: (threads.main ?? 0) / count, threads: Object.fromEntries(Object.entries(threads).map(([k, v]) => [k, v / count])), delivered };
 }
 
 function ask(socket: AnySocket, event: string, payload: unknown): Promise<{ ok: boolean; data?: any; error?: { code: string } }> {
@@ -189,7 +214,7 @@ async function main(): Promise<void> {
   for (const n of observerCounts) {
     const dataDir = mkdtempSync(join(tmpdir(), 'saksi-fanout-'));
     const saksi = await start(
-      [join(root, 'server/main.ts')],
+      [...profileArgs(`saksi-${n}`), join(root, 'server/main.ts')],
       {
         PORT: '0',
         HOST: '127.0.0.1',
@@ -205,6 +230,7 @@ async function main(): Promise<void> {
       /demo ceremony created/,
     );
     const all: AnySocket[] = [];
+    const audiences: Audience[] = [];
     try {
       // Participants: the organizer and one official per room with parties.
       const [organizer] = (await connectMany(saksi.url, 1, { ceremonyId, token }, 'ceremony:snapshot')).sockets;
@@ -220,43 +246,23 @@ async function main(): Promise<void> {
       }
       await ask(organizer, 'ceremony:openLobby', {});
       await ask(organizer, 'ceremony:startSigning', {});
-      const agreements = view.ceremony.agreements.slice(0, signaturesPerRep * REPETITIONS + 5);
+      // As many again: the signatures with no audience.
+      const agreements = view.ceremony.agreements.slice(0, signaturesPerRep * REPETITIONS * 2 + 5);
       await ask(organizer, 'agreement:call', { agreementIds: agreements.map((a: any) => a.id) });
       const partyRoom = new Map<string, string>(view.ceremony.parties.map((p: any) => [p.id, p.room]));
       const queue = agreements.map((a: any) => ({ agreementId: a.id, partyId: a.parties[1] as string }));
       const tallyBytes = JSON.stringify(view.tally).length;
+      const tallyFile = join(dataDir, 'bench-tally.json');
+      writeFileSync(tallyFile, JSON.stringify(view.tally));
 
-      const raw = await start([join(here, 'raw-broadcast-server.ts'), String(tallyBytes)], {});
+      const raw = await start([...profileArgs(`raw-${n}`), join(here, 'raw-broadcast-server.ts'), tallyFile, 'ack-first'], {});
       try {
         const [rawSigner] = (await connectMany(raw.url, 1, {}, null)).sockets;
         all.push(rawSigner);
         const memSaksi0 = await memoryKb(saksi.child);
         const memRaw0 = await memoryKb(raw.child);
-        // This process may hold FD_BUDGET sockets: past it, the two audiences are connected one
-        // after the other instead of side by side (the raw one first, then Saksi's).
-        const sideBySide = 2 * n + 500 <= FD_BUDGET;
         const ours: Rep[] = [];
         const base: Rep[] = [];
-        let connectSaksiMs = 0;
-        let connectRawMs = 0;
-        let observerSnapshot = 0;
-        let perObserver = { saksiHeap: 0, saksiRss: 0, rawHeap: 0, rawRss: 0 };
-        const connectSaksi = async () => {
-          const c = await connectMany(saksi.url, n, { ceremonyId }, 'ceremony:snapshot|observer:snapshot');
-          [connectSaksiMs, observerSnapshot] = [c.ms, c.bytes];
-          await new Promise((r) => setTimeout(r, 1000));
-          const m = await memoryKb(saksi.child);
-          perObserver = { ...perObserver, saksiHeap: (m.heap - memSaksi0.heap) / c.sockets.length, saksiRss: (m.rss - memSaksi0.rss) / c.sockets.length };
-          return c.sockets;
-        };
-        const connectRaw = async () => {
-          const c = await connectMany(raw.url, n, {}, null);
-          connectRawMs = c.ms;
-          await new Promise((r) => setTimeout(r, 1000));
-          const m = await memoryKb(raw.child);
-          perObserver = { ...perObserver, rawHeap: (m.heap - memRaw0.heap) / c.sockets.length, rawRss: (m.rss - memRaw0.rss) / c.sockets.length };
-          return c.sockets;
-        };
         const signRaw = async () => {
           await ask(rawSigner, 'sign', {});
         };
@@ -265,22 +271,44 @@ async function main(): Promise<void> {
           const res = await ask(officials.get(partyRoom.get(job.partyId)!)!, 'agreement:sign', { agreementId: job.agreementId, partyId: job.partyId, signature: { kind: 'typed', text: 'Bench Signer' } });
           if (!res.ok) throw new Error(`sign refused: ${res.error?.code}`);
         };
-        if (sideBySide) {
-          const rawObservers = await connectRaw();
-          const saksiObservers = await connectSaksi();
-          all.push(...rawObservers, ...saksiObservers);
-          for (let r = 0; r < REPETITIONS; r++) {
-            base.push(await runRep(rawObservers, raw.child.pid!, signRaw, signaturesPerRep));
-            ours.push(await runRep(saksiObservers, saksi.child.pid!, signSaksi, signaturesPerRep));
-          }
-        } else {
-          console.log(`  (${n} observers: the raw and Saksi audiences are connected one after the other, ${FD_BUDGET} sockets at most here)`);
-          const rawObservers = await connectRaw();
-          for (let r = 0; r < REPETITIONS; r++) base.push(await runRep(rawObservers, raw.child.pid!, signRaw, signaturesPerRep));
-          for (const s of rawObservers) s.close();
-          const saksiObservers = await connectSaksi();
-          all.push(...saksiObservers);
-          for (let r = 0; r < REPETITIONS; r++) ours.push(await runRep(saksiObservers, saksi.child.pid!, signSaksi, signaturesPerRep));
+        // The server's own cost of a signature, with no one watching: what the audience adds is the rest.
+        // Alternating, 3 repetitions, the median (CPU from /proc counts 10 ms ticks).
+        const quietRaws: Rep[] = [];
+        const quietSaksis: Rep[] = [];
+        for (let r = 0; r < REPETITIONS; r++) {
+          quietRaws.push(await runRep(undefined, raw.child, signRaw, signaturesPerRep));
+          quietSaksis.push(await runRep(undefined, saksi.child, signSaksi, signaturesPerRep));
+        }
+        const medianRep = (reps: Rep[]) => [...reps].sort((x, y) => x.cpuPerSignature - y.cpuPerSignature)[Math.floor(reps.length / 2)];
+        const quietRaw = medianRep(quietRaws);
+        const quietSaksi = medianRep(quietSaksis);
+        // Each audience in its own process. Both connect at the same time: the one connected second
+        // would do it next to the other's 10,000 idle sockets (their pings, two more busy
+        // processes on the 2 cores), which made Saksi's look 2.9× slower at 10,000 where, alone,
+        // it connects 1,000 at a time at raw's pace. Then the repetitions alternate.
+        const rawAudience = new Audience();
+        const saksiAudience = new Audience();
+        audiences.push(rawAudience, saksiAudience);
+        const [rawConnect, saksiConnect] = await Promise.all([
+          rawAudience.connect(raw.url, n, {}, null),
+          // Observers of the code before issue 11 get 'ceremony:snapshot', after it 'observer:snapshot'.
+          saksiAudience.connect(saksi.url, n, { ceremonyId }, 'ceremony:snapshot|observer:snapshot'),
+        ]);
+        await new Promise((r) => setTimeout(r, 1000));
+        const memRaw1 = await memoryKb(raw.child);
+        const memSaksi1 = await memoryKb(saksi.child);
+        for (const [name, c] of [['raw', rawConnect], ['Saksi', saksiConnect]] as const) {
+          if (c.count < n) console.log(`  (${name}: ${n - c.count} of ${n} connections not ready; measuring ${c.count})`);
+        }
+        const p = {
+          rawHeap: (memRaw1.heap - memRaw0.heap) / rawConnect.count,
+          rawRss: (memRaw1.rss - memRaw0.rss) / rawConnect.count,
+          saksiHeap: (memSaksi1.heap - memSaksi0.heap) / saksiConnect.count,
+          saksiRss: (memSaksi1.rss - memSaksi0.rss) / saksiConnect.count,
+        };
+        for (let r = 0; r < REPETITIONS; r++) {
+          base.push(await runRep({ process: rawAudience, count: rawConnect.count }, raw.child, signRaw, signaturesPerRep));
+          ours.push(await runRep({ process: saksiAudience, count: saksiConnect.count }, saksi.child, signSaksi, signaturesPerRep));
         }
         const line = (label: string, pick: (r: Rep) => number, unit: string) => {
           const a = base.map(pick);
@@ -288,22 +316,27 @@ async function main(): Promise<void> {
           console.log(`  ${label.padEnd(30)} raw min ${fmt(Math.min(...a))} med ${fmt(median(a))} ${unit} | Saksi min ${fmt(Math.min(...b))} med ${fmt(median(b))} ${unit} | ratio ${(median(b) / median(a)).toFixed(2)}×`);
         };
         console.log(`${n} observers (tally ${tallyBytes} B; load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}):`);
+        line('ack → tally p50 (fan-out)', (r) => r.a50, 'ms');
+        line('ack → tally p99 (fan-out)', (r) => r.a99, 'ms');
         line('tally delivery p50 (event)', (r) => r.p50, 'ms');
         line('tally delivery p99 (event)', (r) => r.p99, 'ms');
         line('emit → tally p50 (end to end)', (r) => r.e2e50, 'ms');
         line('emit → tally p99 (end to end)', (r) => r.e2e99, 'ms');
         line('signer ack round trip', (r) => r.ackMs, 'ms');
         line('server CPU per signature', (r) => r.cpuPerSignature, 'ms');
+        line('  of it the main thread', (r) => r.mainCpuPerSignature, 'ms');
+        line('  of it the audience', (r) => r.cpuPerSignature - (base.includes(r) ? quietRaw : quietSaksi).cpuPerSignature, 'ms');
+        console.log(`  (server CPU per signature with no observer, median: raw ${fmt(quietRaw.cpuPerSignature)} ms | Saksi ${fmt(quietSaksi.cpuPerSignature)} ms, by thread ${Object.entries(quietSaksi.threads).map(([k, v]) => `${k} ${fmt(v)}`).join(', ')} ms)`);
         // Latencies count only tallies that arrived: an observer cut off (e.g. by the backpressure sweep) would flatter them.
         line('tallies delivered (% of N × sigs)', (r) => r.delivered * 100, '%');
-        console.log(`  connect ${n}: raw ${fmt(connectRawMs)} ms | Saksi ${fmt(connectSaksiMs)} ms (snapshot ${fmt(observerSnapshot / 1024)} KiB each)`);
-        const p = perObserver;
+        console.log(`  connect ${n}: raw ${fmt(rawConnect.ms)} ms | Saksi ${fmt(saksiConnect.ms)} ms, ratio ${(saksiConnect.ms / rawConnect.ms).toFixed(2)}× (snapshot ${fmt(saksiConnect.bytes / 1024)} KiB each)`);
         console.log(`  server memory per idle observer: heap (after GC) raw ${fmt(p.rawHeap)} KiB | Saksi ${fmt(p.saksiHeap)} KiB (+${fmt(p.saksiHeap - p.rawHeap)}); RSS raw ${fmt(p.rawRss)} KiB | Saksi ${fmt(p.saksiRss)} KiB (+${fmt(p.saksiRss - p.rawRss)})`);
       } finally {
         raw.child.kill('SIGTERM');
       }
     } finally {
       for (const s of all) s.close();
+      for (const a of audiences) a.close();
       saksi.child.kill('SIGTERM');
       await new Promise((r) => saksi.child.once('exit', r));
       rmSync(dataDir, { recursive: true, force: true });
