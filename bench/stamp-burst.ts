@@ -23,6 +23,7 @@ import { agreementDocumentInput } from '../server/ceremony/document-inputs';
 import { rosterToCeremony } from '../server/ceremony/import-ceremony';
 import { loadOrCreateSealIdentity } from '../server/documents/certificates';
 import type { FinalizeAgreementInput, StampSignature } from '../server/documents/types';
+import { sampleSignature } from '../server/documents/warm-up';
 import { createState } from '../server/domain/state';
 import { decodeSignatureDataUrl } from '../server/realtime/signature-image';
 import { sha256Hex } from '../server/security/sha256';
@@ -98,23 +99,15 @@ async function child(mode: string): Promise<Result> {
         const image = drawn ? decodeSignatureDataUrl(signaturePngDataUrl(seed)) : undefined;
         if (image && !image.ok) throw new Error('signature did not decode');
         const png = image?.ok ? image.value.png : undefined;
-        return {
+        return sampleSignature({
+          agreementId: document.agreement.id,
           party,
           room,
-          record: {
-            agreementId: document.agreement.id,
-            partyId: party.id,
-            kind: drawn ? 'drawn' : 'typed',
-            signerName: party.representative.name,
-            signerTitle: party.representative.title,
-            roomId: room.id,
-            timezone: room.timezone,
-            signedAt: new Date(Date.parse('2021-01-18T03:00:00Z') + seed * 1000 + k).toISOString(),
-            ...(png ? { imageSha256: sha256Hex(png) } : { typedText: party.representative.name }),
-          },
-          ...(png ? { image: png } : {}),
-          evidence: { ipRecorded: true, userAgentHash: sha256Hex(`ua ${seed}`), tokenId: `jti-${seed}` },
-        };
+          signedAt: new Date(Date.parse('2021-01-18T03:00:00Z') + seed * 1000 + k).toISOString(),
+          ...(png ? { image: png } : { typedText: party.representative.name }),
+          evidenceSeed: `ua ${seed}`,
+          tokenId: `jti-${seed}`,
+        });
       });
       return { document, original: originals[i], originalSha256: sha256Hex(originals[i]), signatures, verifyUrl: `http://127.0.0.1:3000/verify/demo-2021-01-18/${document.agreement.id}` };
     });

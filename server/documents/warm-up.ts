@@ -49,26 +49,16 @@ export function warmUpSignaturePng(seed: number, width = 240, height = 80): Uint
 export function warmUpInput(original: Uint8Array, n: number): FinalizeAgreementInput {
   const at = Date.parse('2021-01-18T03:15:00.000Z') + n * 61_000;
   const signatures: StampSignature[] = PARTIES.map((party, i) => {
-    const room = ROOMS.find((r) => r.id === party.room)!;
     const drawn = i === 0 || n % 2 === 0;
-    const image = drawn ? warmUpSignaturePng(n * 2 + i) : undefined;
-    return {
+    return sampleSignature({
+      agreementId: WARM_UP_DOCUMENT.agreement.id,
       party,
-      room,
-      record: {
-        agreementId: WARM_UP_DOCUMENT.agreement.id,
-        partyId: party.id,
-        kind: drawn ? 'drawn' : 'typed',
-        signerName: party.representative.name,
-        signerTitle: party.representative.title,
-        roomId: room.id,
-        timezone: room.timezone,
-        signedAt: new Date(at + i * 7_000).toISOString(),
-        ...(drawn ? { imageSha256: sha256Hex(image!) } : { typedText: party.name }),
-      },
-      ...(image ? { image } : {}),
-      evidence: { ipRecorded: true, userAgentHash: sha256Hex(`warm-up ${n}`), tokenId: `warm-${n}-${i}` },
-    };
+      room: ROOMS.find((r) => r.id === party.room)!,
+      signedAt: new Date(at + i * 7_000).toISOString(),
+      ...(drawn ? { image: warmUpSignaturePng(n * 2 + i) } : { typedText: party.name }),
+      evidenceSeed: `warm-up ${n}`,
+      tokenId: `warm-${n}-${i}`,
+    });
   });
   return {
     document: WARM_UP_DOCUMENT,
@@ -76,5 +66,36 @@ export function warmUpInput(original: Uint8Array, n: number): FinalizeAgreementI
     originalSha256: sha256Hex(original),
     signatures,
     verifyUrl: `https://saksi.invalid/verify/warm-up/WARM-001?n=${n}`,
+  };
+}
+
+/** A stamp input's signature made up for a sample (warm-up, benches): drawn with `image`, else typed. */
+export function sampleSignature(sample: {
+  agreementId: string;
+  party: Party;
+  room: Room;
+  signedAt: string;
+  image?: Uint8Array;
+  typedText?: string;
+  evidenceSeed: string;
+  tokenId: string;
+}): StampSignature {
+  const { party, room, image } = sample;
+  return {
+    party,
+    room,
+    record: {
+      agreementId: sample.agreementId,
+      partyId: party.id,
+      kind: image ? 'drawn' : 'typed',
+      signerName: party.representative.name,
+      signerTitle: party.representative.title,
+      roomId: room.id,
+      timezone: room.timezone,
+      signedAt: sample.signedAt,
+      ...(image ? { imageSha256: sha256Hex(image) } : { typedText: sample.typedText ?? party.representative.name }),
+    },
+    ...(image ? { image } : {}),
+    evidence: { ipRecorded: true, userAgentHash: sha256Hex(sample.evidenceSeed), tokenId: sample.tokenId },
   };
 }
