@@ -55,9 +55,9 @@ export function computeTally(
   }
   const latestSignings = ceremony.agreements
     .filter((a) => isSigned(a) && a.signedAt)
-    .sort((x, y) => (x.signedAt! < y.signedAt! ? 1 : x.signedAt! > y.signedAt! ? -1 : 0))
-    .slice(0, LATEST_SIGNINGS_MAX)
-    .map((a) => latestSigningOf(a, index));
+    .map((a) => latestSigningOf(a, index))
+    .sort(newestFirst(index))
+    .slice(0, LATEST_SIGNINGS_MAX);
   return {
     ceremonyId: ceremony.id,
     phase: ceremony.phase,
@@ -118,9 +118,28 @@ export function tallyAgreementSigned(tally: Tally, agreement: Agreement, index: 
         ? { ...p, agreementsSigned: p.agreementsSigned + 1, valueSignedIdr: p.valueSignedIdr + agreement.valueIdr }
         : p,
     ),
-    latestSignings: [latestSigningOf(agreement, index), ...tally.latestSignings].slice(0, LATEST_SIGNINGS_MAX),
+    latestSignings: withLatest(tally.latestSignings, latestSigningOf(agreement, index), index),
     updatedAt: now,
   };
+}
+
+/**
+ * Newest first, signings of the same instant in roster order: one order whether the list is
+ * recounted (a node starting) or grown one signing at a time, in whatever order signings are
+ * applied (a cluster applies them in commit order, not in the order of their times).
+ */
+function newestFirst(index: CeremonyIndex): (x: LatestSigning, y: LatestSigning) => number {
+  const position = (s: LatestSigning) => index.agreementPosition.get(s.agreementId) ?? Number.MAX_SAFE_INTEGER;
+  return (x, y) => (x.signedAt < y.signedAt ? 1 : x.signedAt > y.signedAt ? -1 : position(x) - position(y));
+}
+
+/** `latest` (the newest LATEST_SIGNINGS_MAX in that order) with one signing put in its place. */
+function withLatest(latest: readonly LatestSigning[], signing: LatestSigning, index: CeremonyIndex): LatestSigning[] {
+  const order = newestFirst(index);
+  const list = latest.filter((s) => s.agreementId !== signing.agreementId);
+  const at = list.findIndex((s) => order(signing, s) < 0);
+  list.splice(at < 0 ? list.length : at, 0, signing);
+  return list.slice(0, LATEST_SIGNINGS_MAX);
 }
 
 export function tallyAgreementStamped(tally: Tally, now: string): Tally {

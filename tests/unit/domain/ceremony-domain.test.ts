@@ -201,6 +201,33 @@ describe('signing', () => {
   });
 });
 
+describe('latest signings', () => {
+  // Nodes of a cluster apply each other's signatures in commit order, which need not be the order
+  // of their times (another node's clock, one millisecond for two); a node that restarts recounts.
+  it('lists them newest first, same-instant ones in roster order, whatever order they were applied in', () => {
+    let s = signingState();
+    s = run(s, { type: 'call', actor: organizer, agreementIds: ['K-001', 'K-002', 'K-003', 'K-004'], waveId: 'W1' }).state;
+    const at = (second: number) => ({ now: new Date(Date.UTC(2021, 0, 18, 3, 0, second)).toISOString() });
+    const sign = (state: CeremonyState, agreementId: string, partyId: string, actor: Command['actor'], second: number) => {
+      const r = apply(state, typed(agreementId, partyId, actor), at(second));
+      if (!r.ok) throw new Error(r.error.message);
+      return r.value.state;
+    };
+    // K-002 completes at :50, then K-004 at :30 (applied later, signed earlier), then K-001 and
+    // K-003 both at :40, K-001 applied first.
+    s = sign(s, 'K-002', 'umkm-002', makassar, 10);
+    s = sign(s, 'K-002', 'pmdn-01', makassar, 50);
+    s = sign(s, 'K-004', 'pmdn-01', makassar, 20);
+    s = sign(s, 'K-004', 'umkm-004', { role: 'official', ceremonyId: 'uji-kecil', roomId: 'istana' }, 30);
+    s = sign(s, 'K-001', 'pma-01', pandeglang, 35);
+    s = sign(s, 'K-003', 'umkm-003', pandeglang, 36);
+    s = sign(s, 'K-001', 'umkm-001', pandeglang, 40);
+    s = sign(s, 'K-003', 'pma-01', pandeglang, 40);
+    expect(s.tally.latestSignings.map((l) => l.agreementId)).toEqual(['K-002', 'K-001', 'K-003', 'K-004']);
+    expect(s.tally).toEqual(computeTally(s.ceremony, s.index, s.partySignatures, s.tally.updatedAt));
+  });
+});
+
 describe('stamping and presence', () => {
   it('marks a signed agreement stamped once; a second stamp changes nothing', () => {
     let s = signingState();
