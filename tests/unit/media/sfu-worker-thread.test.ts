@@ -4,7 +4,7 @@
 // and reported 'dead' to the main thread with its producer and consumers; a worker that is killed closes its transports as 'dead' (so
 // browsers re-join), is replaced, and the same router serves new transports on the replacement;
 // replacements that die right after they start are restarted after a bounded, jittered back-off.
-import { createSocket, type Socket } from 'node:dgram';
+import type { Socket } from 'node:dgram';
 import { readdirSync, readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseMessage } from 'werift';
@@ -13,7 +13,7 @@ import type { CloseReason, MediaTransport } from '../../../server/media/media-se
 import { createWeriftThreadMediaServer, type WeriftThreadMediaServer } from '../../../server/media/werift-thread-server';
 import { createSeededRandom } from '../../../server/seed/seeded-random';
 import { produceVideo as produceVideoFixture } from './rtp-fixtures';
-import { bindingRequest } from './stun-fixtures';
+import { bindingRequest, openBrowserSocket, sendFromBrowser } from './stun-fixtures';
 
 const produceVideo = (ssrc: number) => produceVideoFixture(ssrc, 'sfu-thread');
 
@@ -30,9 +30,7 @@ describe('SFU worker thread', () => {
       readMediaConfig({ MEDIA_LISTEN_IP: '127.0.0.1', MEDIA_MIN_PORT: '43000', MEDIA_MAX_PORT: '43499', MEDIA_LIVENESS_TIMEOUT_MS: '1000' }),
       { log: (message) => logs.push(message), retryDelayMs: 50 },
     );
-    browser = createSocket('udp4');
-    browser.on('message', (data) => answers.push(data));
-    await new Promise<void>((resolve) => browser.bind(0, '127.0.0.1', () => resolve()));
+    browser = await openBrowserSocket((data) => answers.push(data));
   });
 
   afterEach(async () => {
@@ -40,8 +38,7 @@ describe('SFU worker thread', () => {
     browser.close();
   });
 
-  const send = (transport: MediaTransport, datagram: Buffer) =>
-    new Promise<void>((resolve) => browser.send(datagram, transport.iceCandidates[0]!.port, '127.0.0.1', () => resolve()));
+  const send = (transport: MediaTransport, datagram: Buffer) => sendFromBrowser(browser, transport, datagram);
   /** A signed check from the "browser"; resolves once the worker answered it (it is alive and serving). */
   const check = async (transport: MediaTransport) => {
     const before = answers.length;

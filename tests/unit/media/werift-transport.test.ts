@@ -7,7 +7,7 @@ import { parseMessage } from 'werift';
 import { readMediaConfig } from '../../../server/media/config';
 import { createWeriftMediaServer, type WeriftMediaServer, type WeriftRouter } from '../../../server/media/werift-media-server';
 import type { WeriftTransport } from '../../../server/media/werift-transport';
-import { bindingRequest } from './stun-fixtures';
+import { bindingRequest, openBrowserSocket, sendFromBrowser } from './stun-fixtures';
 
 const VP8_PRODUCE = {
   kind: 'video' as const,
@@ -29,9 +29,7 @@ describe('WeriftTransport', () => {
     );
     router = await server.createRouter();
     answers.length = 0;
-    browser = createSocket('udp4');
-    browser.on('message', (data) => answers.push(data));
-    await new Promise<void>((resolve) => browser.bind(0, '127.0.0.1', () => resolve()));
+    browser = await openBrowserSocket((data) => answers.push(data));
   });
 
   afterEach(async () => {
@@ -39,8 +37,7 @@ describe('WeriftTransport', () => {
     browser.close();
   });
 
-  const send = (transport: WeriftTransport, datagram: Buffer) =>
-    new Promise<void>((resolve) => browser.send(datagram, transport.iceCandidates[0]!.port, '127.0.0.1', () => resolve()));
+  const send = (transport: WeriftTransport, datagram: Buffer) => sendFromBrowser(browser, transport, datagram);
   const settle = (ms = 300) => new Promise((resolve) => setTimeout(resolve, ms));
 
   it('offers ICE-lite parameters, one host candidate in the port range and DTLS fingerprints', async () => {
