@@ -67,8 +67,8 @@ export async function startServer(
   // On an empty DATA_DIR the demo's originals render from now on, while the store opens and the
   // seal is made (the workers render before they have the seal); the seed below takes them.
   const demo = config.seedDemo ? validateRoster(buildDemoRoster()) : undefined;
-  const freshDemo = !!demo?.ok && !config.cluster && !existsSync(join(config.dataDir, DATABASE_FILE));
-  const demoDocuments = freshDemo && demo?.ok ? prerenderOriginals(documentPool, demo.roster, documentPool.size * 2) : documentPool;
+  const demoDocuments =
+    demo?.ok && !config.cluster && !existsSync(join(config.dataDir, DATABASE_FILE)) ? prerenderOriginals(documentPool, demo.roster, documentPool.size * 2) : documentPool;
   let opened: Awaited<ReturnType<typeof openParts>>;
   try {
     opened = await openParts(config, warn, log);
@@ -122,9 +122,9 @@ export async function startServer(
   const publicUrlProblem = publicUrlWarning(publicUrlStatus(config.publicUrl, url));
   if (publicUrlProblem) app.log(publicUrlProblem);
   // The demo's 196 originals render in the workers while the server already answers.
-  const seeding: Promise<string | undefined> = config.seedDemo
+  const seeding: Promise<string | undefined> = demo
     ? seedDemoIfEmpty(store, cluster ? () => cluster.claimDemoSeed(store, config.nodeId) : async () => true, async () => {
-        const result = await importValidated({ store, documents: demoDocuments, now: app.now, renderConcurrency: documentPool.size * 2 }, demo ?? validateRoster(buildDemoRoster()));
+        const result = await importValidated({ store, documents: demoDocuments, now: app.now, renderConcurrency: documentPool.size * 2 }, demo);
         if (!result.ok) throw result.error;
         return result.value.id;
       })
@@ -133,10 +133,7 @@ export async function startServer(
   let closing = false;
   const sealCopy = cluster || config.sealP12Path
     ? Promise.resolve()
-    : seeding.then(
-        () => undefined,
-        () => undefined,
-      ).then(() => {
+    : seeding.catch(() => undefined).then(() => {
         try {
           if (!closing) writeSealP12IfMissing(config.dataDir);
         } catch (error) {
