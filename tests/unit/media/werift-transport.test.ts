@@ -1,6 +1,8 @@
 // The embedded SFU's transport on real UDP sockets (127.0.0.1): forged ICE checks are ignored,
 // signed ones are answered and nominate, and a transport that goes silent is closed with its
-// producers and consumers.
+// producers and consumers. Nothing here sleeps: a datagram the transport drops without counting
+// it is followed by one it counts (a forged check) from the same socket, and on loopback the
+// transport reads one socket's datagrams in the order they were sent.
 import { createSocket, type Socket } from 'node:dgram';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseMessage } from 'werift';
@@ -38,7 +40,17 @@ describe('WeriftTransport', () => {
   });
 
   const send = (transport: WeriftTransport, datagram: Buffer) => sendFromBrowser(browser, transport, datagram);
-  const settle = (ms = 300) => new Promise((resolve) => setTimeout(resolve, ms));
+  const iceState = async (transport: WeriftTransport) => (await transport.getStats()).iceState;
+  const packetsReceived = async (transport: WeriftTransport) => (await transport.getStats()).packetsReceived;
+  /** A STUN message's transaction id: an answer carries its request's. */
+  const transactionId = (message: Buffer) => message.subarray(8, 20).toString('hex');
+  const DTLS_RECORD = Buffer.from([22, 254, 253, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
+  /** Sends a forged check after whatever was sent before and waits until the transport has read it. */
+  const flush = async (transport: WeriftTransport, via: (datagram: Buffer) => Promise<void>) => {
+    const rejected = transport.rejectedChecks;
+    await via(bindingRequest({ username: `${transport.iceParameters.usernameFragment}:flush` }));
+    await expect.poll(() => transport.rejectedChecks, { timeout: 5000 }).toBe(rejected + 1);
+  };
 
   it('offers ICE-lite parameters, one host candidate in the port range and DTLS fingerprints', async () => {
     const transport = await router.createWebRtcTransport();
@@ -57,19 +69,20 @@ describe('WeriftTransport', () => {
     await send(transport, bindingRequest({ username: `${usernameFragment}:evil`, useCandidate: true }));
     await send(transport, bindingRequest({ username: `${usernameFragment}:evil`, password: 'not-the-password-at-all', useCandidate: true }));
     await send(transport, bindingRequest({ username: `zzzz:evil`, password, useCandidate: true }));
-    await settle();
-    expect(answers).toHaveLength(0);
-    expect(transport.rejectedChecks).toBe(3);
-    expect((await transport.getStats()).iceState).not.toBe('connected');
+    await expect.poll(() => transport.rejectedChecks, { timeout: 5000 }).toBe(3);
+    expect(await iceState(transport)).not.toBe('connected');
 
-    await send(transport, bindingRequest({ username: `${usernameFragment}:brws`, password, useCandidate: true }));
-    await settle();
-    expect(answers).toHaveLength(1);
+    const signed = bindingRequest({ username: `${usernameFragment}:brws`, password, useCandidate: true });
+    await send(transport, signed);
+    await expect.poll(() => answers.length, { timeout: 5000 }).toBeGreaterThan(0);
+    // The first answer is the signed check's: an answer to a forged one would have come first.
+    expect(transactionId(answers[0]!)).toBe(transactionId(signed));
     // The answer is signed with the transport's password and tells us our address.
     const answer = parseMessage(answers[0]!, Buffer.from(password, 'utf8'));
     expect(answer).toBeDefined();
     expect(answer!.getAttributeValue('XOR-MAPPED-ADDRESS')).toEqual(['127.0.0.1', browser.address().port]);
-    expect((await transport.getStats()).iceState).toBe('connected');
+    await expect.poll(() => iceState(transport), { timeout: 5000 }).toBe('connected');
+    expect(answers).toHaveLength(1);
   });
 
   it('selects the path of the first signed check at once, before the browser nominates it', async () => {
@@ -78,34 +91,34 @@ describe('WeriftTransport', () => {
     const transport = await router.createWebRtcTransport();
     const { usernameFragment, password } = transport.iceParameters;
     await send(transport, bindingRequest({ username: `${usernameFragment}:brws`, password }));
-    await settle();
-    expect((await transport.getStats()).iceState).toBe('connected');
-    const before = (await transport.getStats()).packetsReceived;
-    await send(transport, Buffer.from([22, 254, 253, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]));
-    await settle(100);
-    expect((await transport.getStats()).packetsReceived).toBe(before + 1);
+    await expect.poll(() => iceState(transport), { timeout: 5000 }).toBe('connected');
+    const before = await packetsReceived(transport);
+    await send(transport, DTLS_RECORD);
+    await expect.poll(() => packetsReceived(transport), { timeout: 5000 }).toBe(before + 1);
   });
 
   it('moves the selection to the address the browser nominates, and drops data from the old one', async () => {
     const transport = await router.createWebRtcTransport();
     const { usernameFragment, password } = transport.iceParameters;
     await send(transport, bindingRequest({ username: `${usernameFragment}:brws`, password }));
-    await settle(100);
+    await expect.poll(() => iceState(transport), { timeout: 5000 }).toBe('connected');
     const other = createSocket('udp4');
     await new Promise<void>((resolve) => other.bind(0, '127.0.0.1', () => resolve()));
     try {
       const fromOther = (datagram: Buffer) =>
         new Promise<void>((resolve) => other.send(datagram, transport.iceCandidates[0]!.port, '127.0.0.1', () => resolve()));
-      await fromOther(bindingRequest({ username: `${usernameFragment}:brws`, password, useCandidate: true }));
-      await settle(100);
-      const dtlsRecord = Buffer.from([22, 254, 253, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
-      const before = (await transport.getStats()).packetsReceived;
-      await send(transport, dtlsRecord);
-      await settle(100);
-      expect((await transport.getStats()).packetsReceived).toBe(before);
-      await fromOther(dtlsRecord);
-      await settle(100);
-      expect((await transport.getStats()).packetsReceived).toBe(before + 1);
+      const nominating = bindingRequest({ username: `${usernameFragment}:brws`, password, useCandidate: true });
+      const answered = answers.length;
+      await fromOther(nominating);
+      await flush(transport, fromOther);
+      const before = await packetsReceived(transport);
+      // From the old address: dropped (uncounted), as the forged check behind it shows.
+      await send(transport, DTLS_RECORD);
+      await flush(transport, (datagram) => send(transport, datagram));
+      expect(await packetsReceived(transport)).toBe(before);
+      await fromOther(DTLS_RECORD);
+      await expect.poll(() => packetsReceived(transport), { timeout: 5000 }).toBe(before + 1);
+      expect(answers).toHaveLength(answered); // the nominating check was answered to the other socket
     } finally {
       other.close();
     }
@@ -124,10 +137,9 @@ describe('WeriftTransport', () => {
     // One signed check starts the liveness clock; then the "browser" vanishes.
     const { usernameFragment, password } = sending.iceParameters;
     await send(sending, bindingRequest({ username: `${usernameFragment}:brws`, password, useCandidate: true }));
-    await settle(200);
+    await expect.poll(() => answers.length, { timeout: 5000 }).toBe(1);
     expect(sending.closed).toBe(false);
-    await settle(1800);
-    expect(reasons).toEqual(['dead']);
+    await expect.poll(() => reasons, { timeout: 10_000 }).toEqual(['dead']);
     expect(sending.closed).toBe(true);
     expect(producer.closed).toBe(true);
     expect(consumerClosed).toBe(true);
@@ -137,13 +149,21 @@ describe('WeriftTransport', () => {
   });
 
   it('keeps a transport alive while its browser keeps checking', async () => {
-    const transport = await router.createWebRtcTransport();
-    const { usernameFragment, password } = transport.iceParameters;
-    for (let i = 0; i < 8; i++) {
-      await send(transport, bindingRequest({ username: `${usernameFragment}:brws`, password }));
-      await settle(250);
+    // Two transports hear one check each; only one keeps hearing them (as Chrome sends them, a
+    // few a second). When the silent one is declared dead, the liveness timeout has passed.
+    const checked = await router.createWebRtcTransport();
+    const silent = await router.createWebRtcTransport();
+    const check = (transport: WeriftTransport) =>
+      send(transport, bindingRequest({ username: `${transport.iceParameters.usernameFragment}:brws`, password: transport.iceParameters.password }));
+    await check(silent);
+    await check(checked);
+    const browserChecks = setInterval(() => void check(checked), 200);
+    try {
+      await expect.poll(() => silent.closed, { timeout: 10_000 }).toBe(true);
+    } finally {
+      clearInterval(browserChecks);
     }
-    expect(transport.closed).toBe(false);
+    expect(checked.closed).toBe(false);
   });
 
   it('gives every consumer of a transport its own MID, never reused after a consumer closes', async () => {
