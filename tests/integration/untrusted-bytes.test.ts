@@ -179,8 +179,12 @@ describe('untrusted bytes', () => {
 
   it('answers verification bombs "too complex" or "busy" while a bystander keeps being answered', async () => {
     // One fresh connection per upload (no keep-alive reuse racing the server's idle timeout).
-    const post = (bytes: Buffer) =>
-      new Promise<{ status: number; retryAfter: string | null; code?: string; at: number }>((resolve, reject) => {
+    // `written` settles when the whole body has been handed to the connection (the server is reading
+    // it), or when the answer came first (a "busy" server need not read the body).
+    const send = (bytes: Buffer) => {
+      let sent!: () => void;
+      const written = new Promise<void>((resolve) => (sent = resolve));
+      const answer = new Promise<{ status: number; retryAfter: string | null; code?: string; at: number }>((resolve, reject) => {
         const req = httpRequest(`${server.url}/api/verify`, { method: 'POST', agent: false, headers: { 'content-type': 'application/pdf', 'content-length': bytes.length } }, (res) => {
           const parts: Buffer[] = [];
           res.on('data', (c: Buffer) => parts.push(c));
@@ -194,16 +198,21 @@ describe('untrusted bytes', () => {
           );
         });
         req.on('error', reject);
-        req.end(bytes);
+        req.end(bytes, () => sent());
       });
-    const bomb = await post(objectStreamBombPdf());
+      answer.then(sent, sent);
+      return { written, answer };
+    };
+    const bomb = await send(objectStreamBombPdf()).answer;
     expect(bomb).toMatchObject({ status: 422, code: 'TOO_COMPLEX' });
 
     const obs = await connect(server.url, server.ceremonyId);
     try {
-      const uploads = Array.from({ length: 8 }, (_, i) => post(junkPdf(20_000_000, i + 1)));
-      // While they are being read and parsed, the bystander is answered, and before any of the parsed ones.
-      await new Promise((r) => setTimeout(r, 500));
+      const sends = Array.from({ length: 8 }, (_, i) => send(junkPdf(20_000_000, i + 1)));
+      const uploads = sends.map((s) => s.answer);
+      // Once every body is on its way the server is reading and parsing them; the bystander is
+      // answered meanwhile, and before any of the parsed ones.
+      await Promise.all(sends.map((s) => s.written));
       const health = await fetch(`${server.url}/api/health`);
       const sync = await must(obs.socket, 'ceremony:sync', {});
       const bystanderAt = performance.now();
