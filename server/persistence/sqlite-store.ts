@@ -12,7 +12,8 @@ import { GENESIS_HASH, hashAuditLink, type AuditRow } from './audit-chain';
 import { ADDED_COLUMNS, JOBS_AND_SECRETS_SQL, SCHEMA_SQL } from './schema';
 import { persistEvent, prepareEventStatements } from './sqlite-events';
 import { toActivity, toAuditRow } from './audit-history';
-import { readCeremony, toSignatureRecord } from './sqlite-load';
+import { readCeremony } from './sqlite-load';
+import { toSignatureRecord } from './ceremony-from-rows';
 import { SqliteStampJobs } from './sqlite-stamp-jobs';
 import type {
   Attachments,

@@ -1,10 +1,9 @@
 // A whole ceremony into rows (at import) and back out of them (at load), on PostgreSQL.
-import { normalizeOfficials } from '../../../shared/domain/berita-acara-signing';
 import type pg from 'pg';
-import type { Agreement, Ceremony, PartyKind, SignatureRecord, TimeZoneName } from '../../../shared/domain/types';
-import { withOwnValue } from '../../../shared/domain/own-keys';
+import type { Ceremony } from '../../../shared/domain/types';
 import { sha256Hex } from '../../security/sha256';
-import { foldHistory, HISTORY_TYPES } from '../audit-history';
+import { HISTORY_TYPES } from '../audit-history';
+import { ceremonyFromRows } from '../ceremony-from-rows';
 import type { LoadedCeremony, NewCeremonyDocuments } from '../store-contract';
 import { insertRows, type Row } from './sql';
 
@@ -85,80 +84,13 @@ export async function readCeremony(client: pg.PoolClient, id: string): Promise<L
     id,
     HISTORY_TYPES,
   ]);
-  const byAgreement = new Map<string, Record<string, SignatureRecord>>();
-  for (const s of signatures.rows) {
-    // An own property even for ids like `__proto__`: assignment would set the prototype instead.
-    byAgreement.set(s.agreement_id, withOwnValue(byAgreement.get(s.agreement_id) ?? {}, s.party_id, toSignatureRecord(s)));
-  }
-  const { waves, timeline, stampFailures, beritaAcara } = foldHistory(history.rows);
-  const ceremony: Ceremony = {
-    id: c.id,
-    title: c.title,
-    startsAt: c.starts_at,
-    phase: c.phase,
-    createdAt: c.created_at,
-    ...(c.contact_json ? { contact: JSON.parse(c.contact_json) } : {}),
-    // Officials stored before live signing have no id or room: numbered and seated on the stage.
-    ...(c.officials_json
-      ? { officials: normalizeOfficials(JSON.parse(c.officials_json), rooms.rows.map((r) => ({ id: r.id as string, isStage: !!r.is_stage }))) }
-      : {}),
-    ...(beritaAcara ? { beritaAcara } : {}),
-    rooms: rooms.rows.map((r) => ({
-      id: r.id,
-      name: r.name,
-      province: r.province,
-      regency: r.regency,
-      timezone: r.timezone as TimeZoneName,
-      ...(r.is_stage ? { isStage: true } : {}),
-    })),
-    parties: parties.rows.map((p) => ({
-      id: p.id,
-      kind: p.kind as PartyKind,
-      name: p.name,
-      sector: p.sector,
-      province: p.province,
-      room: p.room_id,
-      representative: { name: p.representative_name, title: p.representative_title },
-    })),
-    agreements: agreements.rows.map(
-      (a): Agreement => ({
-        id: a.id,
-        title: a.title,
-        // BIGINT arrives as a string; rupiah totals stay far below 2^53.
-        valueIdr: Number(a.value_idr),
-        ...(a.e_meterai_serial ? { eMeteraiSerial: a.e_meterai_serial } : {}),
-        parties: a.parties,
-        status: a.status,
-        signatures: byAgreement.get(a.id) ?? {},
-        ...(a.wave_id ? { waveId: a.wave_id } : {}),
-        ...(a.called_at ? { calledAt: a.called_at } : {}),
-        ...(a.signed_at ? { signedAt: a.signed_at } : {}),
-        ...(a.stamped_at ? { stampedAt: a.stamped_at } : {}),
-        ...(a.document_sha256 ? { documentSha256: a.document_sha256 } : {}),
-        ...(a.status === 'signed' && stampFailures.has(a.id) ? { stampFailure: stampFailures.get(a.id) } : {}),
-      }),
-    ),
-    waves,
-    timeline,
-  };
-  return {
-    ceremony,
-    inviteEpochs: new Map(rooms.rows.map((r) => [r.id as string, r.invite_epoch as number])),
-    version: c.audit_head_n,
-  };
-}
-
-export function toSignatureRecord(s: Row): SignatureRecord {
-  return {
-    agreementId: s.agreement_id,
-    partyId: s.party_id,
-    kind: s.kind,
-    signerName: s.signer_name,
-    signerTitle: s.signer_title,
-    roomId: s.room_id,
-    timezone: s.timezone,
-    signedAt: s.signed_at,
-    ...(s.typed_text ? { typedText: s.typed_text } : {}),
-    ...(s.image_sha256 ? { imageSha256: s.image_sha256 } : {}),
-  };
+  return ceremonyFromRows({
+    ceremony: c,
+    rooms: rooms.rows,
+    parties: parties.rows,
+    // BIGINT arrives as a string; rupiah totals stay far below 2^53.
+    agreements: agreements.rows.map((a: Row) => ({ ...a, value_idr: Number(a.value_idr) })),
+    signatures: signatures.rows,
+    history: history.rows,
+  });
 }

@@ -21,7 +21,8 @@ import type {
   StoredSignature,
 } from '../store-contract';
 import { VersionConflictError } from '../store-errors';
-import { insertCeremonyRows, readCeremony, toSignatureRecord } from './ceremony-rows';
+import { insertCeremonyRows, readCeremony } from './ceremony-rows';
+import { toSignatureRecord } from '../ceremony-from-rows';
 import { writeEvent } from './event-writes';
 import { assertSchemaCurrent, migrate } from './migrate';
 import { inTransaction, insertRows, toBytes, type Row } from './sql';
