@@ -32,7 +32,12 @@ interface Start {
   cpuMs: number;
   rssMb: number;
   load: number;
+  /** CPU until seeded by thread (ms): main, each task module's workers, the rest (bench/loop-delay-probe.mjs). */
+  threads: Record<string, number>;
 }
+
+/** The threads the probe does not know by name: V8's compiler and GC helpers, libuv's pool (the seal's RSA keys). */
+const OTHER_THREADS = 'V8 helpers + libuv';
 
 const proc = (pid: number, file: string) => readFileSync(`/proc/${pid}/${file}`, 'utf8');
 const cpuMs = (pid: number) => {
@@ -52,12 +57,19 @@ function serverOf(root: string): string {
 async function startOnce(main: string): Promise<Start> {
   const dataDir = mkdtempSync(join(tmpdir(), 'saksi-startup-'));
   const t0 = Date.now();
-  const server = await spawnDemoServer(dataDir, token, { main });
+  const server = await spawnDemoServer(dataDir, token, { main, env: { BENCH_THREAD_DETAIL: '1' } });
   const pid = server.child.pid!;
+  const [busy, total] = [await server.threads(), cpuMs(pid)];
+  const threads: Record<string, number> = {};
+  for (const [name, ms] of Object.entries(busy)) {
+    const key = name.startsWith('other-') ? OTHER_THREADS : name;
+    threads[key] = (threads[key] ?? 0) + ms;
+  }
   const result = {
     listeningMs: server.listeningAt - t0,
     seededMs: server.seededAt - t0,
-    cpuMs: cpuMs(pid),
+    cpuMs: total,
+    threads,
     rssMb: Number(/VmHWM:\s+(\d+)/.exec(proc(pid, 'status'))?.[1] ?? 0) / 1024,
     load: load1(),
   };
@@ -80,7 +92,7 @@ http.listen(0, '127.0.0.1', () => console.log('running at http://127.0.0.1:' + h
     child.once('exit', (code) => fail(new Error(`raw floor exited ${code}`)));
   });
   const ms = Date.now() - t0;
-  const result = { listeningMs: ms, seededMs: ms, cpuMs: cpuMs(child.pid!), rssMb: Number(/VmHWM:\s+(\d+)/.exec(proc(child.pid!, 'status'))?.[1] ?? 0) / 1024, load: load1() };
+  const result = { listeningMs: ms, seededMs: ms, cpuMs: cpuMs(child.pid!), threads: {}, rssMb: Number(/VmHWM:\s+(\d+)/.exec(proc(child.pid!, 'status'))?.[1] ?? 0) / 1024, load: load1() };
   child.kill('SIGTERM');
   await new Promise((r) => child.once('exit', r));
   return result;
@@ -127,6 +139,8 @@ const row = (label: string, pick: (s: Start) => number, unit: string, digits = 2
 row('listening', (s) => s.listeningMs / 1000, 's');
 row('demo seeded', (s) => s.seededMs / 1000, 's');
 row('CPU until seeded', (s) => s.cpuMs / 1000, 's');
+const threadNames = [...new Set(variants.flatMap((v) => v.starts.flatMap((s) => Object.keys(s.threads))))].sort((a, b) => (a === 'main' ? -1 : b === 'main' ? 1 : a.localeCompare(b)));
+for (const name of threadNames) row(`  ${name}${name === 'main' || name === OTHER_THREADS ? '' : ' threads'}`, (s) => (s.threads[name] ?? 0) / 1000, 's');
 row('peak RSS until seeded', (s) => s.rssMb, 'MB', 0);
 row('load average (1 min)', (s) => s.load, 'load', 1);
 const ours = variants[0].starts;

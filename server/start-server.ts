@@ -117,8 +117,6 @@ export async function startServer(
     await store.close();
     throw error;
   }
-  // Listening: the stamping workers left out so far start now (early-document-pool.ts).
-  documentPool.startAll();
   const publicUrlProblem = publicUrlWarning(publicUrlStatus(config.publicUrl, url));
   if (publicUrlProblem) app.log(publicUrlProblem);
   // The demo's 196 originals render in the workers while the server already answers.
@@ -129,8 +127,22 @@ export async function startServer(
         return result.value.id;
       })
     : Promise.resolve(undefined);
-  // The generated seal's PKCS#12 copy for other tools, once the demo is in (certificates.ts).
+  // The stamping workers left out so far (early-document-pool.ts) start once the demo is seeded,
+  // or at once when there is none to seed: on two cores a second worker loading pdf-lib and
+  // fontkit while the first renders cost ~0.9 s of CPU (its own load and V8 compiling the
+  // rendering code a second time) for the few originals it took over. Then the signature worker,
+  // which otherwise starts at the first drawn signature, in the middle of a burst.
   let closing = false;
+  void seeding.catch(() => undefined).then(async (seeded) => {
+    if (closing) return;
+    documentPool.startAll();
+    if (seeded !== undefined || (await store.listCeremonies()).length > 0) {
+      if (!closing) app.realtime.startSignatureWorker();
+    }
+  }).catch((error: unknown) => {
+    if (!closing) log('start-up: starting the remaining workers failed', error);
+  });
+  // The generated seal's PKCS#12 copy for other tools, once the demo is in (certificates.ts).
   const sealCopy = cluster || config.sealP12Path
     ? Promise.resolve()
     : seeding.catch(() => undefined).then(() => {
