@@ -26,6 +26,8 @@ export interface SignatureDecoder {
   decode(dataUrl: string): Promise<Result<DecodedSignature>>;
   /** Starts the worker now (e.g. once start-up is over) rather than at the first signature. */
   start(): void;
+  /** Whether the worker has been started. */
+  readonly started: boolean;
   close(): Promise<void>;
 }
 
@@ -60,6 +62,9 @@ export function createSignaturePool(options: SignaturePoolOptions = {}): Signatu
     },
     start() {
       if (!closed) start();
+    },
+    get started() {
+      return pool !== undefined;
     },
     async close() {
       closed = true;
