@@ -1,7 +1,10 @@
 // Start-up with the demo seed (issue 11, must-hold 3): the server on an empty DATA_DIR until it
 // listens (answers its first page) and until the demo ceremony (196 originals) is stored, with the
-// server's CPU time (all threads: main, workers, V8's and libuv's) and peak RSS at that point, and
-// the load average when each run ended (the machine is shared; CPU-seconds are the steadier figure).
+// server's CPU time (all threads: main, workers, V8's and libuv's; then split by thread, from /proc
+// through bench/loop-delay-probe.mjs: main, stamping workers, SQLite writer, signature worker, and
+// the rest: V8's compiler and GC helper threads and libuv's pool, where the seal's RSA keys are
+// made) and peak RSS at that point, and the load average when each run ended (the machine is
+// shared; CPU-seconds are the steadier figure).
 // Variants, alternating run by run in the same session:
 //   this (npm start)   the prebuilt server `npm start` runs (dist/server/main.mjs, built first)
 //   this (tsx)         the same code from its TypeScript sources through tsx (`npm run dev`, tests)
