@@ -1,7 +1,10 @@
 // Start-up with the demo seed (issue 11, must-hold 3): the server on an empty DATA_DIR until it
 // listens (answers its first page) and until the demo ceremony (196 originals) is stored, with the
-// server's CPU time (all threads: main, workers, V8's and libuv's) and peak RSS at that point, and
-// the load average when each run ended (the machine is shared; CPU-seconds are the steadier figure).
+// server's CPU time (all threads: main, workers, V8's and libuv's; then split by thread, from /proc
+// through bench/loop-delay-probe.mjs: main, stamping workers, SQLite writer, signature worker, and
+// the rest: V8's compiler and GC helper threads and libuv's pool, where the seal's RSA keys are
+// made) and peak RSS at that point, and the load average when each run ended (the machine is
+// shared; CPU-seconds are the steadier figure).
 // Variants, alternating run by run in the same session:
 //   this (npm start)   the prebuilt server `npm start` runs (dist/server/main.mjs, built first)
 //   this (tsx)         the same code from its TypeScript sources through tsx (`npm run dev`, tests)
@@ -32,7 +35,12 @@ interface Start {
   cpuMs: number;
   rssMb: number;
   load: number;
+  /** CPU until seeded by thread (ms): main, each task module's workers, the rest (bench/loop-delay-probe.mjs). */
+  threads: Record<string, number>;
 }
+
+/** The threads the probe does not know by name: V8's compiler and GC helpers, libuv's pool (the seal's RSA keys). */
+const OTHER_THREADS = 'V8 helpers + libuv';
 
 const proc = (pid: number, file: string) => readFileSync(`/proc/${pid}/${file}`, 'utf8');
 const cpuMs = (pid: number) => {
@@ -52,12 +60,19 @@ function serverOf(root: string): string {
 async function startOnce(main: string): Promise<Start> {
   const dataDir = mkdtempSync(join(tmpdir(), 'saksi-startup-'));
   const t0 = Date.now();
-  const server = await spawnDemoServer(dataDir, token, { main });
+  const server = await spawnDemoServer(dataDir, token, { main, env: { BENCH_THREAD_DETAIL: '1' } });
   const pid = server.child.pid!;
+  const [busy, total] = [await server.threads(), cpuMs(pid)];
+  const threads: Record<string, number> = {};
+  for (const [name, ms] of Object.entries(busy)) {
+    const key = name.startsWith('other-') ? OTHER_THREADS : name;
+    threads[key] = (threads[key] ?? 0) + ms;
+  }
   const result = {
     listeningMs: server.listeningAt - t0,
     seededMs: server.seededAt - t0,
-    cpuMs: cpuMs(pid),
+    cpuMs: total,
+    threads,
     rssMb: Number(/VmHWM:\s+(\d+)/.exec(proc(pid, 'status'))?.[1] ?? 0) / 1024,
     load: load1(),
   };
@@ -80,7 +95,7 @@ http.listen(0, '127.0.0.1', () => console.log('running at http://127.0.0.1:' + h
     child.once('exit', (code) => fail(new Error(`raw floor exited ${code}`)));
   });
   const ms = Date.now() - t0;
-  const result = { listeningMs: ms, seededMs: ms, cpuMs: cpuMs(child.pid!), rssMb: Number(/VmHWM:\s+(\d+)/.exec(proc(child.pid!, 'status'))?.[1] ?? 0) / 1024, load: load1() };
+  const result = { listeningMs: ms, seededMs: ms, cpuMs: cpuMs(child.pid!), threads: {}, rssMb: Number(/VmHWM:\s+(\d+)/.exec(proc(child.pid!, 'status'))?.[1] ?? 0) / 1024, load: load1() };
   child.kill('SIGTERM');
   await new Promise((r) => child.once('exit', r));
   return result;
@@ -127,6 +142,8 @@ const row = (label: string, pick: (s: Start) => number, unit: string, digits = 2
 row('listening', (s) => s.listeningMs / 1000, 's');
 row('demo seeded', (s) => s.seededMs / 1000, 's');
 row('CPU until seeded', (s) => s.cpuMs / 1000, 's');
+const threadNames = [...new Set(variants.flatMap((v) => v.starts.flatMap((s) => Object.keys(s.threads))))].sort((a, b) => (a === 'main' ? -1 : b === 'main' ? 1 : a.localeCompare(b)));
+for (const name of threadNames) row(`  ${name}${name === 'main' || name === OTHER_THREADS ? '' : ' threads'}`, (s) => (s.threads[name] ?? 0) / 1000, 's');
 row('peak RSS until seeded', (s) => s.rssMb, 'MB', 0);
 row('load average (1 min)', (s) => s.load, 'load', 1);
 const ours = variants[0].starts;

@@ -3,10 +3,12 @@
 // only the workers that fit beside the main thread start (one on two cores): they load on the
 // core the main thread leaves idle while it loads Express and Socket.IO, opens the store and
 // makes the seal identity (on a first start an RSA key and its PKCS#12 file), so on an idle
-// machine it listens no later than before; the others start once it listens (pool.startAll()).
-// The workers get the seal once it is known (setupFollows in worker-protocol.ts), so the demo's
-// originals start rendering as soon as the server asks for them. (On a machine busy with other
-// work the early workers share the process's CPU with the main thread: it listens later.)
+// machine it listens no later than before; the others start once the demo is seeded, or as soon
+// as it listens when there is none to seed (pool.startAll(), start-server.ts): a worker started
+// while the originals render spends more CPU loading than it saves. Originals render before the
+// seal is known; the workers get it once it is (setupFollows in worker-protocol.ts). (On a machine
+// busy with other work the early workers share the process's CPU with the main thread: it listens
+// later.)
 import { availableParallelism } from 'node:os';
 import type { SealIdentity } from './documents/certificates';
 import type { Config } from './config';
@@ -21,7 +23,7 @@ export interface EarlyDocumentPool {
 export function startDocumentPool(
   config: Pick<Config, 'stampWorkers' | 'stampTimeoutMs'>,
   log?: (message: string, error?: unknown) => void,
-  /** Workers to start now (the rest at pool.startAll()); all when absent. */
+  /** Workers to start now (the rest at pool.startAll(): start-server.ts calls it once the demo is seeded); all when absent. */
   initialSize?: number,
 ): EarlyDocumentPool {
   let provide!: (seal: SealIdentity) => void;

@@ -117,8 +117,6 @@ export async function startServer(
     await store.close();
     throw error;
   }
-  // Listening: the stamping workers left out so far start now (early-document-pool.ts).
-  documentPool.startAll();
   const publicUrlProblem = publicUrlWarning(publicUrlStatus(config.publicUrl, url));
   if (publicUrlProblem) app.log(publicUrlProblem);
   // The demo's 196 originals render in the workers while the server already answers.
@@ -129,17 +127,36 @@ export async function startServer(
         return result.value.id;
       })
     : Promise.resolve(undefined);
-  // The generated seal's PKCS#12 copy for other tools, once the demo is in (certificates.ts).
+  // Once the demo is seeded (or at once when there is none to seed), and after whoever awaits
+  // `seeding` has reported it (a macrotask later: `npm start` prints "demo ceremony created"):
+  // - the stamping workers left out so far (early-document-pool.ts) start: on two cores a second
+  //   worker loading pdf-lib and fontkit while the first renders the originals cost ~0.9 s of CPU
+  //   (its own load, and V8 compiling the rendering code a second time) for the few it took over;
+  // - the signature worker starts, if there is a ceremony to sign: otherwise it would load at the
+  //   first drawn signature, in the middle of the burst;
+  // - the generated seal's PKCS#12 copy for other tools is written (certificates.ts; forge's
+  //   PKCS#12 holds this thread for ~0.1 s).
   let closing = false;
-  const sealCopy = cluster || config.sealP12Path
-    ? Promise.resolve()
-    : seeding.catch(() => undefined).then(() => {
+  const afterSeeding = seeding
+    .catch(() => undefined)
+    .then((seeded) => new Promise<string | undefined>((resolve) => setImmediate(() => resolve(seeded))))
+    .then(async (seeded) => {
+      if (closing) return;
+      documentPool.startAll();
+      if (!cluster && !config.sealP12Path) {
         try {
-          if (!closing) writeSealP12IfMissing(config.dataDir);
+          writeSealP12IfMissing(config.dataDir);
         } catch (error) {
           log('seal.p12 not written', error);
         }
-      });
+      }
+      if (seeded !== undefined || (await store.listCeremonies()).length > 0) {
+        if (!closing) app.realtime.startSignatureWorker();
+      }
+    })
+    .catch((error: unknown) => {
+      if (!closing) log('start-up: starting the remaining workers failed', error);
+    });
   let seededCeremonyId: string | undefined;
   if (!options.seedInBackground) seededCeremonyId = await seeding;
   else seeding.catch(() => {}); // the caller awaits `seeding` and reports its failure
@@ -154,7 +171,7 @@ export async function startServer(
       await Promise.all([documentPool.close(), verifier.close()]);
       // A seed still rendering fails with the pool; it must not write into a closed store.
       await seeding.catch(() => {});
-      await sealCopy;
+      await afterSeeding;
       await link?.close();
       await store.close();
     },

@@ -50,6 +50,8 @@ export interface Realtime {
   io: SaksiServer;
   views: ViewCache;
   addPlugin(plugin: RealtimePlugin): void;
+  /** Starts the signature worker before the first drawn signature needs it (start-server.ts, after start-up). */
+  startSignatureWorker(): void;
   close(): Promise<void>;
 }
 
@@ -309,6 +311,7 @@ export function createRealtime(deps: RealtimeDeps): Realtime {
     addPlugin(plugin) {
       plugins.push(plugin);
     },
+    startSignatureWorker: () => signatures.start(),
     async close() {
       stopSweep();
       afterAck.close();

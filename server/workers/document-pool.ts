@@ -28,6 +28,8 @@ export interface DocumentPoolOptions {
 
 export interface DocumentPool extends DocumentService {
   readonly size: number;
+  /** Worker threads running now (fewer than `size` until startAll()). */
+  readonly started: number;
   /** finalizeAgreement with the stamped file's SHA-256, taken in the worker. */
   finalizeAgreementHashed(input: FinalizeAgreementInput): Promise<HashedDocument>;
   /** Starts the workers `initialSize` left out. */
@@ -56,6 +58,9 @@ export function createDocumentPool(options: DocumentPoolOptions): DocumentPool {
   const recordTimeoutMs = options.recordTimeoutMs ?? Math.max(120_000, options.stampTimeoutMs * 4);
   return {
     size: options.size,
+    get started() {
+      return pool.started;
+    },
     startAll: () => pool.startAll(),
     renderAgreement: (input: AgreementDocumentInput) => pool.run('renderAgreement', input),
     finalizeAgreement: (input: FinalizeAgreementInput) => pool.run('finalizeAgreement', input),

@@ -1,8 +1,9 @@
 // The stamping pool's task module: every PDF operation that reads fonts or the seal key runs
 // here, in a worker thread, never on the main event loop. Each worker parses the fonts once (its
 // own FontLibrary) and keeps its own sealer, made from the identity the pool is set up with.
+import { createPrivateKey } from 'node:crypto';
 import type { SealIdentity } from '../documents/certificates';
-import { createDocumentService } from '../documents/document-service';
+import { createDocumentService, type SaksiDocumentService } from '../documents/document-service';
 import { createFontLibrary } from '../documents/fonts';
 import type { AgreementDocumentInput, FinalizeAgreementInput } from '../documents/types';
 import { renderBeritaAcara, type BeritaAcaraInput } from '../record/berita-acara';
@@ -62,28 +63,43 @@ fonts.preload();
 // Rendering an original needs no seal: served from the start (the pool's tasksBeforeSetup).
 const beforeSetup = createDocumentService({ fonts });
 
-serveTasks(async (setup: DocumentWorkerSetup) => {
-  // Loaded here, not with the worker: the seal's code (signpdf, node-forge) is not needed to render
-  // originals, which the worker may already be doing (beforeSetup below).
-  const sealer = setup.seal ? (await import('../documents/seal')).createSealer(setup.seal) : undefined;
-  const documents = createDocumentService({ sealer, sealLocation: setup.sealLocation, fonts });
+serveTasks((setup: DocumentWorkerSetup) => {
+  // The seal's code (signpdf, node-forge: ~60 ms of this thread's CPU) is loaded by the first task
+  // that seals (a stamp, the Berita Acara, the idle warm-up's first sample), not when the seal
+  // arrives: at start-up that is while this worker renders the demo's originals, which is what
+  // the demo's seeding waits for. A key that cannot be read still fails the setup at once.
+  if (setup.seal) createPrivateKey(setup.seal.privateKeyPem);
+  let sealing: Promise<SaksiDocumentService> | undefined;
+  const sealed = () =>
+    (sealing ??= (async () => {
+      const sealer = setup.seal ? (await import('../documents/seal')).createSealer(setup.seal) : undefined;
+      return createDocumentService({ sealer, sealLocation: setup.sealLocation, fonts });
+    })());
   const finalizeHashed = async (input: FinalizeAgreementInput): Promise<HashedDocument> => {
+    const documents = await sealed();
     const pdf = await documents.finalizeAgreement(checkedInput(input, documents.images));
     return { pdf, sha256: sha256Hex(pdf) };
   };
   // Sample stamps while idle (compiles the stamping code before the first signature); every
   // task waits for at most the one sample in progress, and the first stamp ends the warm-up.
   const warm = startWarmUp({
-    stamps: sealer ? warmUpStampsFromEnv() : 0,
-    render: (input) => documents.renderAgreement(input),
+    stamps: setup.seal ? warmUpStampsFromEnv() : 0,
+    render: (input) => beforeSetup.renderAgreement(input),
     finalize: finalizeHashed,
   });
   return {
-    renderAgreement: warm.task((input: AgreementDocumentInput) => documents.renderAgreement(input)),
-    finalizeAgreement: warm.task((input: FinalizeAgreementInput) => documents.finalizeAgreement(checkedInput(input, documents.images)), { stamp: true }),
+    // Originals need no seal: the service that rendered them before the setup (same fonts).
+    renderAgreement: warm.task((input: AgreementDocumentInput) => beforeSetup.renderAgreement(input)),
+    finalizeAgreement: warm.task(async (input: FinalizeAgreementInput) => {
+      const documents = await sealed();
+      return documents.finalizeAgreement(checkedInput(input, documents.images));
+    }, { stamp: true }),
     // The same, with the stamped file's SHA-256 taken here rather than on the main event loop.
     finalizeAgreementHashed: warm.task(finalizeHashed, { stamp: true }),
-    renderBeritaAcara: warm.task((input: BeritaAcaraInput) => renderBeritaAcara(input, { fonts: documents.fonts, sealer })),
+    renderBeritaAcara: warm.task(async (input: BeritaAcaraInput) => {
+      const documents = await sealed();
+      return renderBeritaAcara(input, { fonts: documents.fonts, sealer: documents.sealer });
+    }),
     // JSZip is loaded for the record, at a ceremony's end, not by every worker at start-up.
     buildRecordZip: warm.task(async (input: RecordZipInput) => (await import('../record/record-zip')).buildRecordZip(input)),
   };

@@ -1,7 +1,9 @@
 // The main thread's handle on the signature pool: drawn signatures are decoded and re-encoded in
 // one worker thread (with a time limit and a memory cap), so a burst of signers does not hold the
 // main event loop, where the tally, the SFU and every socket live. The worker starts at the first
-// drawn signature, not with the server: most servers (and tests) never see one.
+// drawn signature, not with the server: most servers (and tests) never see one. A server that
+// holds a ceremony starts it once start-up is over (start()), so that it has loaded before the
+// first signing burst instead of inside it.
 import { fail, type Result } from '../domain/errors';
 import type { DecodedSignature } from '../realtime/signature-image';
 import type { SignatureTaskResult } from './signature-worker';
@@ -22,6 +24,10 @@ export interface SignaturePoolOptions {
 
 export interface SignatureDecoder {
   decode(dataUrl: string): Promise<Result<DecodedSignature>>;
+  /** Starts the worker now (e.g. once start-up is over) rather than at the first signature. */
+  start(): void;
+  /** Whether the worker has been started. */
+  readonly started: boolean;
   close(): Promise<void>;
 }
 
@@ -53,6 +59,12 @@ export function createSignaturePool(options: SignaturePoolOptions = {}): Signatu
         return fail('INTERNAL', error.message);
       }
       return r.ok ? r : fail(r.code, r.detail, r.details);
+    },
+    start() {
+      if (!closed) start();
+    },
+    get started() {
+      return pool !== undefined;
     },
     async close() {
       closed = true;

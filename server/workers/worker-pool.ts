@@ -127,6 +127,11 @@ export class WorkerPool {
     return this.options.size;
   }
 
+  /** Worker threads running now (started and not yet exited). */
+  get started(): number {
+    return this.slots.size;
+  }
+
   /** Tasks running and waiting. */
   get load(): { running: number; queued: number } {
     let running = 0;

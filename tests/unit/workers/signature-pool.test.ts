@@ -37,6 +37,24 @@ describe('signature pool', () => {
     expect((await pool.decode(dataUrl(signaturePng(5)))).ok).toBe(true);
   });
 
+  it('starts its worker when asked, before the first signature (a server after start-up)', async () => {
+    const early = createSignaturePool();
+    try {
+      expect(early.started).toBe(false);
+      early.start();
+      early.start(); // once
+      expect(early.started).toBe(true);
+      expect((await early.decode(dataUrl(signaturePng(9)))).ok).toBe(true);
+    } finally {
+      await early.close();
+    }
+    // A closed pool starts nothing.
+    const closed = createSignaturePool();
+    await closed.close();
+    closed.start();
+    expect(closed.started).toBe(false);
+  });
+
   it('answers INTERNAL once closed instead of starting a worker', async () => {
     const closed = createSignaturePool();
     await closed.close();
