@@ -29,7 +29,7 @@
 // Only one party of each agreement signs, so no stamping runs: this isolates the fan-out.
 // Each audience (raw, Saksi) lives in its own client process (bench/fanout-audience.ts): both are
 // connected side by side even at 10,000, and the repetitions alternate raw, Saksi, raw, …
-// Run: npx tsx bench/fanout.ts [--observers 1000,5000] [--signatures 12] [--root DIR] [--connect-window 200] [--cpu-prof DIR] [--raw-baseline fair|bare]
+// Run: npx tsx bench/fanout.ts [--observers 1000,5000] [--signatures 12] [--root DIR] [--connect-window 200] [--cpu-prof DIR] [--raw-baseline fair|bare] [--server-node-args="--trace-gc"]
 //   --root: run another checkout's server (e.g. the code before a change) against the same raw baseline.
 //   --cpu-prof: both servers write V8 CPU profiles there (saksi-N/, raw-N/).
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -39,6 +39,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Socket } from 'socket.io-client';
 import { parseArgs } from '../server/cli/args';
+import { waitUntilQuiet } from './demo-server';
 import { connectMany } from './fanout-connect';
 
 const { flags } = parseArgs(process.argv.slice(2));
@@ -50,6 +51,8 @@ const root = resolve(String(flags.root ?? join(here, '..')));
 const token = 'bench-organizer-credential-0000000';
 const ceremonyId = 'demo-2021-01-18';
 const TALLY_INTERVAL_MS = 250;
+/** Signatures on each server before anything is measured (see where it is used). */
+const WARM_UP_SIGNATURES = 12;
 /** Handshakes in flight at once while an audience connects. */
 const CONNECT_WINDOW = Number(flags['connect-window'] ?? 200);
 /**
@@ -61,6 +64,8 @@ const CONNECT_WINDOW = Number(flags['connect-window'] ?? 200);
  */
 const rawBaseline = String(flags['raw-baseline'] ?? 'fair');
 if (rawBaseline !== 'fair' && rawBaseline !== 'bare') throw new Error(`--raw-baseline fair|bare, not ${rawBaseline}`);
+/** Extra node flags for Saksi's server (e.g. "--trace-gc"); its stdout goes to the bench's stderr with them. */
+const serverNodeArgs = typeof flags['server-node-args'] === 'string' ? flags['server-node-args'].split(/\s+/).filter(Boolean) : [];
 const cpuProfDir = flags['cpu-prof'] ? resolve(String(flags['cpu-prof'])) : undefined;
 if (cpuProfDir) mkdirSync(cpuProfDir, { recursive: true });
 /** Node flags that make a server write CPU profiles into `<dir>/<name>/` when it exits (one per thread; the main thread's has `.0.` as its thread id). */
@@ -90,7 +95,8 @@ function start(args: string[], env: Record<string, string>, ready = /running at/
       const m = /running at (http:\/\/\S+)/.exec(out);
       if (m && ready.test(out)) {
         child.stdout!.removeAllListeners('data');
-        child.stdout!.resume();
+        if (serverNodeArgs.length) child.stdout!.pipe(process.stderr);
+        else child.stdout!.resume();
         resolvePromise({ child, url: m[1] });
       }
     });
@@ -202,6 +208,20 @@ class Audience {
 }
 
 const epochNow = () => performance.timeOrigin + performance.now();
+/** How long the last runRep() took (ms). */
+let lastRepMs = 0;
+
+/**
+ * A server's CPU (ms, all threads, and by thread) over `ms` with nothing asked of it: its timers,
+ * and whatever its worker isolates still settle in the background (V8's idle-time GCs of the
+ * stamping workers run in the helper threads the main thread shares).
+ */
+async function idleCpu(server: ChildProcess, ms: number): Promise<{ cpu: number; threads: Record<string, number> }> {
+  await threadsCpu(server);
+  const before = cpuMs(server.pid!);
+  await new Promise((r) => setTimeout(r, ms));
+  return { cpu: cpuMs(server.pid!) - before, threads: await threadsCpu(server) };
+}
 
 /**
  * Sends `count` signatures one at a time, each after the previous tally reached every observer and
@@ -215,6 +235,7 @@ async function runRep(audience: { process: Audience; count: number } | undefined
   const acks: number[] = [];
   await threadsCpu(server);
   const cpuBefore = cpuMs(serverPid);
+  const repStarted = performance.now();
   for (let i = 0; i < count; i++) {
     const { arrived } = audience ? await audience.process.arm() : { arrived: Promise.resolve({ at: [] as number[], lags: [] as number[] }) };
     const sentAt = epochNow();
@@ -231,6 +252,7 @@ async function runRep(audience: { process: Audience; count: number } | undefined
     await new Promise((r) => setTimeout(r, TALLY_INTERVAL_MS + 50));
   }
   const cpu = cpuMs(serverPid) - cpuBefore;
+  lastRepMs = performance.now() - repStarted;
   const threads = await threadsCpu(server);
   const delivered = audience ? latencies.length / (audience.count * count) : 1;
   const q = (xs: number[], at: number) => (xs.length ? quantile(xs, at) : 0);
@@ -246,7 +268,7 @@ async function main(): Promise<void> {
   for (const n of observerCounts) {
     const dataDir = mkdtempSync(join(tmpdir(), 'saksi-fanout-'));
     const saksi = await start(
-      [...profileArgs(`saksi-${n}`), join(root, 'server/main.ts')],
+      [...profileArgs(`saksi-${n}`), ...serverNodeArgs, join(root, 'server/main.ts')],
       {
         PORT: '0',
         HOST: '127.0.0.1',
@@ -261,6 +283,10 @@ async function main(): Promise<void> {
       },
       /demo ceremony created/,
     );
+    // The stamping workers warm up for a few seconds after start (STAMP_WARM_UP): their CPU (and
+    // the GC and compiler threads they share with the main thread) is not a signature's.
+    const quiet = await waitUntilQuiet(saksi.child.pid!);
+    console.log(`  (Saksi quiet ${fmt(quiet.ms)} ms after seeding)`);
     const all: AnySocket[] = [];
     const audiences: Audience[] = [];
     try {
@@ -279,7 +305,7 @@ async function main(): Promise<void> {
       await ask(organizer, 'ceremony:openLobby', {});
       await ask(organizer, 'ceremony:startSigning', {});
       // As many again: the signatures with no audience.
-      const agreements = view.ceremony.agreements.slice(0, signaturesPerRep * REPETITIONS * 2 + 5);
+      const agreements = view.ceremony.agreements.slice(0, signaturesPerRep * REPETITIONS * 2 + WARM_UP_SIGNATURES + 5);
       await ask(organizer, 'agreement:call', { agreementIds: agreements.map((a: any) => a.id) });
       const partyRoom = new Map<string, string>(view.ceremony.parties.map((p: any) => [p.id, p.room]));
       const queue = agreements.map((a: any) => ({ agreementId: a.id, partyId: a.parties[1] as string }));
@@ -311,11 +337,23 @@ async function main(): Promise<void> {
         };
         // The server's own cost of a signature, with no one watching: what the audience adds is the rest.
         // Alternating, 3 repetitions, the median.
+        // First a few signatures on each, unmeasured: V8 compiles the signing path's hot functions in
+        // its helper threads during the first dozens of signatures (~3 ms of CPU each at first,
+        // nothing later), which counted in the quiet figure and made the audience's part look small.
+        await runRep(undefined, raw.child, signRaw, WARM_UP_SIGNATURES);
+        await runRep(undefined, saksi.child, signSaksi, WARM_UP_SIGNATURES);
         const quietRaws: Rep[] = [];
         const quietSaksis: Rep[] = [];
+        const idleRaws: number[] = [];
+        const idleSaksis: number[] = [];
+        let idleSaksiThreads: Record<string, number> = {};
         for (let r = 0; r < REPETITIONS; r++) {
           quietRaws.push(await runRep(undefined, raw.child, signRaw, signaturesPerRep));
+          idleRaws.push((await idleCpu(raw.child, lastRepMs)).cpu / signaturesPerRep);
           quietSaksis.push(await runRep(undefined, saksi.child, signSaksi, signaturesPerRep));
+          const idle = await idleCpu(saksi.child, lastRepMs);
+          idleSaksis.push(idle.cpu / signaturesPerRep);
+          idleSaksiThreads = idle.threads;
         }
         const medianRep = (reps: Rep[]) => [...reps].sort((x, y) => x.cpuPerSignature - y.cpuPerSignature)[Math.floor(reps.length / 2)];
         const quietRaw = medianRep(quietRaws);
@@ -365,6 +403,8 @@ async function main(): Promise<void> {
         line('  of it the main thread', (r) => r.mainCpuPerSignature, 'ms');
         line('  of it the audience', (r) => r.cpuPerSignature - (base.includes(r) ? quietRaw : quietSaksi).cpuPerSignature, 'ms');
         console.log(`  (server CPU per signature with no observer, median: raw ${fmt(quietRaw.cpuPerSignature)} ms | Saksi ${fmt(quietSaksi.cpuPerSignature)} ms, by thread ${Object.entries(quietSaksi.threads).map(([k, v]) => `${k} ${fmt(v)}`).join(', ')} ms)`);
+        // The same time with no signature: what of the above is not the signatures' (timers, worker isolates settling).
+        console.log(`  (the same time idle, per signature: raw ${fmt(median(idleRaws))} ms | Saksi ${fmt(median(idleSaksis))} ms (last: ${Object.entries(idleSaksiThreads).map(([k, v]) => `${k} ${fmt(v / signaturesPerRep)}`).join(', ')}); so a signature's own: raw ${fmt(quietRaw.cpuPerSignature - median(idleRaws))} ms | Saksi ${fmt(quietSaksi.cpuPerSignature - median(idleSaksis))} ms)`);
         // Latencies count only tallies that arrived: an observer cut off (e.g. by the backpressure sweep) would flatter them.
         line('tallies delivered (% of N × sigs)', (r) => r.delivered * 100, '%');
         console.log(`  connect ${n}: raw ${fmt(rawConnect.ms)} ms | Saksi ${fmt(saksiConnect.ms)} ms, ratio ${(saksiConnect.ms / rawConnect.ms).toFixed(2)}× (snapshot ${fmt(saksiConnect.bytes / 1024)} KiB each)`);
