@@ -403,6 +403,13 @@ async function main(): Promise<void> {
         line('  of it the main thread', (r) => r.mainCpuPerSignature, 'ms');
         line('  of it the audience', (r) => r.cpuPerSignature - (base.includes(r) ? quietRaw : quietSaksi).cpuPerSignature, 'ms');
         console.log(`  (server CPU per signature with no observer, median: raw ${fmt(quietRaw.cpuPerSignature)} ms | Saksi ${fmt(quietSaksi.cpuPerSignature)} ms, by thread ${Object.entries(quietSaksi.threads).map(([k, v]) => `${k} ${fmt(v)}`).join(', ')} ms)`);
+        // `other`: the threads not named (V8's compiler and GC helpers, libuv's pool; BENCH_THREAD_DETAIL=1 names them).
+        const byThread = (r: Rep) => {
+          const named = Object.entries(r.threads).filter(([, v]) => v >= 0.05);
+          const other = r.cpuPerSignature - Object.values(r.threads).reduce((a, b) => a + b, 0);
+          return [...named.map(([k, v]) => `${k} ${fmt(v)}`), `other ${fmt(other)}`].join(', ');
+        };
+        console.log(`  (CPU per signature by thread, each repetition: raw ${base.map(byThread).join(' / ')} | Saksi ${ours.map(byThread).join(' / ')} ms)`);
         // The same time with no signature: what of the above is not the signatures' (timers, worker isolates settling).
         console.log(`  (the same time idle, per signature: raw ${fmt(median(idleRaws))} ms | Saksi ${fmt(median(idleSaksis))} ms (last: ${Object.entries(idleSaksiThreads).map(([k, v]) => `${k} ${fmt(v / signaturesPerRep)}`).join(', ')}); so a signature's own: raw ${fmt(quietRaw.cpuPerSignature - median(idleRaws))} ms | Saksi ${fmt(quietSaksi.cpuPerSignature - median(idleSaksis))} ms)`);
         // Latencies count only tallies that arrived: an observer cut off (e.g. by the backpressure sweep) would flatter them.
