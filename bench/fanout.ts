@@ -2,7 +2,18 @@
 // public tally, next to a raw Socket.IO server broadcasting the same tally message (the demo's
 // tally, same JSON and a counter for the version; see raw-broadcast-server.ts) to the same N
 // clients, measured in the same run. The raw server acks the signer first, then broadcasts, as
-// Saksi does. For each signature, to its arrival at each observer (p50, p99):
+// Saksi does.
+// What the raw server does per signature, and why (--raw-baseline fair, the default): what any
+// server that takes signatures and shows a live count must do. It receives the signer's payload
+// (the same JSON Saksi's signer sends), refuses one that is not an object or too large, appends it
+// to a log and waits for its fdatasync before acknowledging (nothing may be acknowledged that is
+// not durable), then broadcasts the tally to everyone connected: the N observers and as many
+// participants as Saksi has (the organizer and one official per room, who get Saksi's tally too).
+// It keeps no state, validates no roster, chains no audit, and sends the participants nothing
+// else: Saksi's agreement updates, activity feed, validation, domain and hash-chained commit are
+// what the ratio measures. `--raw-baseline bare` is session 6's baseline: no write at all and only
+// the signer besides the observers, so its CPU ratio compared a database commit with nothing.
+// For each signature, to its arrival at each observer (p50, p99):
 // - from the signer's ack (client clock, µs): the fan-out proper. Saksi acknowledges a signature
 //   once it is durable (its commit: an fsync of ~2–6 ms) and broadcasts right after; the raw server
 //   acks and broadcasts at once. Nothing may be published before its commit, so the commit is not
@@ -18,16 +29,17 @@
 // Only one party of each agreement signs, so no stamping runs: this isolates the fan-out.
 // Each audience (raw, Saksi) lives in its own client process (bench/fanout-audience.ts): both are
 // connected side by side even at 10,000, and the repetitions alternate raw, Saksi, raw, …
-// Run: npx tsx bench/fanout.ts [--observers 1000,5000] [--signatures 12] [--root DIR] [--connect-window 200] [--cpu-prof DIR]
+// Run: npx tsx bench/fanout.ts [--observers 1000,5000] [--signatures 12] [--root DIR] [--connect-window 200] [--cpu-prof DIR] [--raw-baseline fair|bare] [--server-node-args="--trace-gc"]
 //   --root: run another checkout's server (e.g. the code before a change) against the same raw baseline.
 //   --cpu-prof: both servers write V8 CPU profiles there (saksi-N/, raw-N/).
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Socket } from 'socket.io-client';
 import { parseArgs } from '../server/cli/args';
+import { waitUntilQuiet } from './demo-server';
 import { connectMany } from './fanout-connect';
 
 const { flags } = parseArgs(process.argv.slice(2));
@@ -39,8 +51,21 @@ const root = resolve(String(flags.root ?? join(here, '..')));
 const token = 'bench-organizer-credential-0000000';
 const ceremonyId = 'demo-2021-01-18';
 const TALLY_INTERVAL_MS = 250;
+/** Signatures on each server before anything is measured (see where it is used). */
+const WARM_UP_SIGNATURES = 12;
 /** Handshakes in flight at once while an audience connects. */
 const CONNECT_WINDOW = Number(flags['connect-window'] ?? 200);
+/**
+ * `fair` (the default): the raw server stores each signature durably before it acks (an append and
+ * an fdatasync, see raw-broadcast-server.ts), gets the payload Saksi's signer sends, and has as
+ * many participant clients connected as Saksi (the organizer and one official per room), who get
+ * its broadcast as Saksi's participants get the tally. `bare`: session 6's baseline, which stored
+ * nothing and had only its signer besides the observers.
+ */
+const rawBaseline = String(flags['raw-baseline'] ?? 'fair');
+if (rawBaseline !== 'fair' && rawBaseline !== 'bare') throw new Error(`--raw-baseline fair|bare, not ${rawBaseline}`);
+/** Extra node flags for Saksi's server (e.g. "--trace-gc"); its stdout goes to the bench's stderr with them. */
+const serverNodeArgs = typeof flags['server-node-args'] === 'string' ? flags['server-node-args'].split(/\s+/).filter(Boolean) : [];
 const cpuProfDir = flags['cpu-prof'] ? resolve(String(flags['cpu-prof'])) : undefined;
 if (cpuProfDir) mkdirSync(cpuProfDir, { recursive: true });
 /** Node flags that make a server write CPU profiles into `<dir>/<name>/` when it exits (one per thread; the main thread's has `.0.` as its thread id). */
@@ -70,7 +95,8 @@ function start(args: string[], env: Record<string, string>, ready = /running at/
       const m = /running at (http:\/\/\S+)/.exec(out);
       if (m && ready.test(out)) {
         child.stdout!.removeAllListeners('data');
-        child.stdout!.resume();
+        if (serverNodeArgs.length) child.stdout!.pipe(process.stderr);
+        else child.stdout!.resume();
         resolvePromise({ child, url: m[1] });
       }
     });
@@ -105,9 +131,21 @@ function threadsCpu(child: ChildProcess): Promise<Record<string, number>> {
   });
 }
 
+/**
+ * CPU (ms) of a process: the sum of its threads' schedstat (time on a CPU, ns), finer than /proc's
+ * utime + stime (10 ms ticks: a 0.8 ms step per signature at 12 a repetition). The servers' threads
+ * live as long as they do, so none of their time is lost with an exited thread.
+ */
 function cpuMs(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime + stime, USER_HZ = 100
+  let ns = 0;
+  for (const tid of readdirSync(`/proc/${pid}/task`)) {
+    try {
+      ns += Number(readFileSync(`/proc/${pid}/task/${tid}/schedstat`, 'utf8').split(' ')[0]);
+    } catch {
+      // The thread ended between the listing and the read.
+    }
+  }
+  return ns / 1e6;
 }
 
 const quantile = (xs: number[], q: number) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor(q * s.length))]; };
@@ -170,6 +208,20 @@ class Audience {
 }
 
 const epochNow = () => performance.timeOrigin + performance.now();
+/** How long the last runRep() took (ms). */
+let lastRepMs = 0;
+
+/**
+ * A server's CPU (ms, all threads, and by thread) over `ms` with nothing asked of it: its timers,
+ * and whatever its worker isolates still settle in the background (V8's idle-time GCs of the
+ * stamping workers run in the helper threads the main thread shares).
+ */
+async function idleCpu(server: ChildProcess, ms: number): Promise<{ cpu: number; threads: Record<string, number> }> {
+  await threadsCpu(server);
+  const before = cpuMs(server.pid!);
+  await new Promise((r) => setTimeout(r, ms));
+  return { cpu: cpuMs(server.pid!) - before, threads: await threadsCpu(server) };
+}
 
 /**
  * Sends `count` signatures one at a time, each after the previous tally reached every observer and
@@ -183,6 +235,7 @@ async function runRep(audience: { process: Audience; count: number } | undefined
   const acks: number[] = [];
   await threadsCpu(server);
   const cpuBefore = cpuMs(serverPid);
+  const repStarted = performance.now();
   for (let i = 0; i < count; i++) {
     const { arrived } = audience ? await audience.process.arm() : { arrived: Promise.resolve({ at: [] as number[], lags: [] as number[] }) };
     const sentAt = epochNow();
@@ -199,6 +252,7 @@ async function runRep(audience: { process: Audience; count: number } | undefined
     await new Promise((r) => setTimeout(r, TALLY_INTERVAL_MS + 50));
   }
   const cpu = cpuMs(serverPid) - cpuBefore;
+  lastRepMs = performance.now() - repStarted;
   const threads = await threadsCpu(server);
   const delivered = audience ? latencies.length / (audience.count * count) : 1;
   const q = (xs: number[], at: number) => (xs.length ? quantile(xs, at) : 0);
@@ -210,11 +264,11 @@ function ask(socket: AnySocket, event: string, payload: unknown): Promise<{ ok: 
 }
 
 async function main(): Promise<void> {
-  console.log(`Fan-out bench: ${signaturesPerRep} signatures × ${REPETITIONS} repetitions per observer count; server ${root}`);
+  console.log(`Fan-out bench: ${signaturesPerRep} signatures × ${REPETITIONS} repetitions per observer count; server ${root}; raw baseline ${rawBaseline}`);
   for (const n of observerCounts) {
     const dataDir = mkdtempSync(join(tmpdir(), 'saksi-fanout-'));
     const saksi = await start(
-      [...profileArgs(`saksi-${n}`), join(root, 'server/main.ts')],
+      [...profileArgs(`saksi-${n}`), ...serverNodeArgs, join(root, 'server/main.ts')],
       {
         PORT: '0',
         HOST: '127.0.0.1',
@@ -229,6 +283,10 @@ async function main(): Promise<void> {
       },
       /demo ceremony created/,
     );
+    // The stamping workers warm up for a few seconds after start (STAMP_WARM_UP): their CPU (and
+    // the GC and compiler threads they share with the main thread) is not a signature's.
+    const quiet = await waitUntilQuiet(saksi.child.pid!);
+    console.log(`  (Saksi quiet ${fmt(quiet.ms)} ms after seeding)`);
     const all: AnySocket[] = [];
     const audiences: Audience[] = [];
     try {
@@ -247,7 +305,7 @@ async function main(): Promise<void> {
       await ask(organizer, 'ceremony:openLobby', {});
       await ask(organizer, 'ceremony:startSigning', {});
       // As many again: the signatures with no audience.
-      const agreements = view.ceremony.agreements.slice(0, signaturesPerRep * REPETITIONS * 2 + 5);
+      const agreements = view.ceremony.agreements.slice(0, signaturesPerRep * REPETITIONS * 2 + WARM_UP_SIGNATURES + 5);
       await ask(organizer, 'agreement:call', { agreementIds: agreements.map((a: any) => a.id) });
       const partyRoom = new Map<string, string>(view.ceremony.parties.map((p: any) => [p.id, p.room]));
       const queue = agreements.map((a: any) => ({ agreementId: a.id, partyId: a.parties[1] as string }));
@@ -255,16 +313,22 @@ async function main(): Promise<void> {
       const tallyFile = join(dataDir, 'bench-tally.json');
       writeFileSync(tallyFile, JSON.stringify(view.tally));
 
-      const raw = await start([...profileArgs(`raw-${n}`), join(here, 'raw-broadcast-server.ts'), tallyFile, 'ack-first'], {});
+      const fair = rawBaseline === 'fair';
+      const rawArgs = [tallyFile, 'ack-first', ...(fair ? [`durable=${join(dataDir, 'raw-signatures.log')}`] : [])];
+      const raw = await start([...profileArgs(`raw-${n}`), join(here, 'raw-broadcast-server.ts'), ...rawArgs], {});
       try {
-        const [rawSigner] = (await connectMany(raw.url, 1, {}, null)).sockets;
-        all.push(rawSigner);
+        // The signer, and in the fair baseline as many other participants as Saksi has (organizer, officials).
+        const rawParticipants = (await connectMany(raw.url, fair ? 1 + officials.size : 1, {}, null)).sockets;
+        const [rawSigner] = rawParticipants;
+        all.push(...rawParticipants);
+        const rawPayload = fair ? { agreementId: queue[0].agreementId, partyId: queue[0].partyId, signature: { kind: 'typed', text: 'Bench Signer' } } : {};
         const memSaksi0 = await memoryKb(saksi.child);
         const memRaw0 = await memoryKb(raw.child);
         const ours: Rep[] = [];
         const base: Rep[] = [];
         const signRaw = async () => {
-          await ask(rawSigner, 'sign', {});
+          const res = await ask(rawSigner, 'sign', rawPayload);
+          if (!res.ok) throw new Error('the raw server refused a signature');
         };
         const signSaksi = async () => {
           const job = queue.shift()!;
@@ -272,12 +336,24 @@ async function main(): Promise<void> {
           if (!res.ok) throw new Error(`sign refused: ${res.error?.code}`);
         };
         // The server's own cost of a signature, with no one watching: what the audience adds is the rest.
-        // Alternating, 3 repetitions, the median (CPU from /proc counts 10 ms ticks).
+        // Alternating, 3 repetitions, the median.
+        // First a few signatures on each, unmeasured: V8 compiles the signing path's hot functions in
+        // its helper threads during the first dozens of signatures (~3 ms of CPU each at first,
+        // nothing later), which counted in the quiet figure and made the audience's part look small.
+        await runRep(undefined, raw.child, signRaw, WARM_UP_SIGNATURES);
+        await runRep(undefined, saksi.child, signSaksi, WARM_UP_SIGNATURES);
         const quietRaws: Rep[] = [];
         const quietSaksis: Rep[] = [];
+        const idleRaws: number[] = [];
+        const idleSaksis: number[] = [];
+        let idleSaksiThreads: Record<string, number> = {};
         for (let r = 0; r < REPETITIONS; r++) {
           quietRaws.push(await runRep(undefined, raw.child, signRaw, signaturesPerRep));
+          idleRaws.push((await idleCpu(raw.child, lastRepMs)).cpu / signaturesPerRep);
           quietSaksis.push(await runRep(undefined, saksi.child, signSaksi, signaturesPerRep));
+          const idle = await idleCpu(saksi.child, lastRepMs);
+          idleSaksis.push(idle.cpu / signaturesPerRep);
+          idleSaksiThreads = idle.threads;
         }
         const medianRep = (reps: Rep[]) => [...reps].sort((x, y) => x.cpuPerSignature - y.cpuPerSignature)[Math.floor(reps.length / 2)];
         const quietRaw = medianRep(quietRaws);
@@ -327,6 +403,15 @@ async function main(): Promise<void> {
         line('  of it the main thread', (r) => r.mainCpuPerSignature, 'ms');
         line('  of it the audience', (r) => r.cpuPerSignature - (base.includes(r) ? quietRaw : quietSaksi).cpuPerSignature, 'ms');
         console.log(`  (server CPU per signature with no observer, median: raw ${fmt(quietRaw.cpuPerSignature)} ms | Saksi ${fmt(quietSaksi.cpuPerSignature)} ms, by thread ${Object.entries(quietSaksi.threads).map(([k, v]) => `${k} ${fmt(v)}`).join(', ')} ms)`);
+        // `other`: the threads not named (V8's compiler and GC helpers, libuv's pool; BENCH_THREAD_DETAIL=1 names them).
+        const byThread = (r: Rep) => {
+          const named = Object.entries(r.threads).filter(([, v]) => v >= 0.05);
+          const other = r.cpuPerSignature - Object.values(r.threads).reduce((a, b) => a + b, 0);
+          return [...named.map(([k, v]) => `${k} ${fmt(v)}`), `other ${fmt(other)}`].join(', ');
+        };
+        console.log(`  (CPU per signature by thread, each repetition: raw ${base.map(byThread).join(' / ')} | Saksi ${ours.map(byThread).join(' / ')} ms)`);
+        // The same time with no signature: what of the above is not the signatures' (timers, worker isolates settling).
+        console.log(`  (the same time idle, per signature: raw ${fmt(median(idleRaws))} ms | Saksi ${fmt(median(idleSaksis))} ms (last: ${Object.entries(idleSaksiThreads).map(([k, v]) => `${k} ${fmt(v / signaturesPerRep)}`).join(', ')}); so a signature's own: raw ${fmt(quietRaw.cpuPerSignature - median(idleRaws))} ms | Saksi ${fmt(quietSaksi.cpuPerSignature - median(idleSaksis))} ms)`);
         // Latencies count only tallies that arrived: an observer cut off (e.g. by the backpressure sweep) would flatter them.
         line('tallies delivered (% of N × sigs)', (r) => r.delivered * 100, '%');
         console.log(`  connect ${n}: raw ${fmt(rawConnect.ms)} ms | Saksi ${fmt(saksiConnect.ms)} ms, ratio ${(saksiConnect.ms / rawConnect.ms).toFixed(2)}× (snapshot ${fmt(saksiConnect.bytes / 1024)} KiB each)`);

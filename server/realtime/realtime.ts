@@ -103,10 +103,13 @@ export function createRealtime(deps: RealtimeDeps): Realtime {
     if (!state) return;
     // Each channel on its own: a broadcast to one room reaches its sockets without the adapter's
     // de-duplication (one-room-broadcast.ts); the tally is encoded twice (~10 µs) instead of a Set
-    // of every observer's id being built (~3 ms at 10,000). The few participants first.
+    // of every observer's id being built (~3 ms at 10,000). The observers first: written first,
+    // the participants' 17 socket writes (0.5–1 ms on this machine) came between the signer's ack
+    // and every observer's tally (most of session 6's unexplained ~3 ms at 10 observers); after
+    // it they wait for the observers' broadcast, as their agreement updates already did.
     const at = version(ceremonyId);
-    io.to(channels.ceremony(ceremonyId)).emit('tally:updated', state.tally, at);
     io.to(observerChannel(ceremonyId)).emit('tally:updated', state.tally, at);
+    io.to(channels.ceremony(ceremonyId)).emit('tally:updated', state.tally, at);
   });
   const presence = new PresenceBroadcast({
     intervalMs: deps.tallyIntervalMs,
