@@ -16,9 +16,11 @@
 // server/workers/document-warm-up.ts), as they would in the minutes between start-up and a
 // ceremony's first call; that wait and its CPU are printed. --warm-up both: every run twice,
 // first with STAMP_WARM_UP=0 (cold workers, the old path) then with the warm-up (the default).
+// --stamp-priority both (or a list such as off,10,idle): every run once per STAMP_PRIORITY, 'off'
+// being the stamping workers at the process's CPU priority (the old path), 10 the default.
 // --prebuilt: runs the server `npm start` runs (the esbuild bundle, built first; its workers load
 // no tsx) instead of server/main.ts through tsx.
-// Run: npx tsx bench/ceremony.ts [--runs 3] [--concurrency 16] [--wave-size 196] [--cpu-prof DIR] [--group-commit both] [--sqlite-writer both] [--warm-up both] [--draw-during-burst] [--prebuilt]
+// Run: npx tsx bench/ceremony.ts [--runs 3] [--concurrency 16] [--wave-size 196] [--cpu-prof DIR] [--group-commit both] [--sqlite-writer both] [--warm-up both] [--stamp-priority both] [--draw-during-burst] [--prebuilt]
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -152,8 +154,12 @@ async function runOnce(env: Record<string, string>): Promise<Run> {
   };
 }
 
+// --stamp-priority off,10,idle: every run once per STAMP_PRIORITY value ('both' = off,10), interleaved.
+const stampPriorities = flags['stamp-priority'] === 'both' ? ['off', '10'] : typeof flags['stamp-priority'] === 'string' ? flags['stamp-priority'].split(',') : [];
 const modes: Array<[string, Record<string, string>]> =
-  flags['group-commit'] === 'both'
+  stampPriorities.length > 0
+    ? stampPriorities.map((p): [string, Record<string, string>] => [p === 'off' ? 'STAMP_PRIORITY=off (stamping workers at the process\'s priority, the old path)' : `STAMP_PRIORITY=${p}${p === '10' ? ' (default)' : ''}`, { STAMP_PRIORITY: p }])
+    : flags['group-commit'] === 'both'
     ? [['GROUP_COMMIT=0 (one commit per command)', { GROUP_COMMIT: '0' }], ['group commit (default)', {}]]
     : flags['sqlite-writer'] === 'both'
       ? [['SQLITE_WRITER=main (writes on the main event loop, the old path)', { SQLITE_WRITER: 'main' }], ['SQLite writer thread (default)', {}]]

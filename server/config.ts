@@ -8,6 +8,7 @@ import { availableParallelism, hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import { parseSecretsKey } from './cluster/secrets-key';
 import { ZDatabaseUrlSchema } from './persistence/postgres/database-url';
+import { parseBackgroundPriority, type ThreadPriority } from './workers/thread-priority';
 
 const ZConfigSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -31,6 +32,21 @@ const ZConfigSchema = z.object({
   STAMP_LEASE_MS: z.coerce.number().int().min(1_000).max(3_600_000).default(6_000),
   /** First retry delay of a failed stamp (then ×4); after 3 attempts the agreement is parked. */
   STAMP_RETRY_MS: z.coerce.number().int().min(0).max(3_600_000).default(2_000),
+  /**
+   * CPU priority of the stamping workers (stamping, originals, warm-up): background work that
+   * yields to the stage and the main loop. A nice step 1-19 (default 10), 'idle' (SCHED_IDLE) or 'off'.
+   */
+  STAMP_PRIORITY: z
+    .string()
+    .default('10')
+    .transform((value, ctx) => {
+      try {
+        return { value: parseBackgroundPriority(value || '10') };
+      } catch (error) {
+        ctx.addIssue({ code: z.ZodIssueCode.custom, message: (error as Error).message });
+        return z.NEVER;
+      }
+    }),
   /** Uploaded PDFs checked at once, each in its own worker thread. */
   VERIFY_WORKERS: z.coerce.number().int().min(1).max(32).default(2),
   /** Uploads allowed to wait for a worker; beyond that POST /api/verify answers 503 BUSY. */
@@ -69,6 +85,8 @@ export interface Config {
   stampTimeoutMs: number;
   stampLeaseMs: number;
   stampRetryMs: number;
+  /** Lowers each stamping worker thread's CPU priority; undefined: as the process (STAMP_PRIORITY=off). */
+  stampPriority?: ThreadPriority;
   verify: { workers: number; queue: number; timeoutMs: number; memoryMb: number };
   sealP12Path?: string;
   sealP12Passphrase?: string;
@@ -119,6 +137,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
     stampTimeoutMs: e.STAMP_TIMEOUT_MS,
     stampLeaseMs: e.STAMP_LEASE_MS,
     stampRetryMs: e.STAMP_RETRY_MS,
+    stampPriority: e.STAMP_PRIORITY.value,
     verify: { workers: e.VERIFY_WORKERS, queue: e.VERIFY_QUEUE, timeoutMs: e.VERIFY_TIMEOUT_MS, memoryMb: e.VERIFY_MEMORY_MB },
     sealP12Path: e.SEAL_P12_PATH,
     sealP12Passphrase: e.SEAL_P12_PASSPHRASE,

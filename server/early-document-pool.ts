@@ -21,14 +21,14 @@ export interface EarlyDocumentPool {
 }
 
 export function startDocumentPool(
-  config: Pick<Config, 'stampWorkers' | 'stampTimeoutMs'>,
+  config: Pick<Config, 'stampWorkers' | 'stampTimeoutMs' | 'stampPriority'>,
   log?: (message: string, error?: unknown) => void,
   /** Workers to start now (the rest at pool.startAll(): start-server.ts calls it once the demo is seeded); all when absent. */
   initialSize?: number,
 ): EarlyDocumentPool {
   let provide!: (seal: SealIdentity) => void;
   const seal = new Promise<SealIdentity>((resolve) => (provide = resolve));
-  const pool = createDocumentPool({ size: config.stampWorkers, seal, stampTimeoutMs: config.stampTimeoutMs, initialSize, log });
+  const pool = createDocumentPool({ size: config.stampWorkers, seal, stampTimeoutMs: config.stampTimeoutMs, initialSize, threadPriority: config.stampPriority, log });
   return {
     pool,
     setSeal: provide,

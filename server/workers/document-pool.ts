@@ -6,6 +6,7 @@ import type { AgreementDocumentInput, DocumentService, FinalizeAgreementInput } 
 import type { BeritaAcaraInput } from '../record/berita-acara-input';
 import type { RecordZipInput } from '../record/record-zip';
 import type { DocumentWorkerSetup, HashedDocument } from './document-worker';
+import type { ThreadPriority } from './thread-priority';
 import { WorkerPool } from './worker-pool';
 import { transferablesOf } from './worker-protocol';
 
@@ -23,6 +24,8 @@ export interface DocumentPoolOptions {
   resourceLimits?: ResourceLimits;
   /** Node options of the workers (a bench's --cpu-prof); none when absent. */
   execArgv?: string[];
+  /** CPU priority each worker thread takes for itself (config STAMP_PRIORITY); as the process when absent. */
+  threadPriority?: ThreadPriority;
   log?: (message: string, error?: unknown) => void;
 }
 
@@ -53,6 +56,7 @@ export function createDocumentPool(options: DocumentPoolOptions): DocumentPool {
     tasksBeforeSetup: ['renderAgreement'],
     ...(options.resourceLimits ? { resourceLimits: options.resourceLimits } : {}),
     ...(options.execArgv ? { execArgv: options.execArgv } : {}),
+    ...(options.threadPriority ? { threadPriority: options.threadPriority } : {}),
     log: options.log,
   });
   const recordTimeoutMs = options.recordTimeoutMs ?? Math.max(120_000, options.stampTimeoutMs * 4);

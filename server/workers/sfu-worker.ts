@@ -3,14 +3,12 @@
 // tally fan-out cannot delay a packet. The main thread drives it through sfu-protocol.ts
 // (server/media/werift-thread-server.ts holds the proxies). Objects are kept here by id; whatever
 // closes (by request, by liveness, with its transport or producer) is reported as an event.
-import { spawnSync } from 'node:child_process';
-import { readlinkSync } from 'node:fs';
-import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import { createWeriftMediaServer, type WeriftRouter } from '../media/werift-media-server';
 import type { WeriftConsumer } from '../media/werift-consumer';
 import type { WeriftProducer } from '../media/werift-producer';
 import type { WeriftTransport } from '../media/werift-transport';
+import { applyThreadPriority } from './thread-priority';
 import type { SfuCalls, SfuEvent, SfuMethod, SfuRequest, SfuWorkerData, SfuWorkerMessage } from './sfu-protocol';
 
 const port = parentPort;
@@ -20,39 +18,28 @@ const post = (message: SfuWorkerMessage) => port.postMessage(message);
 const emit = (event: SfuEvent) => post({ type: 'event', event });
 
 /**
- * Linux schedules threads, and a thread's nice value is its own: raised here, the SFU thread wins
- * the cores from stamping and signing when both want them, so a burst does not queue packets in
- * the socket buffers. Lowering nice needs CAP_SYS_NICE (root in the benches); without it the
- * thread runs at the process's priority and the main thread is told why.
+ * Linux schedules threads, and a thread's nice value and policy are its own (thread-priority.ts):
+ * raised here, the SFU thread wins the cores from stamping and signing when both want them, so a
+ * burst does not queue packets in the socket buffers. nice below the process's needs
+ * CAP_SYS_NICE (root in the benches); SCHED_RR (MEDIA_SFU_RTPRIO) takes a core from any ordinary
+ * thread at once. Only this thread: the worker's libuv and V8 helper threads stay as they are.
+ * Without the privilege the thread runs at the process's priority and the main thread is told why.
  */
-function raisePriority(nice: number | undefined): string | undefined {
-  if (nice === undefined || process.platform !== 'linux') return undefined;
-  try {
-    setPriority(threadId(), nice);
-    return undefined;
-  } catch (error) {
-    return `SFU thread priority left as it is (nice ${nice} refused: ${error instanceof Error ? error.message : String(error)}); MEDIA_SFU_NICE=off silences this`;
+function raisePriority(nice: number | undefined, realtime: number | undefined): string | undefined {
+  if (process.platform !== 'linux') return undefined;
+  const notes: string[] = [];
+  if (nice !== undefined) {
+    const refused = applyThreadPriority({ kind: 'nice', nice });
+    if (refused) notes.push(`SFU thread priority left as it is (${refused}); MEDIA_SFU_NICE=off silences this`);
   }
+  if (realtime !== undefined) {
+    const refused = applyThreadPriority({ kind: 'realtime', priority: realtime });
+    if (refused) notes.push(`SFU thread left in the ordinary scheduler (${refused}); MEDIA_SFU_RTPRIO=off silences this`);
+  }
+  return notes.join('; ') || undefined;
 }
 
-function threadId(): number {
-  return Number(readlinkSync('/proc/thread-self').split('/').pop());
-}
-
-/**
- * SCHED_RR for this thread (MEDIA_SFU_RTPRIO): Node has no call for sched_setscheduler, so chrt
- * (util-linux) sets it on our thread id. Only this thread: the worker's libuv and V8 helper
- * threads stay in the ordinary scheduler.
- */
-function realtimePriority(priority: number | undefined): string | undefined {
-  if (priority === undefined || process.platform !== 'linux') return undefined;
-  const result = spawnSync('chrt', ['-r', '-p', String(priority), String(threadId())], { encoding: 'utf8', timeout: 5000 });
-  if (result.status === 0) return undefined;
-  const why = result.error?.message ?? (result.stderr.trim() || `exit ${result.status}`);
-  return `SFU thread left in the ordinary scheduler (SCHED_RR ${priority} refused: ${why}); MEDIA_SFU_RTPRIO=off silences this`;
-}
-
-const priorityNote = [raisePriority(config.sfuNice), realtimePriority(config.sfuRealtimePriority)].filter(Boolean).join('; ') || undefined;
+const priorityNote = raisePriority(config.sfuNice, config.sfuRealtimePriority);
 const server = await createWeriftMediaServer(config);
 const routers = new Map<string, WeriftRouter>();
 const transports = new Map<string, WeriftTransport>();

@@ -6,6 +6,7 @@
 // once ('busy') instead of growing. Workers are started at construction, so per-worker setup
 // (parsing fonts) happens off the main thread before the first task.
 import { Worker, type ResourceLimits } from 'node:worker_threads';
+import { describeThreadPriority, type ThreadPriority } from './thread-priority';
 import {
   transferablesOf,
   WorkerTaskError,
@@ -39,6 +40,11 @@ export interface WorkerPoolOptions {
    * (worker-runtime.ts ServeOptions.beforeSetup): e.g. rendering, which needs no seal.
    */
   tasksBeforeSetup?: readonly string[];
+  /**
+   * CPU priority each worker thread takes for itself when it starts (thread-priority.ts), e.g.
+   * stamping stepping back for the stage; as the process when absent. A refusal is logged once.
+   */
+  threadPriority?: ThreadPriority;
   /** Tasks allowed to wait for a worker; beyond it run() rejects with 'busy'. Unbounded if absent. */
   maxQueue?: number;
   log?: (message: string, error?: unknown) => void;
@@ -93,6 +99,7 @@ export class WorkerPool {
   /** The setup data once known (at once unless the options gave a promise). */
   private setup?: { value: unknown };
   private allStarted = false;
+  private priorityRefusalLogged = false;
 
   constructor(private readonly options: WorkerPoolOptions) {
     if (options.setup instanceof Promise) {
@@ -186,9 +193,8 @@ export class WorkerPool {
 
   private spawn(): void {
     if (this.closed) return;
-    const data: WorkerStartData = this.setup
-      ? { module: this.options.module.href, setup: this.setup.value }
-      : { module: this.options.module.href, setup: undefined, setupFollows: true };
+    const base = { module: this.options.module.href, ...(this.options.threadPriority ? { threadPriority: this.options.threadPriority } : {}) };
+    const data: WorkerStartData = this.setup ? { ...base, setup: this.setup.value } : { ...base, setup: undefined, setupFollows: true };
     const worker = new Worker(workerEntry(this.options.module), {
       workerData: data,
       execArgv: this.options.execArgv ?? [],
@@ -205,6 +211,11 @@ export class WorkerPool {
   }
 
   private onMessage(slot: Slot, message: WorkerMessage): void {
+    if (message.type === 'ready' && message.priorityRefused && !this.priorityRefusalLogged) {
+      this.priorityRefusalLogged = true;
+      const off = this.options.threadPriority ? ` (${describeThreadPriority(this.options.threadPriority)} asked)` : '';
+      this.options.log?.(`${this.options.name} workers keep the process's CPU priority${off}: ${message.priorityRefused}`);
+    }
     if (message.type === 'ready' && message.beforeSetup) {
       slot.readyBeforeSetup = true;
       this.dispatch();

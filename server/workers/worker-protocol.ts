@@ -1,4 +1,5 @@
 // Messages between a pool and its worker threads, and the one error type a task can end with.
+import type { ThreadPriority } from './thread-priority';
 
 /** How a task failed, as the caller sees it. */
 export type WorkerFailureKind =
@@ -33,7 +34,7 @@ export interface TaskRequest {
 
 export type WorkerMessage =
   /** `beforeSetup`: only the module's early tasks for now (worker-runtime.ts ServeOptions); a plain `ready` follows its setup. */
-  | { type: 'ready'; beforeSetup?: true }
+  | { type: 'ready'; beforeSetup?: true; priorityRefused?: string }
   | { type: 'result'; id: number; ok: true; value: unknown }
   | { type: 'result'; id: number; ok: false; error: { name: string; message: string } };
 
@@ -46,6 +47,8 @@ export interface WorkerStartData {
    * comes as the pool's first message, a SetupMessage; the worker loads its module meanwhile.
    */
   setupFollows?: boolean;
+  /** CPU priority the worker thread takes for itself before loading anything else (thread-priority.ts). */
+  threadPriority?: ThreadPriority;
 }
 
 export interface SetupMessage {

@@ -2,6 +2,7 @@
 // the pool's setup data (e.g. parse fonts, load the seal key) and returns the named tasks; the
 // worker then tells the pool it is ready and answers one request at a time.
 import { parentPort, workerData } from 'node:worker_threads';
+import { applyThreadPriority } from './thread-priority';
 import { transferablesOf, type SetupMessage, type TaskRequest, type WorkerMessage, type WorkerStartData } from './worker-protocol';
 
 export type TaskHandler = (input: never) => unknown;
@@ -21,6 +22,14 @@ export function serveTasks<S>(setup: (data: S) => Promise<TaskTable> | TaskTable
   if (!port) throw new Error('serveTasks: not running in a worker thread');
   const post = (message: WorkerMessage, transfer: ArrayBuffer[] = []) => port.postMessage(message, transfer);
   const start = workerData as WorkerStartData;
+  // Before the setup (fonts, warm-up), so everything this worker does runs at its priority; a
+  // refusal travels with the first 'ready' and the pool logs it once.
+  let priorityRefused = start.threadPriority ? applyThreadPriority(start.threadPriority) : undefined;
+  const ready = (message: Extract<WorkerMessage, { type: 'ready' }>): WorkerMessage => {
+    const withNote = priorityRefused ? { ...message, priorityRefused } : message;
+    priorityRefused = undefined;
+    return withNote;
+  };
   let tasks: TaskTable | undefined;
   const early = start.setupFollows ? options.beforeSetup : undefined;
 
@@ -38,7 +47,7 @@ export function serveTasks<S>(setup: (data: S) => Promise<TaskTable> | TaskTable
   // A failing setup throws out of the worker: the pool sees it exit before `ready`.
   const runSetup = async (data: unknown) => {
     tasks = await setup(data as S);
-    post({ type: 'ready' });
+    post(ready({ type: 'ready' }));
   };
 
   if (!start.setupFollows) {
@@ -51,5 +60,5 @@ export function serveTasks<S>(setup: (data: S) => Promise<TaskTable> | TaskTable
     if ('type' in message && message.type === 'setup') void runSetup(message.setup);
     else void runTask(message as TaskRequest);
   });
-  if (early) post({ type: 'ready', beforeSetup: true });
+  if (early) post(ready({ type: 'ready', beforeSetup: true }));
 }
