@@ -66,7 +66,11 @@ function randomCommand(rng: SeededRandom, state: CeremonyState, run: CeremonyRun
 
 async function race(stores: CeremonyStore[], seed: number): Promise<{ conflicts: number }> {
   const creator = await CeremonyRun.create(stores[0], demoSlice(10), `balapan-${seed}`);
+  // The state at the highest version committed so far. Each node's commits resolve in its own
+  // order: two nodes' commits can resolve in the other order than they were made (separate
+  // connections, writer threads), so "newest" is by version, not by which resolved last.
   let last = { state: creator.state, version: creator.version };
+  const versions = new Set<number>([creator.version]);
   let conflicts = 0;
   let committedEvents = 0;
   await Promise.all(
@@ -85,11 +89,14 @@ async function race(stores: CeremonyStore[], seed: number): Promise<{ conflicts:
         if (planned.events.length === 0) continue;
         try {
           const committed = await store.commit(run.id, run.version, planned.events, next.attachments);
+          // Built on the version it was planned from, and no other commit got the same version.
+          expect(committed.version).toBe(run.version + planned.events.length);
+          expect(versions.has(committed.version)).toBe(false);
+          versions.add(committed.version);
           run.state = planned.state;
           run.version = committed.version;
           committedEvents += planned.events.length;
-          expect(committed.version).toBeGreaterThan(last.version);
-          last = { state: run.state, version: committed.version };
+          if (committed.version > last.version) last = { state: run.state, version: committed.version };
         } catch (error) {
           if (!(error instanceof VersionConflictError)) throw error;
           conflicts += 1;

@@ -24,7 +24,7 @@ export function connect(url: string, ceremonyId: string, token?: string): Promis
     forceNew: true,
   });
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('connect timeout')), 10_000);
+    const timer = setTimeout(() => reject(new Error(`connect timeout: no snapshot from ${url} within 10 s`)), 10_000);
     socket.once('ceremony:snapshot', (snapshot) => {
       clearTimeout(timer);
       resolve({ socket, snapshot });
