@@ -21,15 +21,6 @@ afterAll(async () => {
 const configFor = (name: string, seedDemo: boolean) =>
   parseConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: join(root, name), ORGANIZER_TOKEN: 'uji-start-workers-credential-0000', SEED_DEMO: seedDemo ? '1' : '0', STAMP_WORKERS: '2' });
 
-/** Resolves once `check` holds (polled), or fails with `what` after `ms`. */
-async function until(check: () => boolean, what: string, ms = 10_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
-
 describe('the stamping pool at start-up', () => {
   it('seeds the demo with the early worker and starts the others once it is stored', { timeout: 180_000 }, async () => {
     const config = configFor('demo', true);
@@ -41,7 +32,7 @@ describe('the stamping pool at start-up', () => {
     const id = await server.seeding;
     expect(id).toBeDefined();
     expect((await server.app.store.listCeremonies()).map((c) => c.agreements)).toEqual([196]);
-    await until(() => early.pool.started === 2, 'the second worker starts');
+    await expect.poll(() => early.pool.started, { timeout: 10_000 }).toBe(2);
   });
 
   it('starts the whole pool at once when there is no demo to seed', { timeout: 60_000 }, async () => {
@@ -50,6 +41,6 @@ describe('the stamping pool at start-up', () => {
     const server = await startServer(config, { seedInBackground: true, documentPool: early, media: false, log: () => {} });
     servers.push(server);
     expect(await server.seeding).toBeUndefined();
-    await until(() => early.pool.started === 2, 'the second worker starts');
+    await expect.poll(() => early.pool.started, { timeout: 10_000 }).toBe(2);
   });
 });
