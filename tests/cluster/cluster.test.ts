@@ -22,6 +22,8 @@ const SEED = 20261130;
 const AGREEMENTS = 60;
 const ROOMS = 12;
 const OBSERVERS_PER_NODE = 4;
+/** See connect(): a snapshot on a loaded node of the cluster can take longer than on one server. */
+const CONNECT_TIMEOUT_MS = 30_000;
 const run = promisify(execFile);
 
 const getJson = async <T>(url: string, token?: string): Promise<T> =>
@@ -165,13 +167,13 @@ describe.skipIf(!!POSTGRES_MISSING)('three nodes on PostgreSQL + Redis', () => {
     const links = await getJson<CeremonyLinks>(`${restarted.url}/api/ceremonies/${ceremonyId}/links`, cluster.organizerToken);
     const room = links.rooms.find((r) => r.roomId !== 'istana')!;
     const oldToken = tokenFromLink(room.url);
-    const holder = await connect(urls[2], ceremonyId, oldToken);
+    const holder = await connect(urls[2], ceremonyId, oldToken, CONNECT_TIMEOUT_MS);
     const dropped = new Promise<void>((resolve) => holder.socket.once('disconnect', () => resolve()));
-    const organizer = await connect(urls[1], ceremonyId, cluster.organizerToken);
+    const organizer = await connect(urls[1], ceremonyId, cluster.organizerToken, CONNECT_TIMEOUT_MS);
     const reissued = await new Promise<{ ok: boolean }>((resolve) => organizer.socket.emit('room:reissueInvite', { roomId: room.roomId }, resolve));
     expect(reissued.ok).toBe(true);
     await dropped;
     organizer.socket.close();
-    for (const u of urls) await expect(connect(u, ceremonyId, oldToken), u).rejects.toThrow(/TOKEN_REVOKED/);
+    for (const u of urls) await expect(connect(u, ceremonyId, oldToken, CONNECT_TIMEOUT_MS), u).rejects.toThrow(/TOKEN_REVOKED/);
   }, 600_000);
 });
