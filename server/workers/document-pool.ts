@@ -56,7 +56,7 @@ export function createDocumentPool(options: DocumentPoolOptions): DocumentPool {
     tasksBeforeSetup: ['renderAgreement'],
     ...(options.resourceLimits ? { resourceLimits: options.resourceLimits } : {}),
     ...(options.execArgv ? { execArgv: options.execArgv } : {}),
-    ...(options.threadPriority ? { threadPriority: options.threadPriority } : {}),
+    ...(options.threadPriority ? { threadPriority: options.threadPriority, threadPriorityOff: 'STAMP_PRIORITY=off' } : {}),
     log: options.log,
   });
   const recordTimeoutMs = options.recordTimeoutMs ?? Math.max(120_000, options.stampTimeoutMs * 4);

@@ -45,6 +45,8 @@ export interface WorkerPoolOptions {
    * stamping stepping back for the stage; as the process when absent. A refusal is logged once.
    */
   threadPriority?: ThreadPriority;
+  /** How an operator stops asking for `threadPriority` (e.g. "STAMP_PRIORITY=off"), named in the refusal's log. */
+  threadPriorityOff?: string;
   /** Tasks allowed to wait for a worker; beyond it run() rejects with 'busy'. Unbounded if absent. */
   maxQueue?: number;
   log?: (message: string, error?: unknown) => void;
@@ -214,7 +216,8 @@ export class WorkerPool {
     if (message.type === 'ready' && message.priorityRefused && !this.priorityRefusalLogged) {
       this.priorityRefusalLogged = true;
       const off = this.options.threadPriority ? ` (${describeThreadPriority(this.options.threadPriority)} asked)` : '';
-      this.options.log?.(`${this.options.name} workers keep the process's CPU priority${off}: ${message.priorityRefused}`);
+      const hint = this.options.threadPriorityOff ? `; ${this.options.threadPriorityOff} stops asking` : '';
+      this.options.log?.(`${this.options.name} workers keep the process's CPU priority${off}: ${message.priorityRefused}${hint}`);
     }
     if (message.type === 'ready' && message.beforeSetup) {
       slot.readyBeforeSetup = true;

@@ -17,7 +17,8 @@ afterEach(async () => {
 });
 
 function probePool(threadPriority: ThreadPriority | undefined, log?: (message: string) => void, size = 1): WorkerPool {
-  const pool = new WorkerPool({ name: 'probe', module: PROBE, size, timeoutMs: 30_000, ...(threadPriority ? { threadPriority } : {}), log });
+  const asked = threadPriority ? { threadPriority, threadPriorityOff: 'PROBE_PRIORITY=off' } : {};
+  const pool = new WorkerPool({ name: 'probe', module: PROBE, size, timeoutMs: 30_000, ...asked, log });
   pools.push(pool);
   return pool;
 }
@@ -63,7 +64,7 @@ describe.runIf(process.platform === 'linux')('a pool\'s worker threads at a lowe
     expect(readings.map((r) => r.policy)).toEqual([SCHED_OTHER, SCHED_OTHER]);
     // Both workers have said ready (each took a task); only the first refusal is logged.
     expect(logged).toHaveLength(1);
-    expect(logged[0]).toMatch(/probe workers keep the process's CPU priority \(SCHED_IDLE asked\): SCHED_IDLE refused: .*ENOENT/);
+    expect(logged[0]).toMatch(/probe workers keep the process's CPU priority \(SCHED_IDLE asked\): SCHED_IDLE refused: .*ENOENT.*; PROBE_PRIORITY=off stops asking$/);
   });
 });
 
