@@ -210,6 +210,8 @@ class Audience {
 const epochNow = () => performance.timeOrigin + performance.now();
 /** How long the last runRep() took (ms). */
 let lastRepMs = 0;
+/** Saksi's server process (to name repetitions in --server-node-args output). */
+let saksiChild: ChildProcess | undefined;
 
 /**
  * A server's CPU (ms, all threads, and by thread) over `ms` with nothing asked of it: its timers,
@@ -234,6 +236,8 @@ async function runRep(audience: { process: Audience; count: number } | undefined
   const fromAck: number[] = [];
   const acks: number[] = [];
   await threadsCpu(server);
+  // With --server-node-args (e.g. --trace-gc) the server's output is interleaved here: mark where each repetition runs.
+  if (serverNodeArgs.length) console.error(`-- repetition: ${server === saksiChild ? 'Saksi' : 'raw'}, ${audience ? `${audience.count} observers` : 'no observer'}, ${count} signatures`);
   const cpuBefore = cpuMs(serverPid);
   const repStarted = performance.now();
   for (let i = 0; i < count; i++) {
@@ -285,6 +289,7 @@ async function main(): Promise<void> {
     );
     // The stamping workers warm up for a few seconds after start (STAMP_WARM_UP): their CPU (and
     // the GC and compiler threads they share with the main thread) is not a signature's.
+    saksiChild = saksi.child;
     const quiet = await waitUntilQuiet(saksi.child.pid!);
     console.log(`  (Saksi quiet ${fmt(quiet.ms)} ms after seeding)`);
     const all: AnySocket[] = [];

@@ -61,9 +61,9 @@ describe('a small ceremony end to end', () => {
     await phase;
 
     const observerAgreements: unknown[] = [];
-    observer.socket.on('agreements:updated', (list) => observerAgreements.push(list));
+    observer.socket.on('ceremony:updated', (update) => observerAgreements.push(update));
     const spotlight = waitFor(observer.socket, 'observer:spotlight', (rooms) => rooms.includes('pandeglang'));
-    const called = waitFor(pandeglang.socket, 'agreements:updated', (list) => list.some((a) => a.id === 'K-001' && a.status === 'called'));
+    const called = waitFor(pandeglang.socket, 'ceremony:updated', ({ agreements }) => agreements.some((a) => a.id === 'K-001' && a.status === 'called'));
     const wave = await must(organizer.socket, 'agreement:call', { agreementIds: ['K-001', 'K-002'] });
     expect(wave.agreements.map((a) => a.status)).toEqual(['called', 'called']);
     await called;
@@ -72,8 +72,8 @@ describe('a small ceremony end to end', () => {
     const tallyTwo = waitFor(observer.socket, 'tally:updated', (t: Tally) => t.agreementsSigned === 2);
     const stamped = waitFor(
       organizer.socket,
-      'agreements:updated',
-      (list) => list.some((a) => a.id === 'K-001' && a.status === 'stamped'),
+      'ceremony:updated',
+      ({ agreements }) => agreements.some((a) => a.id === 'K-001' && a.status === 'stamped'),
       60_000,
     );
 
