@@ -70,6 +70,8 @@ describe('a small ceremony end to end', () => {
     await spotlight;
 
     const tallyTwo = waitFor(observer.socket, 'tally:updated', (t: Tally) => t.agreementsSigned === 2);
+    // Participants get the same tally in their one update message, with the agreements it counts.
+    const participantsTallyTwo = waitFor(makassar.socket, 'ceremony:updated', ({ tally }) => tally?.agreementsSigned === 2);
     const stamped = waitFor(
       organizer.socket,
       'ceremony:updated',
@@ -97,6 +99,10 @@ describe('a small ceremony end to end', () => {
     expect(tally.byProvince.find((p) => p.province === 'Sulawesi Selatan')).toMatchObject({ agreementsSigned: 1, valueSignedIdr: 7_250_000_000 });
     expect(tally.latestSignings.map((s) => s.agreementId)).toEqual(['K-002', 'K-001']);
     expect(tally.latestSignings[0]).toMatchObject({ roomName: 'Ruang Rapat DPMPTSP Sulawesi Selatan', timezone: 'WITA' });
+    const [participantsUpdate, participantsVersion] = await participantsTallyTwo;
+    expect(participantsUpdate.tally).toEqual(tally);
+    expect(['signed', 'stamped']).toContain(participantsUpdate.agreements.find((a) => a.id === 'K-002')?.status);
+    expect(participantsVersion).toBeGreaterThan(0);
     await stamped;
     // Agreement updates go to participants only; observers got the tally and spotlight instead.
     expect(observerAgreements).toEqual([]);
