@@ -152,9 +152,10 @@ export class CeremonyClient {
     });
     s.on('ceremony:snapshot', (view) => this.receiveSnapshot(view));
     s.on('ceremony:phase', (change) => this.update({ type: 'phase', change }));
-    s.on('agreements:updated', (agreements, version) => this.update({ type: 'agreements', agreements, version }));
+    s.on('ceremony:updated', ({ agreements, tally }, version) => this.update({ type: 'changes', agreements, tally, version }));
     s.on('wave:called', (wave, version) => this.update({ type: 'wave', wave, version }));
     s.on('presence:updated', (presence) => this.update({ type: 'presence', presence }));
+    // Observers' tally (participants get theirs in ceremony:updated).
     s.on('tally:updated', (tally, version) => this.update({ type: 'tally', tally, version }));
     s.on('activity:appended', (items) => this.update({ type: 'activity', items }));
     s.on('beritaAcara:updated', (signing) => this.update({ type: 'beritaAcara', signing }));

@@ -14,6 +14,8 @@ export type ServerUpdate = (
   | { type: 'snapshot'; view: CeremonyView }
   | { type: 'phase'; change: PhaseChange }
   | { type: 'agreements'; agreements: Agreement[] }
+  /** A participants' coalesced update (`ceremony:updated`): agreements and, if it changed, the tally. */
+  | { type: 'changes'; agreements: Agreement[]; tally?: Tally }
   | { type: 'wave'; wave: Wave }
   | { type: 'presence'; presence: RoomPresence }
   | { type: 'tally'; tally: Tally }
@@ -65,6 +67,10 @@ function merge(view: CeremonyView, update: Exclude<ServerUpdate, { type: 'snapsh
       return applyPhase(view, update.change);
     case 'agreements':
       return mergeAgreements(view, update.agreements);
+    case 'changes': {
+      const merged = update.agreements.length ? mergeAgreements(view, update.agreements) : view;
+      return update.tally ? mergeTally(merged, update.tally) : merged;
+    }
     case 'wave':
       return addWave(view, update.wave);
     case 'presence':

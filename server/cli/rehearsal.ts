@@ -91,9 +91,9 @@ export async function runRehearsal(o: RehearsalOptions): Promise<RehearsalSummar
       view = first;
       tally = first.tally;
       for (const a of first.ceremony.agreements) agreements.set(a.id, a);
-      socket.on('tally:updated', (t) => (tally = t));
-      socket.on('agreements:updated', (list) => {
-        list.forEach((a) => agreements.set(a.id, a));
+      socket.on('ceremony:updated', (update) => {
+        if (update.tally) tally = update.tally;
+        update.agreements.forEach((a) => agreements.set(a.id, a));
         onAgreements?.();
       });
     },

@@ -1,34 +1,52 @@
-// Agreement updates and the observers' spotlight, coalesced per ceremony like the tally: the
-// first change goes out at once, later ones at most once per interval with the latest state of
-// every agreement that changed. A wave of 196 signatures costs each participant a handful of
-// messages, not 392.
+// The tally with the agreement updates, the organizers' feed and the observers' spotlight,
+// coalesced per ceremony: the first change goes out at once, later ones at most once per interval
+// with the latest state of every agreement that changed. A wave of 196 signatures costs each
+// participant a handful of messages, not 392.
 import type { Agreement } from '../../shared/domain/types';
 import type { ActivityItem } from '../../shared/protocol/views';
 import { TallyThrottle } from './tally-throttle';
 
-export class AgreementCoalescer {
-  private readonly pending = new Map<string, Map<string, Agreement>>();
+/** What a ceremony's coalesced update carries: whether the tally changed, and the agreements that did. */
+export interface PendingChanges {
+  tally: boolean;
+  agreements: Agreement[];
+}
+
+/**
+ * The tally and the agreement changes, coalesced together per ceremony: one flush per interval
+ * sends the observers their tally and each participant ONE message (tally and agreements), not a
+ * tally and a separate agreements update. Engine.IO keeps one write in flight per socket, so the
+ * second message was a second socket write per participant per signature (bench/fanout.ts).
+ */
+export class ChangeCoalescer {
+  private readonly agreements = new Map<string, Map<string, Agreement>>();
+  private readonly tallyChanged = new Set<string>();
   private readonly throttle: TallyThrottle;
 
-  constructor(intervalMs: number, emit: (ceremonyId: string, agreements: Agreement[]) => void) {
+  constructor(intervalMs: number, emit: (ceremonyId: string, changes: PendingChanges) => void) {
     this.throttle = new TallyThrottle(intervalMs, (ceremonyId) => {
-      const changed = this.pending.get(ceremonyId);
-      this.pending.delete(ceremonyId);
-      if (changed?.size) emit(ceremonyId, [...changed.values()]);
+      const changed = this.agreements.get(ceremonyId);
+      this.agreements.delete(ceremonyId);
+      const tally = this.tallyChanged.delete(ceremonyId);
+      if (tally || changed?.size) emit(ceremonyId, { tally, agreements: changed ? [...changed.values()] : [] });
     });
   }
 
-  add(ceremonyId: string, agreements: Agreement[]): void {
-    if (agreements.length === 0) return;
-    let changed = this.pending.get(ceremonyId);
-    if (!changed) this.pending.set(ceremonyId, (changed = new Map()));
-    for (const agreement of agreements) changed.set(agreement.id, agreement);
+  add(ceremonyId: string, tally: boolean, agreements: readonly Agreement[]): void {
+    if (!tally && agreements.length === 0) return;
+    if (tally) this.tallyChanged.add(ceremonyId);
+    if (agreements.length) {
+      let changed = this.agreements.get(ceremonyId);
+      if (!changed) this.agreements.set(ceremonyId, (changed = new Map()));
+      for (const agreement of agreements) changed.set(agreement.id, agreement);
+    }
     this.throttle.markDirty(ceremonyId);
   }
 
   close(): void {
     this.throttle.close();
-    this.pending.clear();
+    this.agreements.clear();
+    this.tallyChanged.clear();
   }
 }
 

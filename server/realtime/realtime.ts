@@ -3,7 +3,7 @@
 // service publishes.
 import type { Server as HttpServer } from 'node:http';
 import { Server } from 'socket.io';
-import type { Identity, InviteLink } from '../../shared/protocol/views';
+import type { CeremonyUpdate, Identity, InviteLink } from '../../shared/protocol/views';
 import type { CeremonyService, Published } from '../ceremony/ceremony-service';
 import type { CredentialGuard } from '../limits/credential-guard';
 import type { Limits } from '../limits/limits';
@@ -13,10 +13,9 @@ import { startBackpressureSweep } from './backpressure';
 import { registerCeremonyHandlers } from './ceremony-handlers';
 import { PresenceBroadcast } from './presence-broadcast';
 import { createSocketGuard } from './socket-guard';
-import { TallyThrottle } from './tally-throttle';
 import { channels, type RealtimePlugin, type SaksiServer, type SaksiSocket } from './types';
 import { ViewCache } from './view-cache';
-import { ActivityCoalescer, AfterAck, AgreementCoalescer, ChangeThrottle } from './coalescer';
+import { ActivityCoalescer, AfterAck, ChangeCoalescer, ChangeThrottle } from './coalescer';
 import { attachOnFirstRequest, observerChannel, ObserverSnapshots, spotlightRoomIds } from './observer-channel';
 import { installOneRoomBroadcast } from './one-room-broadcast';
 import { MAX_SIGNATURE_DATA_URL_CHARS } from '../../shared/protocol/schemas';
@@ -98,18 +97,20 @@ export function createRealtime(deps: RealtimeDeps): Realtime {
 
   // Participants and observers (an observer is never in the ceremony's channel).
   const everyoneAndObservers = (ceremonyId: string) => io.to([channels.ceremony(ceremonyId), observerChannel(ceremonyId)]);
-  const tally = new TallyThrottle(deps.tallyIntervalMs, (ceremonyId) => {
+  // The tally and the agreement changes in one flush per interval. Each channel on its own: a
+  // broadcast to one room reaches its sockets without the adapter's de-duplication
+  // (one-room-broadcast.ts); the tally is encoded twice (~10 µs) instead of a Set of every
+  // observer's id being built (~3 ms at 10,000). The observers first: written first, the
+  // participants' 17 socket writes (0.5–1 ms on this machine) came between the signer's ack and
+  // every observer's tally (most of session 6's unexplained ~3 ms at 10 observers). Each
+  // participant gets one message with the tally and the agreements (see ChangeCoalescer).
+  const changes = new ChangeCoalescer(deps.tallyIntervalMs, (ceremonyId, changed) => {
     const state = deps.service.get(ceremonyId);
     if (!state) return;
-    // Each channel on its own: a broadcast to one room reaches its sockets without the adapter's
-    // de-duplication (one-room-broadcast.ts); the tally is encoded twice (~10 µs) instead of a Set
-    // of every observer's id being built (~3 ms at 10,000). The observers first: written first,
-    // the participants' 17 socket writes (0.5–1 ms on this machine) came between the signer's ack
-    // and every observer's tally (most of session 6's unexplained ~3 ms at 10 observers); after
-    // it they wait for the observers' broadcast, as their agreement updates already did.
     const at = version(ceremonyId);
-    io.to(observerChannel(ceremonyId)).emit('tally:updated', state.tally, at);
-    io.to(channels.ceremony(ceremonyId)).emit('tally:updated', state.tally, at);
+    if (changed.tally) io.to(observerChannel(ceremonyId)).emit('tally:updated', state.tally, at);
+    const update: CeremonyUpdate = changed.tally ? { agreements: changed.agreements, tally: state.tally } : { agreements: changed.agreements };
+    io.to(channels.ceremony(ceremonyId)).emit('ceremony:updated', update, at);
   });
   const presence = new PresenceBroadcast({
     intervalMs: deps.tallyIntervalMs,
@@ -130,9 +131,6 @@ export function createRealtime(deps: RealtimeDeps): Realtime {
   const observerSnapshots = new ObserverSnapshots();
   const guard = createSocketGuard(io, deps.limits, (message) => deps.log(message), Date.now);
   const stopSweep = startBackpressureSweep(io, deps.limits, (message) => deps.log(message));
-  const agreementUpdates = new AgreementCoalescer(deps.tallyIntervalMs, (ceremonyId, agreements) => {
-    io.to(channels.ceremony(ceremonyId)).emit('agreements:updated', agreements, version(ceremonyId));
-  });
   const activityFeed = new ActivityCoalescer(deps.tallyIntervalMs, (ceremonyId, items) => {
     io.to(channels.organizers(ceremonyId)).emit('activity:appended', items);
   });
@@ -299,10 +297,9 @@ export function createRealtime(deps: RealtimeDeps): Realtime {
         }
       }
     }
-    // The tally first: it is what thousands wait for; the participants' updates after it cost its
-    // observers ~1 ms per signature when sent before it (bench/fanout.ts).
-    if (tallyChanged) tally.markDirty(ceremonyId);
-    agreementUpdates.add(ceremonyId, applied.changedAgreements);
+    // The tally first (see ChangeCoalescer's emit): it is what thousands wait for; the
+    // participants' updates before it cost its observers ~1 ms per signature (bench/fanout.ts).
+    changes.add(ceremonyId, tallyChanged, applied.changedAgreements);
     if (spotlightChanged) spotlight.markDirty(ceremonyId);
     activityFeed.add(ceremonyId, items);
     if (events.length) for (const plugin of plugins) plugin.onDomainEvents?.(ceremonyId, events);
@@ -318,8 +315,7 @@ export function createRealtime(deps: RealtimeDeps): Realtime {
     async close() {
       stopSweep();
       afterAck.close();
-      tally.close();
-      agreementUpdates.close();
+      changes.close();
       activityFeed.close();
       spotlight.close();
       for (const plugin of plugins) await plugin.close();

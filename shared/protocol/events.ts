@@ -13,7 +13,7 @@ import type {
   TSignPayload,
   TWavePayload,
 } from './schemas';
-import type { ActivityItem, CeremonyView, InviteLink, ObserverView, PhaseChange, CallResult, SignResult, WaveRecallResult } from './views';
+import type { ActivityItem, CeremonyUpdate, CeremonyView, InviteLink, ObserverView, PhaseChange, CallResult, SignResult, WaveRecallResult } from './views';
 
 export interface CeremonyClientToServerEvents {
   /** Anyone: the full view for the caller's role (used on connect and after a reconnect). */
@@ -47,12 +47,16 @@ export interface CeremonyClientToServerEvents {
 export interface CeremonyServerToClientEvents {
   'ceremony:snapshot': (view: CeremonyView) => void;
   'ceremony:phase': (change: PhaseChange) => void;
-  /** Participants only (not observers); coalesced like the tally, latest state per agreement. */
-  'agreements:updated': (agreements: Agreement[], version: number) => void;
-  /** A new wave was called (its agreements follow in `agreements:updated`). */
+  /**
+   * Participants only (not observers): what changed since their last update, coalesced (a few per
+   * second at most): the latest state of each agreement that changed, and the tally if it did. One
+   * message, not a tally and an agreements update: each costs a socket write per participant.
+   */
+  'ceremony:updated': (update: CeremonyUpdate, version: number) => void;
+  /** A new wave was called (its agreements follow in `ceremony:updated`). */
   'wave:called': (wave: Wave, version: number) => void;
   'presence:updated': (presence: RoomPresence) => void;
-  /** Coalesced: a few per second at most, however many signatures land. */
+  /** Observers only (participants get the tally in `ceremony:updated`). Coalesced: a few per second at most, however many signatures land. */
   'tally:updated': (tally: Tally, version: number) => void;
   'activity:appended': (items: ActivityItem[]) => void;
   /** Participants: an official signed the Berita Acara, or the organizer finished it without them. */

@@ -66,7 +66,7 @@ export interface CeremonyView {
  * What an observer (the public tally screen) gets on connect, instead of the full CeremonyView:
  * a few KB rather than every agreement and party of the ceremony. Sent as `observer:snapshot`;
  * afterwards observers get `tally:updated`, `ceremony:phase`, `presence:updated` and
- * `observer:spotlight`, never `agreements:updated`.
+ * `observer:spotlight`, never `ceremony:updated`.
  */
 export interface ObserverView {
   ceremony: Omit<Ceremony, 'parties' | 'agreements'>;
@@ -76,6 +76,12 @@ export interface ObserverView {
   serverTime: string;
   /** See CeremonyView.version. */
   version: number;
+}
+
+/** A participants' update (`ceremony:updated`): the agreements that changed and, if it changed, the tally. */
+export interface CeremonyUpdate {
+  agreements: Agreement[];
+  tally?: Tally;
 }
 
 export interface PhaseChange {

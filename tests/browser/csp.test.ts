@@ -94,7 +94,7 @@ describe('content security policy in Chromium', () => {
     await card.locator('.party-signer[data-party="pma-01"]').getByRole('button', { name: 'Gunakan tanda tangan ini dan tandatangani K-001' }).click();
     await expect.poll(() => card.locator('.party-signer[data-party="pma-01"]').count(), { timeout: 20_000 }).toBe(0);
     // …the second by socket, so the agreement is stamped and the room links the stamped PDF.
-    const stamped = waitFor(organizer.socket, 'agreements:updated', (list) => list.some((a) => a.id === 'K-001' && a.status === 'stamped'), 60_000);
+    const stamped = waitFor(organizer.socket, 'ceremony:updated', ({ agreements }) => agreements.some((a) => a.id === 'K-001' && a.status === 'stamped'), 60_000);
     await must(pandeglang.socket, 'agreement:sign', { agreementId: 'K-001', partyId: 'umkm-001', signature: { kind: 'typed', text: 'Zainal Abidin' } });
     await stamped;
     await room.getByTestId('desk-done').locator('li[data-agreement="K-001"]').getByRole('link', { name: 'Dokumen bercap (PDF)' }).waitFor({ timeout: 30_000 });

@@ -61,19 +61,21 @@ describe('a small ceremony end to end', () => {
     await phase;
 
     const observerAgreements: unknown[] = [];
-    observer.socket.on('agreements:updated', (list) => observerAgreements.push(list));
+    observer.socket.on('ceremony:updated', (update) => observerAgreements.push(update));
     const spotlight = waitFor(observer.socket, 'observer:spotlight', (rooms) => rooms.includes('pandeglang'));
-    const called = waitFor(pandeglang.socket, 'agreements:updated', (list) => list.some((a) => a.id === 'K-001' && a.status === 'called'));
+    const called = waitFor(pandeglang.socket, 'ceremony:updated', ({ agreements }) => agreements.some((a) => a.id === 'K-001' && a.status === 'called'));
     const wave = await must(organizer.socket, 'agreement:call', { agreementIds: ['K-001', 'K-002'] });
     expect(wave.agreements.map((a) => a.status)).toEqual(['called', 'called']);
     await called;
     await spotlight;
 
     const tallyTwo = waitFor(observer.socket, 'tally:updated', (t: Tally) => t.agreementsSigned === 2);
+    // Participants get the same tally in their one update message, with the agreements it counts.
+    const participantsTallyTwo = waitFor(makassar.socket, 'ceremony:updated', ({ tally }) => tally?.agreementsSigned === 2);
     const stamped = waitFor(
       organizer.socket,
-      'agreements:updated',
-      (list) => list.some((a) => a.id === 'K-001' && a.status === 'stamped'),
+      'ceremony:updated',
+      ({ agreements }) => agreements.some((a) => a.id === 'K-001' && a.status === 'stamped'),
       60_000,
     );
 
@@ -97,6 +99,10 @@ describe('a small ceremony end to end', () => {
     expect(tally.byProvince.find((p) => p.province === 'Sulawesi Selatan')).toMatchObject({ agreementsSigned: 1, valueSignedIdr: 7_250_000_000 });
     expect(tally.latestSignings.map((s) => s.agreementId)).toEqual(['K-002', 'K-001']);
     expect(tally.latestSignings[0]).toMatchObject({ roomName: 'Ruang Rapat DPMPTSP Sulawesi Selatan', timezone: 'WITA' });
+    const [participantsUpdate, participantsVersion] = await participantsTallyTwo;
+    expect(participantsUpdate.tally).toEqual(tally);
+    expect(['signed', 'stamped']).toContain(participantsUpdate.agreements.find((a) => a.id === 'K-002')?.status);
+    expect(participantsVersion).toBeGreaterThan(0);
     await stamped;
     // Agreement updates go to participants only; observers got the tally and spotlight instead.
     expect(observerAgreements).toEqual([]);

@@ -52,11 +52,11 @@ describe('prototype-named ids end to end', () => {
 
     // The client's copy, merged the way the screens do it (the organizer's: observers get no agreements).
     let client: CeremonyView | undefined = applyUpdate(undefined, { type: 'snapshot', view: organizer.snapshot });
-    organizer.socket.on('agreements:updated', (agreements) => (client = applyUpdate(client, { type: 'agreements', agreements })));
+    organizer.socket.on('ceremony:updated', ({ agreements, tally }, version) => (client = applyUpdate(client, { type: 'changes', agreements, tally, version })));
     const clientAgreement = () => client!.ceremony.agreements.find((a) => a.id === 'toString')!;
 
     // Party `constructor` (room toString) signs agreement `toString`; party `toString` has not.
-    const updated = waitFor(organizer.socket, 'agreements:updated', (list) => list.some((a) => a.id === 'toString'));
+    const updated = waitFor(organizer.socket, 'ceremony:updated', ({ agreements }) => agreements.some((a) => a.id === 'toString'));
     const first = await must(roomToString.socket, 'agreement:sign', typed('toString', 'constructor'));
     expect(first.duplicate).toBe(false);
     expect(first.agreement.status).toBe('called');
@@ -80,7 +80,7 @@ describe('prototype-named ids end to end', () => {
     expect(partySignedCount(clientAgreement())).toBe(1);
 
     // Party `toString` is not mistaken for one that signed already: it signs and completes it.
-    const stamped = waitFor(organizer.socket, 'agreements:updated', (list) => list.some((a) => a.id === 'toString' && a.status === 'stamped'));
+    const stamped = waitFor(organizer.socket, 'ceremony:updated', ({ agreements }) => agreements.some((a) => a.id === 'toString' && a.status === 'stamped'));
     const second = await must(roomConstructor.socket, 'agreement:sign', typed('toString', 'toString'));
     expect(second).toMatchObject({ duplicate: false, agreement: { status: 'signed' } });
     await stamped;

@@ -30,9 +30,9 @@ export async function runTinyCeremony(server: TestServer, agreementIds: string[]
     const stamped = new Set<string>();
     const allStamped = waitFor(
       organizer.socket,
-      'agreements:updated',
-      (list) => {
-        for (const a of list) if (a.status === 'stamped') stamped.add(a.id);
+      'ceremony:updated',
+      ({ agreements }) => {
+        for (const a of agreements) if (a.status === 'stamped') stamped.add(a.id);
         return agreementIds.every((id) => stamped.has(id));
       },
       60_000,

@@ -126,11 +126,11 @@ describe('untrusted bytes', () => {
     conn.prepare("UPDATE agreements SET original_pdf = ? WHERE id = 'K-002'").run(broken);
     conn.close();
 
-    const parked = waitFor(organizer.socket, 'agreements:updated', (list) => list.some((a) => a.id === 'K-002' && !!a.stampFailure), 60_000);
+    const parked = waitFor(organizer.socket, 'ceremony:updated', ({ agreements }) => agreements.some((a) => a.id === 'K-002' && !!a.stampFailure), 60_000);
     const makassar = rooms.get('makassar')!.socket;
     await must(makassar, 'agreement:sign', { agreementId: 'K-002', partyId: 'pmdn-01', signature: { kind: 'typed', text: 'Andi Rahmawati' } });
     await must(makassar, 'agreement:sign', { agreementId: 'K-002', partyId: 'umkm-002', signature: { kind: 'typed', text: 'Lim Swie Hoa' } });
-    const [list] = await parked;
+    const [{ agreements: list }] = await parked;
     const failed = list.find((a) => a.id === 'K-002')!;
     expect(failed.status).toBe('signed');
     expect(failed.stampFailure).toMatchObject({ reason: 'invalid-input', attempts: 3 });
@@ -148,7 +148,7 @@ describe('untrusted bytes', () => {
     const repair = db();
     repair.prepare("UPDATE agreements SET original_pdf = ? WHERE id = 'K-002'").run(original.original_pdf);
     repair.close();
-    const stamped = waitFor(organizer.socket, 'agreements:updated', (l) => l.some((a: Agreement) => a.id === 'K-002' && a.status === 'stamped'), 60_000);
+    const stamped = waitFor(organizer.socket, 'ceremony:updated', ({ agreements }) => agreements.some((a: Agreement) => a.id === 'K-002' && a.status === 'stamped'), 60_000);
     const retried = await must(organizer.socket, 'agreement:retryStamp', { agreementId: 'K-002' });
     expect(retried.stampFailure).toBeUndefined();
     await stamped;
@@ -166,10 +166,10 @@ describe('untrusted bytes', () => {
     const istana = await connect(server.url, server.ceremonyId, tokenFromLink(server.links.rooms.find((r) => r.roomId === 'istana')!.url));
     const makassar = await connect(server.url, server.ceremonyId, tokenFromLink(server.links.rooms.find((r) => r.roomId === 'makassar')!.url));
     try {
-      const parked = waitFor(org.socket, 'agreements:updated', (list) => list.some((a) => a.id === 'K-004' && !!a.stampFailure), 60_000);
+      const parked = waitFor(org.socket, 'ceremony:updated', ({ agreements }) => agreements.some((a) => a.id === 'K-004' && !!a.stampFailure), 60_000);
       await must(makassar.socket, 'agreement:sign', { agreementId: 'K-004', partyId: 'pmdn-01', signature: { kind: 'typed', text: 'Andi Rahmawati' } });
       await must(istana.socket, 'agreement:sign', { agreementId: 'K-004', partyId: 'umkm-004', signature: { kind: 'typed', text: 'Siti Aminah' } });
-      const [list] = await parked;
+      const [{ agreements: list }] = await parked;
       expect(list.find((a) => a.id === 'K-004')!.stampFailure).toMatchObject({ reason: 'timeout', attempts: 3 });
       expect((await fetch(`${server.url}/api/health`)).status).toBe(200);
     } finally {

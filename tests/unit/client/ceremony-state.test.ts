@@ -76,6 +76,22 @@ describe('applyUpdate', () => {
     expect(applyUpdate(a, { type: 'tally', tally: older, version: 13 })?.tally.agreementsSigned).toBe(1);
   });
 
+  it("applies a participants' update (agreements and tally) whole, and drops one older than the view whole", () => {
+    const view = makeView();
+    const base = view.ceremony.agreements[0];
+    const signed = applyUpdate(view, { type: 'changes', agreements: [{ ...base, status: 'signed' }], tally: makeTally({ agreementsSigned: 1 }), version: 12 });
+    expect(signed?.ceremony.agreements.map((a) => a.status)).toEqual(['signed', 'pending', 'pending']);
+    expect(signed?.tally.agreementsSigned).toBe(1);
+    expect(signed?.version).toBe(12);
+    // An agreements-only update leaves the tally as it was.
+    const called = applyUpdate(signed, { type: 'changes', agreements: [{ ...view.ceremony.agreements[1], status: 'called' }], version: 13 });
+    expect(called?.ceremony.agreements.map((a) => a.status)).toEqual(['signed', 'called', 'pending']);
+    expect(called?.tally.agreementsSigned).toBe(1);
+    // An older update (version 11) arriving late changes neither the agreements nor the tally.
+    const stale = applyUpdate(called, { type: 'changes', agreements: [{ ...base, status: 'called' }], tally: makeTally({ agreementsSigned: 0 }), version: 11 });
+    expect(stale).toBe(called);
+  });
+
   it('appends activity in order, skips duplicates after a reconnect and keeps a bounded tail', () => {
     const view = makeView();
     const item = (seq: number) => ({ seq, at: T0, type: 'room.joined' as const, roomId: 'pandeglang' });

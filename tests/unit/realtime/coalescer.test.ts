@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Agreement } from '../../../shared/domain/types';
 import type { ActivityItem } from '../../../shared/protocol/views';
-import { ActivityCoalescer, AfterAck, AgreementCoalescer, ChangeThrottle } from '../../../server/realtime/coalescer';
+import { ActivityCoalescer, AfterAck, ChangeCoalescer, ChangeThrottle } from '../../../server/realtime/coalescer';
 
 const agreement = (id: string, status: Agreement['status']): Agreement =>
   ({ id, title: id, parties: ['a', 'b'], valueIdr: 1, status, signatures: {} }) as unknown as Agreement;
@@ -10,19 +10,24 @@ describe('broadcast coalescing', () => {
   beforeEach(() => vi.useFakeTimers());
   afterEach(() => vi.useRealTimers());
 
-  it('sends the first agreement change at once, then one message per interval with the latest state of each', () => {
-    const sent: Array<[string, string[]]> = [];
-    const c = new AgreementCoalescer(250, (ceremonyId, list) => sent.push([ceremonyId, list.map((a) => `${a.id}:${a.status}`)]));
-    c.add('c1', [agreement('K-1', 'called')]);
-    expect(sent).toEqual([['c1', ['K-1:called']]]);
-    c.add('c1', [agreement('K-1', 'signed'), agreement('K-2', 'called')]);
-    c.add('c1', [agreement('K-2', 'signed')]);
-    c.add('toString', [agreement('K-9', 'called')]);
+  it('sends the first change at once, then one message per interval: the tally if it changed, the latest state of each agreement', () => {
+    const sent: Array<[string, boolean, string[]]> = [];
+    const c = new ChangeCoalescer(250, (ceremonyId, { tally, agreements }) => sent.push([ceremonyId, tally, agreements.map((a) => `${a.id}:${a.status}`)]));
+    c.add('c1', false, [agreement('K-1', 'called')]);
+    expect(sent).toEqual([['c1', false, ['K-1:called']]]);
+    c.add('c1', true, [agreement('K-1', 'signed'), agreement('K-2', 'called')]);
+    c.add('c1', false, [agreement('K-2', 'signed')]);
+    c.add('c1', false, []);
+    c.add('toString', true, []);
     expect(sent).toHaveLength(2);
     vi.advanceTimersByTime(250);
-    expect(sent.slice(1)).toEqual([['toString', ['K-9:called']], ['c1', ['K-1:signed', 'K-2:signed']]]);
+    expect(sent.slice(2)).toEqual([['c1', true, ['K-1:signed', 'K-2:signed']]]);
     vi.advanceTimersByTime(1000);
-    expect(sent).toHaveLength(3);
+    expect(sent).toEqual([
+      ['c1', false, ['K-1:called']],
+      ['toString', true, []],
+      ['c1', true, ['K-1:signed', 'K-2:signed']],
+    ]);
     c.close();
   });
 
