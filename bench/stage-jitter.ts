@@ -53,7 +53,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { build } from 'esbuild';
-import { loadavg, setPriority, tmpdir } from 'node:os';
+import { availableParallelism, loadavg, setPriority, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { numberFlag, parseArgs } from '../server/cli/args';
@@ -74,6 +74,8 @@ const watchersPerPage = numberFlag(flags, 'watchers-per-page', 5);
 const watcherKind = flags['watcher-kind'] === 'tally' ? 'tally' : 'receiver';
 const quietMs = numberFlag(flags, 'quiet-s', 5) * 1000;
 const burstCount = numberFlag(flags, 'bursts', 6);
+/** `--control hog`: after each burst and its quiet window, a CPU hog window and another quiet one (see cpuHog). */
+const control = flags.control === 'hog' ? 'hog' : undefined;
 const stampPriorities = (typeof flags['stamp-priorities'] === 'string' ? flags['stamp-priorities'] : 'off,10').split(',');
 /** Writes the server's CPU profile (all threads) there, for finding what holds the loop. */
 const cpuProfDir = typeof flags['cpu-prof'] === 'string' ? resolve(flags['cpu-prof']) : undefined;
@@ -245,6 +247,12 @@ interface Window {
   audioPacketsPerSecond: number;
   videoJitterMs: number;
   audioJitterMs: number;
+  /** The watchers' own RFC 3550 jitter from their RTCP receiver reports: mean of the blocks that arrived in the window (ms). */
+  rrAudioJitterMs: number;
+  rrVideoJitterMs: number;
+  /** Report blocks that arrived in the window, per watcher per second. */
+  rrAudioPerSecond: number;
+  rrVideoPerSecond: number;
   loop: LoopDelay;
   ms: number;
 }
@@ -345,7 +353,24 @@ async function measure(
     delay.sumMs += since.sumMs;
     since.buckets.forEach((n, k) => (delay.buckets[k] = (delay.buckets[k] ?? 0) + n));
   }
+  // Receiver reports: blocks that arrived between the window's two readings, per transport present at both.
+  const reports = (kind: 'audio' | 'video') => {
+    let count = 0;
+    let jitterMsSum = 0;
+    for (const [id, row] of counters1) {
+      const [after, before] = [row.receiverReports?.[kind], counters0.get(id)?.receiverReports?.[kind]];
+      if (!after || !before || after.count < before.count) continue; // a consumer closed: its sums left the transport's
+      count += after.count - before.count;
+      jitterMsSum += after.jitterMsSum - before.jitterMsSum;
+    }
+    return { mean: count > 0 ? jitterMsSum / count : Number.NaN, perWatcherPerSecond: count / watcherCount / (ms / 1000) };
+  };
+  const [rrAudio, rrVideo] = [reports('audio'), reports('video')];
   return {
+    rrAudioJitterMs: rrAudio.mean,
+    rrVideoJitterMs: rrVideo.mean,
+    rrAudioPerSecond: rrAudio.perWatcherPerSecond,
+    rrVideoPerSecond: rrVideo.perWatcherPerSecond,
     forwardedPerSecond: delta(counters0, counters1, (row) => row.rtpPacketsForwarded) / (ms / 1000),
     receivedPerSecond: delta(counters0, counters1, (row) => (row.direction === 'send' ? row.packetsReceived : 0)) / (ms / 1000),
     lostPerSecond: delta(counters0, counters1, (row) => (row.direction === 'send' ? row.packetsLost : 0)) / (ms / 1000),
@@ -370,9 +395,30 @@ async function measure(
 }
 
 interface Run {
-  /** Q0 … Qk: one more than the bursts, around them. */
+  /** Q0 … Qn: one more than the loaded windows, around them. */
   quiet: Window[];
-  burst: Window[];
+  /** Between quiet[k] and quiet[k + 1]: a burst, or (--control hog) a plain CPU hog as long as the burst before it. */
+  loaded: Array<{ kind: Load; window: Window }>;
+}
+type Load = 'burst' | 'hog';
+const burstsOf = (r: Run) => r.loaded.filter((l) => l.kind === 'burst').map((l) => l.window);
+
+/**
+ * The control for "jitter falls during a burst because busy cores wake faster than idle ones":
+ * one busy loop per core in child processes at nice +19, none of the platform's code, for `ms`.
+ * If the jitter falls as much under it as under a burst, the fall is the machine's.
+ */
+async function cpuHog(ms: number): Promise<void> {
+  const hogs = Array.from({ length: availableParallelism() }, () => spawn(process.execPath, ['-e', 'for (;;) {}'], { stdio: 'ignore' }));
+  for (const hog of hogs) setPriority(hog.pid!, 19);
+  await new Promise((r) => setTimeout(r, ms));
+  await Promise.all(
+    hogs.map((hog) => {
+      const exited = new Promise((r) => hog.once('exit', r));
+      hog.kill('SIGKILL');
+      return exited;
+    }),
+  );
 }
 
 /** k copies of the demo roster, the bursts' ceremonies: each is signed once, start to last stamp. */
@@ -599,19 +645,29 @@ async function runOnce(context: BrowserContext, receiverContext: BrowserContext,
     browserPriority.set(benchView, setBrowserPriority(benchView === 'as-is' ? 0 : BROWSER_NICE, benchView === 'isolated' ? WATCHER_RTPRIO : undefined));
     const thread = forwardingThread(server.child.pid!, mode);
     const quiet: Window[] = [await measure(server, organizer, watchers, quietMs, thread, paced)];
-    const bursts: Window[] = [];
+    const loaded: Run['loaded'] = [];
+    const say = (label: string) => {
+      const [q, b, q1] = [quiet.at(-2)!, loaded.at(-1)!.window, quiet.at(-1)!];
+      console.error(
+        `    ${label}: ${(b.ms / 1000).toFixed(1)} s; receivers' jitter (RR) ms video ${q.rrVideoJitterMs.toFixed(3)} | ${b.rrVideoJitterMs.toFixed(3)} | ${q1.rrVideoJitterMs.toFixed(3)}, audio ${q.rrAudioJitterMs.toFixed(3)} | ${b.rrAudioJitterMs.toFixed(3)} | ${q1.rrAudioJitterMs.toFixed(3)}; forwarded/s ${b.forwardedPerSecond.toFixed(0)} (load ${loadavg()[0].toFixed(1)})`,
+      );
+    };
     for (const [i, burstCeremonyId] of burstCeremonies.entries()) {
       const { started, done } = burst(server.url, burstCeremonyId);
       await started;
-      bursts.push(await measure(server, organizer, watchers, done, thread, paced));
+      const window = await measure(server, organizer, watchers, done, thread, paced);
+      loaded.push({ kind: 'burst', window });
       await new Promise((r) => setTimeout(r, SETTLE_MS));
       quiet.push(await measure(server, organizer, watchers, quietMs, thread, paced));
-      const [q, b] = [quiet.at(-2)!, bursts.at(-1)!];
-      console.error(
-        `    burst ${i + 1}/${burstCount}: ${(b.ms / 1000).toFixed(1)} s; receivers' audio jitter ms ${q.audioJitterMs.toFixed(2)} | ${b.audioJitterMs.toFixed(2)} | ${quiet.at(-1)!.audioJitterMs.toFixed(2)}; forwarded/s ${b.forwardedPerSecond.toFixed(0)} (load ${loadavg()[0].toFixed(1)})`,
-      );
+      say(`burst ${i + 1}/${burstCount}`);
+      if (control === 'hog') {
+        loaded.push({ kind: 'hog', window: await measure(server, organizer, watchers, cpuHog(window.ms), thread, paced) });
+        await new Promise((r) => setTimeout(r, SETTLE_MS));
+        quiet.push(await measure(server, organizer, watchers, quietMs, thread, paced));
+        say(`CPU hog ${i + 1}/${burstCount}`);
+      }
     }
-    return { quiet, burst: bursts };
+    return { quiet, loaded };
   } finally {
     organizer?.close();
     if (paced && paced.child.exitCode === null) {
@@ -659,8 +715,8 @@ try {
 const f = (x: number, d = 2) => (Number.isFinite(x) ? x.toFixed(d) : 'n/a');
 const pct = (x: number) => (Number.isFinite(x) ? `${x >= 0 ? '+' : ''}${f(x, 1)} %` : 'n/a');
 const interval = (c: ChangeSummary) => (c.n > 0 ? `${pct(c.mean)} [${pct(c.low)}, ${pct(c.high)}]` : 'n/a');
-const changesOf = (rs: Run[], pick: (w: Window) => number) => ({
-  burst: summarize(rs.flatMap((r) => burstChanges(r.quiet.map(pick), r.burst.map(pick)))),
+const changesOf = (rs: Run[], pick: (w: Window) => number, kind: Load = 'burst') => ({
+  burst: summarize(rs.flatMap((r) => burstChanges(r.quiet.map(pick), r.loaded.map((l) => pick(l.window))).filter((_, k) => r.loaded[k]!.kind === kind))),
   noise: summarize(rs.flatMap((r) => quietChanges(r.quiet.map(pick)))),
 });
 const STAMP_LABEL = (stamp: string) => (stamp === 'off' ? 'STAMP_PRIORITY=off (stamping at the process\'s priority, baseline)' : `STAMP_PRIORITY=${stamp}${stamp === '10' ? ' (default: nice +10)' : ''}`);
@@ -691,11 +747,17 @@ const ROWS: Array<[string, (w: Window) => number, string, number]> = [
   ['audio packets per watcher per second', (w) => w.audioPacketsPerSecond, '/s', 1],
   ['video interarrival jitter (receivers)', (w) => w.videoJitterMs, 'ms', 2],
   ['audio interarrival jitter (receivers)', (w) => w.audioJitterMs, 'ms', 2],
+  ['receivers (RTCP RR): video jitter', (w) => w.rrVideoJitterMs, 'ms', 3],
+  ['receivers (RTCP RR): audio jitter', (w) => w.rrAudioJitterMs, 'ms', 3],
+  ['RR blocks per watcher per second: video', (w) => w.rrVideoPerSecond, '/s', 2],
+  ['RR blocks per watcher per second: audio', (w) => w.rrAudioPerSecond, '/s', 2],
   ['server main loop delay p99', (w) => w.loop.p99, 'ms', 1],
 ];
 /** Measures whose every window is printed. */
 const WINDOW_ROWS: Array<[string, (w: Window) => number, number]> = [
   ['receivers: audio jitter ms', (w) => w.audioJitterMs, 2],
+  ['receivers (RR): video ms', (w) => w.rrVideoJitterMs, 3],
+  ['receivers (RR): audio ms', (w) => w.rrAudioJitterMs, 3],
   ['SFU input: audio jitter ms', (w) => w.sfuAudioJitterMs, 2],
   ['SFU output: audio jitter ms', (w) => w.sfuOutAudioJitterMs, 2],
   ['SFU forwarded /s', (w) => w.forwardedPerSecond, 0],
@@ -707,7 +769,7 @@ for (const { mode, view, stamp, key } of configs) {
   for (const [label, pick, unit, digits] of ROWS) {
     const quiet = rs.flatMap((r) => r.quiet.map(pick));
     if (quiet.every((x) => Number.isNaN(x))) continue;
-    const during = rs.flatMap((r) => r.burst.map(pick));
+    const during = rs.flatMap((r) => burstsOf(r).map(pick));
     const { burst, noise } = changesOf(rs, pick);
     console.log(
       `  ${label.padEnd(42)} ${`${f(median(quiet), digits)} ${unit}`.padStart(15)} ${`${f(median(during), digits)} ${unit}`.padStart(15)} ${interval(burst).padStart(28)} ${pct(burst.median).padStart(9)} ${interval(noise).padStart(28)}`,
@@ -715,11 +777,29 @@ for (const { mode, view, stamp, key } of configs) {
   }
   console.log('  every window (Q0 B1 Q1 … per run; bursts in [brackets]):');
   for (const [label, pick, digits] of WINDOW_ROWS) {
-    const perRun = rs.map((r) => r.quiet.map((q, k) => (k < r.burst.length ? `${f(pick(q), digits)} [${f(pick(r.burst[k]!), digits)}]` : f(pick(q), digits))).join(' '));
+    const perRun = rs.map((r) =>
+      r.quiet
+        .map((q, k) => {
+          const l = r.loaded[k];
+          if (!l) return f(pick(q), digits);
+          return `${f(pick(q), digits)} ${l.kind === 'burst' ? `[${f(pick(l.window), digits)}]` : `{${f(pick(l.window), digits)}}`}`;
+        })
+        .join(' '),
+    );
     console.log(`    ${label.padEnd(28)} ${perRun.join('  |  ')}`);
   }
-  console.log(`  bursts (first call → last stamp, as the bench saw it): ${rs.map((r) => r.burst.map((b) => f(b.ms / 1000, 1)).join(' ')).join('  |  ')} s`);
-  console.log(`  transports that closed in a window: ${rs.flatMap((r) => [...r.quiet, ...r.burst]).reduce((n, w) => n + w.transportsClosed, 0)}`);
+  console.log(`  bursts (first call → last stamp, as the bench saw it): ${rs.map((r) => burstsOf(r).map((b) => f(b.ms / 1000, 1)).join(' ')).join('  |  ')} s`);
+  console.log(`  transports that closed in a window: ${rs.flatMap((r) => [...r.quiet, ...r.loaded.map((l) => l.window)]).reduce((n, w) => n + w.transportsClosed, 0)}`);
+  if (control === 'hog') {
+    console.log(`  control: CPU hog windows {in braces} (${availableParallelism()} busy loops at nice +19, child processes, as long as the burst before), against their quiet neighbours:`);
+    for (const [label, pick, unit, digits] of ROWS) {
+      const quiet = rs.flatMap((r) => r.quiet.map(pick));
+      if (quiet.every((x) => Number.isNaN(x))) continue;
+      const hog = changesOf(rs, pick, 'hog').burst;
+      const during = rs.flatMap((r) => r.loaded.filter((l) => l.kind === 'hog').map((l) => pick(l.window)));
+      console.log(`    ${label.padEnd(40)} ${`${f(median(during), digits)} ${unit}`.padStart(15)} ${interval(hog).padStart(28)} ${pct(hog.median).padStart(9)}`);
+    }
+  }
 }
 // Must-hold 5: forwarded packet rate and inter-packet jitter change by less than 5 % during the
 // burst. Shown only when the whole 95 % interval of the mean change lies inside ±5 %. Three
@@ -728,12 +808,38 @@ for (const { mode, view, stamp, key } of configs) {
 console.log('\n Must-hold 5 (change < 5 % during a burst: mean change, its 95 % interval inside ±5 %):');
 for (const { mode, view, stamp, key } of configs) {
   const rs = results.get(key)!;
-  const cell = (label: string, pick: (w: Window) => number) => {
-    const { burst } = changesOf(rs, pick);
+  const cell = (label: string, pick: (w: Window) => number, kind: Load = 'burst') => {
+    const { burst } = changesOf(rs, pick, kind);
     return `${label} ${interval(burst)} ${verdict(burst)}`;
   };
   console.log(
-    `  ${`${mode}, ${view}, STAMP_PRIORITY=${stamp}`.padEnd(36)} ${cell('forwarded', (w) => w.forwardedPerSecond)}; audio jitter at the receivers ${cell('', (w) => w.audioJitterMs)}; at the SFU's input ${cell('', (w) => w.sfuAudioJitterMs)}; output ${cell('', (w) => w.sfuOutAudioJitterMs)}`,
+    `  ${`${mode}, ${view}, STAMP_PRIORITY=${stamp}`.padEnd(36)} ${cell('forwarded', (w) => w.forwardedPerSecond)}; jitter at the receivers (RTCP RR) ${cell('video', (w) => w.rrVideoJitterMs)}, ${cell('audio', (w) => w.rrAudioJitterMs)}; (getStats audio ${cell('', (w) => w.audioJitterMs)}); at the SFU's input ${cell('', (w) => w.sfuAudioJitterMs)}; output ${cell('', (w) => w.sfuOutAudioJitterMs)}`,
   );
+  if (control === 'hog') {
+    console.log(
+      `  ${'  control: CPU hog instead of a burst'.padEnd(36)} ${cell('forwarded', (w) => w.forwardedPerSecond, 'hog')}; receivers (RTCP RR) ${cell('video', (w) => w.rrVideoJitterMs, 'hog')}, ${cell('audio', (w) => w.rrAudioJitterMs, 'hog')}; SFU input ${cell('', (w) => w.sfuAudioJitterMs, 'hog')}; output ${cell('', (w) => w.sfuOutAudioJitterMs, 'hog')}`,
+    );
+  }
+}
+// The stamping priority's runs alternate in time, so pooling a view's bursts over them doubles the
+// bursts behind one estimate (each burst is still compared only with its own quiet neighbours).
+if (stampPriorities.length > 1) {
+  console.log(` Pooled over STAMP_PRIORITY=${stampPriorities.join(',')} (every burst of the view, each against its own quiet neighbours):`);
+  for (const mode of modes) {
+    for (const view of views) {
+      const rs = configs.filter((c) => c.mode === mode && c.view === view).flatMap((c) => results.get(c.key)!);
+      const cell = (label: string, pick: (w: Window) => number, kind: Load = 'burst') => {
+        const { burst } = changesOf(rs, pick, kind);
+        return `${label} ${interval(burst)} (n ${burst.n}) ${verdict(burst)}`;
+      };
+      const noise = (pick: (w: Window) => number) => interval(changesOf(rs, pick).noise);
+      console.log(
+        `  ${`${mode}, ${view}`.padEnd(36)} ${cell('forwarded', (w) => w.forwardedPerSecond)}; receivers (RTCP RR) ${cell('video', (w) => w.rrVideoJitterMs)}, ${cell('audio', (w) => w.rrAudioJitterMs)}; noise floor video ${noise((w) => w.rrVideoJitterMs)}, audio ${noise((w) => w.rrAudioJitterMs)}`,
+      );
+      if (control === 'hog') {
+        console.log(`  ${'  control: CPU hog'.padEnd(36)} receivers (RTCP RR) ${cell('video', (w) => w.rrVideoJitterMs, 'hog')}, ${cell('audio', (w) => w.rrAudioJitterMs, 'hog')}; SFU output ${cell('', (w) => w.sfuOutAudioJitterMs, 'hog')}`);
+      }
+    }
+  }
 }
 process.exit(0);
