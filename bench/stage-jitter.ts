@@ -31,6 +31,16 @@
 //     receivers' reading has a resolution of 30-100 %; the window mean of many readings dithers
 //     it only as far as the jitter itself moves. The SFU's output estimator (float, the same
 //     packets at their send) is the fine-grained reading of what leaves the platform.
+//   - the receivers' own RFC 3550 jitter from their RTCP receiver reports (the fine-grained
+//     reading: "receivers (RTCP RR)"). Every watcher's Chromium sends report blocks about each
+//     stream it receives; the SFU keeps per consumer the count and the sum of their jitter
+//     (server/media/receiver-reports.ts), and a window's value is the mean of the blocks that
+//     arrived in it, over all watchers. The value is the same libwebrtc estimator getStats reads
+//     (same packets count), but in RTP timestamp units: 21 µs steps for opus, 11 µs for video.
+//     Measured here: video blocks ~5 per watcher per second (~250 per 5 s window at 10 watchers),
+//     audio ~1 per 5 s (~10 per window): video's is the reading with the samples, audio's is printed
+//     beside it. A block is the estimator at the moment of the report (memory ~16 packets: 0.32 s of
+//     audio, ~0.5 s of video at 30 fps), so a window's mean samples the window's jitter;
 //   - RTP packets the SFU forwarded per second (its own counters, media:getStats), the packets it
 //     received from the publisher and those it counted lost (sequence gaps);
 //   - the same RFC 3550 estimator inside the SFU (server/media/rtp-jitter.ts) on the publisher's
@@ -39,6 +49,11 @@
 //     (output), and on the change of read → send delay (the SFU's own share); read → send p50/p99;
 //   - the forwarding thread's wait for a core and its CPU (/proc/<pid>/task/<tid>/schedstat);
 //   - the server's main event loop delay p99; in the isolated view, the paced publisher's own send jitter.
+// Control (--control hog): after each burst's quiet window, a window of the same length in which
+// plain busy loops (one per core, child processes at nice +19, none of the platform's code) run
+// instead of a burst, then another quiet window. If jitter falls as much under the hog as under a
+// burst, the fall is the machine's (idle cores sleeping, a packet's wake-up costing more than a
+// busy core's preemption), not the platform's.
 // Views (--views as-is,isolated,prioritized): see View below. "as-is" is the co-located box;
 // "isolated" lets the browsers stand in for machines elsewhere.
 // Stamping priority (--stamp-priorities off,10): each configuration runs once per STAMP_PRIORITY
@@ -48,7 +63,7 @@
 // Run inside a loopback-only network namespace (as root); the npm script builds client and server:
 //   npm run bench:stage [-- --runs 2 --bursts 6 --quiet-s 5 --watchers 10 --watchers-per-page 5
 //                          --watcher-kind receiver|tally --modes thread,nice,main
-//                          --views as-is,isolated --stamp-priorities off,10,idle --cpu-prof DIR]
+//                          --views as-is,isolated --stamp-priorities off,10,idle --control hog --cpu-prof DIR]
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createInterface } from 'node:readline';
