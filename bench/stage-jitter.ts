@@ -268,6 +268,9 @@ interface Window {
   /** Report blocks that arrived in the window, per watcher per second. */
   rrAudioPerSecond: number;
   rrVideoPerSecond: number;
+  /** The whole machine (/proc/stat, all cores): share of CPU time busy, and stolen by the hypervisor, in percent. */
+  machineBusyPercent: number;
+  machineStealPercent: number;
   loop: LoopDelay;
   ms: number;
 }
@@ -284,6 +287,17 @@ function forwardingThread(pid: number, mode: Mode): number | undefined {
     if (stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16] === '-10') return Number(tid);
   }
   return undefined;
+}
+
+/**
+ * The whole machine's CPU time from /proc/stat (jiffies, all cores): busy, idle (with iowait) and
+ * steal (time the hypervisor gave this VM's runnable vCPUs to someone else). The control's
+ * question is how busy the cores were, not which code ran.
+ */
+function machineCpu(): { busy: number; idle: number; steal: number } {
+  const [, ...fields] = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/);
+  const [user, nice, system, idle, iowait, irq, softirq, steal] = fields.map(Number) as number[];
+  return { busy: user! + nice! + system! + irq! + softirq!, idle: idle! + iowait!, steal: steal ?? 0 };
 }
 
 /** From /proc/<pid>/task/<tid>/schedstat: ns on a core, ns waiting for one, times scheduled. */
@@ -323,6 +337,7 @@ async function measure(
   void finished.then(() => (done = true), () => (done = true));
   server.resetLoopDelay();
   const sched0 = schedstat(server.child.pid!, thread);
+  const machine0 = machineCpu();
   const startedAt = Date.now();
   const counters0 = await counters();
   const first = await readAll();
@@ -356,6 +371,8 @@ async function measure(
   const counters1 = await counters();
   const loop = await server.loopDelay();
   const sched1 = schedstat(server.child.pid!, thread);
+  const machine1 = machineCpu();
+  const machineTotal = machine1.busy + machine1.idle + machine1.steal - (machine0.busy + machine0.idle + machine0.steal);
   const perWatcher = (pick: (w: Inbound) => number) =>
     last.reduce((sum, w, i) => sum + pick(w) - pick(first[i]), 0) / watcherCount / (ms / 1000);
   const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
@@ -382,6 +399,8 @@ async function measure(
   };
   const [rrAudio, rrVideo] = [reports('audio'), reports('video')];
   return {
+    machineBusyPercent: ((machine1.busy - machine0.busy) / Math.max(1, machineTotal)) * 100,
+    machineStealPercent: ((machine1.steal - machine0.steal) / Math.max(1, machineTotal)) * 100,
     rrAudioJitterMs: rrAudio.mean,
     rrVideoJitterMs: rrVideo.mean,
     rrAudioPerSecond: rrAudio.perWatcherPerSecond,
@@ -767,6 +786,8 @@ const ROWS: Array<[string, (w: Window) => number, string, number]> = [
   ['RR blocks per watcher per second: video', (w) => w.rrVideoPerSecond, '/s', 2],
   ['RR blocks per watcher per second: audio', (w) => w.rrAudioPerSecond, '/s', 2],
   ['server main loop delay p99', (w) => w.loop.p99, 'ms', 1],
+  ['machine: cores busy (all processes)', (w) => w.machineBusyPercent, '%', 1],
+  ['machine: steal (hypervisor)', (w) => w.machineStealPercent, '%', 2],
 ];
 /** Measures whose every window is printed. */
 const WINDOW_ROWS: Array<[string, (w: Window) => number, number]> = [
@@ -776,6 +797,7 @@ const WINDOW_ROWS: Array<[string, (w: Window) => number, number]> = [
   ['SFU input: audio jitter ms', (w) => w.sfuAudioJitterMs, 2],
   ['SFU output: audio jitter ms', (w) => w.sfuOutAudioJitterMs, 2],
   ['SFU forwarded /s', (w) => w.forwardedPerSecond, 0],
+  ['machine: cores busy %', (w) => w.machineBusyPercent, 0],
 ];
 for (const { mode, view, stamp, key } of configs) {
   const rs = results.get(key)!;
