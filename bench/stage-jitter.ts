@@ -48,6 +48,7 @@
 //     socket buffer while that thread cannot run), on each consumer's audio copy at its send
 //     (output), and on the change of read → send delay (the SFU's own share); read → send p50/p99;
 //   - the forwarding thread's wait for a core and its CPU (/proc/<pid>/task/<tid>/schedstat);
+//   - the whole machine's CPU time (/proc/stat): share busy, and stolen by the hypervisor;
 //   - the server's main event loop delay p99; in the isolated view, the paced publisher's own send jitter.
 // Control (--control hog): after each burst's quiet window, a window of the same length in which
 // plain busy loops (one per core, child processes at nice +19, none of the platform's code) run
