@@ -754,6 +754,19 @@ const changesOf = (rs: Run[], pick: (w: Window) => number, kind: Load = 'burst')
   burst: summarize(rs.flatMap((r) => burstChanges(r.quiet.map(pick), r.loaded.map((l) => pick(l.window))).filter((_, k) => r.loaded[k]!.kind === kind))),
   noise: summarize(rs.flatMap((r) => quietChanges(r.quiet.map(pick)))),
 });
+/**
+ * Each burst's change minus the change of the hog window right after it (percentage points): what
+ * the burst does beyond the same CPU occupancy without the platform. Paired, so the bootstrap runs
+ * over the pairs.
+ */
+const burstMinusHog = (rs: Run[], pick: (w: Window) => number) =>
+  summarize(
+    rs.flatMap((r) => {
+      const changes = burstChanges(r.quiet.map(pick), r.loaded.map((l) => pick(l.window)));
+      return r.loaded.flatMap((l, k) => (l.kind === 'burst' && r.loaded[k + 1]?.kind === 'hog' ? [changes[k]! - changes[k + 1]!] : []));
+    }),
+  );
+const points = (c: ChangeSummary) => (c.n > 0 ? `${c.mean >= 0 ? '+' : ''}${f(c.mean, 1)} [${f(c.low, 1)}, ${f(c.high, 1)}] points (n ${c.n})` : 'n/a');
 const STAMP_LABEL = (stamp: string) => (stamp === 'off' ? 'STAMP_PRIORITY=off (stamping at the process\'s priority, baseline)' : `STAMP_PRIORITY=${stamp}${stamp === '10' ? ' (default: nice +10)' : ''}`);
 console.log(
   `\nStage jitter: one stage stream (VP8 ~1 Mbps + opus) to ${watcherCount} watchers (${watcherKind === 'tally' ? 'tally pages, decoding and rendering' : `receivers only, ${watchersPerPage} per page`}); per run ${burstCount} bursts of 196 agreements (each its own imported copy of the demo, first call → last stamp) between ${burstCount + 1} quiet windows of ${quietMs / 1000} s; ${runs} run(s); ${existsSync(BUNDLE) ? 'prebuilt server' : 'server from sources'}; load average after each run ${loads.map((l) => l.toFixed(1)).join(' ')}, at the end ${loadavg().map((l) => l.toFixed(1)).join(' ')}`,
@@ -876,6 +889,9 @@ if (stampPriorities.length > 1) {
       );
       if (control === 'hog') {
         console.log(`  ${'  control: CPU hog'.padEnd(36)} receivers (RTCP RR) ${cell('video', (w) => w.rrVideoJitterMs, 'hog')}, ${cell('audio', (w) => w.rrAudioJitterMs, 'hog')}; SFU output ${cell('', (w) => w.sfuOutAudioJitterMs, 'hog')}`);
+        console.log(
+          `  ${'  burst minus the hog after it'.padEnd(36)} receivers (RTCP RR) video ${points(burstMinusHog(rs, (w) => w.rrVideoJitterMs))}, audio ${points(burstMinusHog(rs, (w) => w.rrAudioJitterMs))}`,
+        );
       }
     }
   }
