@@ -31,6 +31,16 @@
 //     receivers' reading has a resolution of 30-100 %; the window mean of many readings dithers
 //     it only as far as the jitter itself moves. The SFU's output estimator (float, the same
 //     packets at their send) is the fine-grained reading of what leaves the platform.
+//   - the receivers' own RFC 3550 jitter from their RTCP receiver reports (the fine-grained
+//     reading: "receivers (RTCP RR)"). Every watcher's Chromium sends report blocks about each
+//     stream it receives; the SFU keeps per consumer the count and the sum of their jitter
+//     (server/media/receiver-reports.ts), and a window's value is the mean of the blocks that
+//     arrived in it, over all watchers. The value is the same libwebrtc estimator getStats reads
+//     (same packets count), but in RTP timestamp units: 21 µs steps for opus, 11 µs for video.
+//     Measured here: video blocks ~5 per watcher per second (~250 per 5 s window at 10 watchers),
+//     audio ~1 per 5 s (~10 per window): video's is the reading with the samples, audio's is printed
+//     beside it. A block is the estimator at the moment of the report (memory ~16 packets: 0.32 s of
+//     audio, ~0.5 s of video at 30 fps), so a window's mean samples the window's jitter;
 //   - RTP packets the SFU forwarded per second (its own counters, media:getStats), the packets it
 //     received from the publisher and those it counted lost (sequence gaps);
 //   - the same RFC 3550 estimator inside the SFU (server/media/rtp-jitter.ts) on the publisher's
@@ -38,7 +48,13 @@
 //     socket buffer while that thread cannot run), on each consumer's audio copy at its send
 //     (output), and on the change of read → send delay (the SFU's own share); read → send p50/p99;
 //   - the forwarding thread's wait for a core and its CPU (/proc/<pid>/task/<tid>/schedstat);
+//   - the whole machine's CPU time (/proc/stat): share busy, and stolen by the hypervisor;
 //   - the server's main event loop delay p99; in the isolated view, the paced publisher's own send jitter.
+// Control (--control hog): after each burst's quiet window, a window of the same length in which
+// plain busy loops (one per core, child processes at nice +19, none of the platform's code) run
+// instead of a burst, then another quiet window. If jitter falls as much under the hog as under a
+// burst, the fall is the machine's (idle cores sleeping, a packet's wake-up costing more than a
+// busy core's preemption), not the platform's.
 // Views (--views as-is,isolated,prioritized): see View below. "as-is" is the co-located box;
 // "isolated" lets the browsers stand in for machines elsewhere.
 // Stamping priority (--stamp-priorities off,10): each configuration runs once per STAMP_PRIORITY
@@ -48,12 +64,12 @@
 // Run inside a loopback-only network namespace (as root); the npm script builds client and server:
 //   npm run bench:stage [-- --runs 2 --bursts 6 --quiet-s 5 --watchers 10 --watchers-per-page 5
 //                          --watcher-kind receiver|tally --modes thread,nice,main
-//                          --views as-is,isolated --stamp-priorities off,10,idle --cpu-prof DIR]
+//                          --views as-is,isolated --stamp-priorities off,10,idle --control hog --cpu-prof DIR]
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { build } from 'esbuild';
-import { loadavg, setPriority, tmpdir } from 'node:os';
+import { availableParallelism, loadavg, setPriority, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { numberFlag, parseArgs } from '../server/cli/args';
@@ -74,6 +90,8 @@ const watchersPerPage = numberFlag(flags, 'watchers-per-page', 5);
 const watcherKind = flags['watcher-kind'] === 'tally' ? 'tally' : 'receiver';
 const quietMs = numberFlag(flags, 'quiet-s', 5) * 1000;
 const burstCount = numberFlag(flags, 'bursts', 6);
+/** `--control hog`: after each burst and its quiet window, a CPU hog window and another quiet one (see cpuHog). */
+const control = flags.control === 'hog' ? 'hog' : undefined;
 const stampPriorities = (typeof flags['stamp-priorities'] === 'string' ? flags['stamp-priorities'] : 'off,10').split(',');
 /** Writes the server's CPU profile (all threads) there, for finding what holds the loop. */
 const cpuProfDir = typeof flags['cpu-prof'] === 'string' ? resolve(flags['cpu-prof']) : undefined;
@@ -245,6 +263,15 @@ interface Window {
   audioPacketsPerSecond: number;
   videoJitterMs: number;
   audioJitterMs: number;
+  /** The watchers' own RFC 3550 jitter from their RTCP receiver reports: mean of the blocks that arrived in the window (ms). */
+  rrAudioJitterMs: number;
+  rrVideoJitterMs: number;
+  /** Report blocks that arrived in the window, per watcher per second. */
+  rrAudioPerSecond: number;
+  rrVideoPerSecond: number;
+  /** The whole machine (/proc/stat, all cores): share of CPU time busy, and stolen by the hypervisor, in percent. */
+  machineBusyPercent: number;
+  machineStealPercent: number;
   loop: LoopDelay;
   ms: number;
 }
@@ -261,6 +288,17 @@ function forwardingThread(pid: number, mode: Mode): number | undefined {
     if (stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16] === '-10') return Number(tid);
   }
   return undefined;
+}
+
+/**
+ * The whole machine's CPU time from /proc/stat (jiffies, all cores): busy, idle (with iowait) and
+ * steal (time the hypervisor gave this VM's runnable vCPUs to someone else). The control's
+ * question is how busy the cores were, not which code ran.
+ */
+function machineCpu(): { busy: number; idle: number; steal: number } {
+  const [, ...fields] = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/);
+  const [user, nice, system, idle, iowait, irq, softirq, steal] = fields.map(Number) as number[];
+  return { busy: user! + nice! + system! + irq! + softirq!, idle: idle! + iowait!, steal: steal ?? 0 };
 }
 
 /** From /proc/<pid>/task/<tid>/schedstat: ns on a core, ns waiting for one, times scheduled. */
@@ -300,6 +338,7 @@ async function measure(
   void finished.then(() => (done = true), () => (done = true));
   server.resetLoopDelay();
   const sched0 = schedstat(server.child.pid!, thread);
+  const machine0 = machineCpu();
   const startedAt = Date.now();
   const counters0 = await counters();
   const first = await readAll();
@@ -333,6 +372,8 @@ async function measure(
   const counters1 = await counters();
   const loop = await server.loopDelay();
   const sched1 = schedstat(server.child.pid!, thread);
+  const machine1 = machineCpu();
+  const machineTotal = machine1.busy + machine1.idle + machine1.steal - (machine0.busy + machine0.idle + machine0.steal);
   const perWatcher = (pick: (w: Inbound) => number) =>
     last.reduce((sum, w, i) => sum + pick(w) - pick(first[i]), 0) / watcherCount / (ms / 1000);
   const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
@@ -345,7 +386,26 @@ async function measure(
     delay.sumMs += since.sumMs;
     since.buckets.forEach((n, k) => (delay.buckets[k] = (delay.buckets[k] ?? 0) + n));
   }
+  // Receiver reports: blocks that arrived between the window's two readings, per transport present at both.
+  const reports = (kind: 'audio' | 'video') => {
+    let count = 0;
+    let jitterMsSum = 0;
+    for (const [id, row] of counters1) {
+      const [after, before] = [row.receiverReports?.[kind], counters0.get(id)?.receiverReports?.[kind]];
+      if (!after || !before || after.count < before.count) continue; // a consumer closed: its sums left the transport's
+      count += after.count - before.count;
+      jitterMsSum += after.jitterMsSum - before.jitterMsSum;
+    }
+    return { mean: count > 0 ? jitterMsSum / count : Number.NaN, perWatcherPerSecond: count / watcherCount / (ms / 1000) };
+  };
+  const [rrAudio, rrVideo] = [reports('audio'), reports('video')];
   return {
+    machineBusyPercent: ((machine1.busy - machine0.busy) / Math.max(1, machineTotal)) * 100,
+    machineStealPercent: ((machine1.steal - machine0.steal) / Math.max(1, machineTotal)) * 100,
+    rrAudioJitterMs: rrAudio.mean,
+    rrVideoJitterMs: rrVideo.mean,
+    rrAudioPerSecond: rrAudio.perWatcherPerSecond,
+    rrVideoPerSecond: rrVideo.perWatcherPerSecond,
     forwardedPerSecond: delta(counters0, counters1, (row) => row.rtpPacketsForwarded) / (ms / 1000),
     receivedPerSecond: delta(counters0, counters1, (row) => (row.direction === 'send' ? row.packetsReceived : 0)) / (ms / 1000),
     lostPerSecond: delta(counters0, counters1, (row) => (row.direction === 'send' ? row.packetsLost : 0)) / (ms / 1000),
@@ -370,9 +430,30 @@ async function measure(
 }
 
 interface Run {
-  /** Q0 … Qk: one more than the bursts, around them. */
+  /** Q0 … Qn: one more than the loaded windows, around them. */
   quiet: Window[];
-  burst: Window[];
+  /** Between quiet[k] and quiet[k + 1]: a burst, or (--control hog) a plain CPU hog as long as the burst before it. */
+  loaded: Array<{ kind: Load; window: Window }>;
+}
+type Load = 'burst' | 'hog';
+const burstsOf = (r: Run) => r.loaded.filter((l) => l.kind === 'burst').map((l) => l.window);
+
+/**
+ * The control for "jitter falls during a burst because busy cores wake faster than idle ones":
+ * one busy loop per core in child processes at nice +19, none of the platform's code, for `ms`.
+ * If the jitter falls as much under it as under a burst, the fall is the machine's.
+ */
+async function cpuHog(ms: number): Promise<void> {
+  const hogs = Array.from({ length: availableParallelism() }, () => spawn(process.execPath, ['-e', 'for (;;) {}'], { stdio: 'ignore' }));
+  for (const hog of hogs) setPriority(hog.pid!, 19);
+  await new Promise((r) => setTimeout(r, ms));
+  await Promise.all(
+    hogs.map((hog) => {
+      const exited = new Promise((r) => hog.once('exit', r));
+      hog.kill('SIGKILL');
+      return exited;
+    }),
+  );
 }
 
 /** k copies of the demo roster, the bursts' ceremonies: each is signed once, start to last stamp. */
@@ -599,19 +680,29 @@ async function runOnce(context: BrowserContext, receiverContext: BrowserContext,
     browserPriority.set(benchView, setBrowserPriority(benchView === 'as-is' ? 0 : BROWSER_NICE, benchView === 'isolated' ? WATCHER_RTPRIO : undefined));
     const thread = forwardingThread(server.child.pid!, mode);
     const quiet: Window[] = [await measure(server, organizer, watchers, quietMs, thread, paced)];
-    const bursts: Window[] = [];
+    const loaded: Run['loaded'] = [];
+    const say = (label: string) => {
+      const [q, b, q1] = [quiet.at(-2)!, loaded.at(-1)!.window, quiet.at(-1)!];
+      console.error(
+        `    ${label}: ${(b.ms / 1000).toFixed(1)} s; receivers' jitter (RR) ms video ${q.rrVideoJitterMs.toFixed(3)} | ${b.rrVideoJitterMs.toFixed(3)} | ${q1.rrVideoJitterMs.toFixed(3)}, audio ${q.rrAudioJitterMs.toFixed(3)} | ${b.rrAudioJitterMs.toFixed(3)} | ${q1.rrAudioJitterMs.toFixed(3)}; forwarded/s ${b.forwardedPerSecond.toFixed(0)} (load ${loadavg()[0].toFixed(1)})`,
+      );
+    };
     for (const [i, burstCeremonyId] of burstCeremonies.entries()) {
       const { started, done } = burst(server.url, burstCeremonyId);
       await started;
-      bursts.push(await measure(server, organizer, watchers, done, thread, paced));
+      const window = await measure(server, organizer, watchers, done, thread, paced);
+      loaded.push({ kind: 'burst', window });
       await new Promise((r) => setTimeout(r, SETTLE_MS));
       quiet.push(await measure(server, organizer, watchers, quietMs, thread, paced));
-      const [q, b] = [quiet.at(-2)!, bursts.at(-1)!];
-      console.error(
-        `    burst ${i + 1}/${burstCount}: ${(b.ms / 1000).toFixed(1)} s; receivers' audio jitter ms ${q.audioJitterMs.toFixed(2)} | ${b.audioJitterMs.toFixed(2)} | ${quiet.at(-1)!.audioJitterMs.toFixed(2)}; forwarded/s ${b.forwardedPerSecond.toFixed(0)} (load ${loadavg()[0].toFixed(1)})`,
-      );
+      say(`burst ${i + 1}/${burstCount}`);
+      if (control === 'hog') {
+        loaded.push({ kind: 'hog', window: await measure(server, organizer, watchers, cpuHog(window.ms), thread, paced) });
+        await new Promise((r) => setTimeout(r, SETTLE_MS));
+        quiet.push(await measure(server, organizer, watchers, quietMs, thread, paced));
+        say(`CPU hog ${i + 1}/${burstCount}`);
+      }
     }
-    return { quiet, burst: bursts };
+    return { quiet, loaded };
   } finally {
     organizer?.close();
     if (paced && paced.child.exitCode === null) {
@@ -659,10 +750,23 @@ try {
 const f = (x: number, d = 2) => (Number.isFinite(x) ? x.toFixed(d) : 'n/a');
 const pct = (x: number) => (Number.isFinite(x) ? `${x >= 0 ? '+' : ''}${f(x, 1)} %` : 'n/a');
 const interval = (c: ChangeSummary) => (c.n > 0 ? `${pct(c.mean)} [${pct(c.low)}, ${pct(c.high)}]` : 'n/a');
-const changesOf = (rs: Run[], pick: (w: Window) => number) => ({
-  burst: summarize(rs.flatMap((r) => burstChanges(r.quiet.map(pick), r.burst.map(pick)))),
+const changesOf = (rs: Run[], pick: (w: Window) => number, kind: Load = 'burst') => ({
+  burst: summarize(rs.flatMap((r) => burstChanges(r.quiet.map(pick), r.loaded.map((l) => pick(l.window))).filter((_, k) => r.loaded[k]!.kind === kind))),
   noise: summarize(rs.flatMap((r) => quietChanges(r.quiet.map(pick)))),
 });
+/**
+ * Each burst's change minus the change of the hog window right after it (percentage points): what
+ * the burst does beyond the same CPU occupancy without the platform. Paired, so the bootstrap runs
+ * over the pairs.
+ */
+const burstMinusHog = (rs: Run[], pick: (w: Window) => number) =>
+  summarize(
+    rs.flatMap((r) => {
+      const changes = burstChanges(r.quiet.map(pick), r.loaded.map((l) => pick(l.window)));
+      return r.loaded.flatMap((l, k) => (l.kind === 'burst' && r.loaded[k + 1]?.kind === 'hog' ? [changes[k]! - changes[k + 1]!] : []));
+    }),
+  );
+const points = (c: ChangeSummary) => (c.n > 0 ? `${c.mean >= 0 ? '+' : ''}${f(c.mean, 1)} [${f(c.low, 1)}, ${f(c.high, 1)}] points (n ${c.n})` : 'n/a');
 const STAMP_LABEL = (stamp: string) => (stamp === 'off' ? 'STAMP_PRIORITY=off (stamping at the process\'s priority, baseline)' : `STAMP_PRIORITY=${stamp}${stamp === '10' ? ' (default: nice +10)' : ''}`);
 console.log(
   `\nStage jitter: one stage stream (VP8 ~1 Mbps + opus) to ${watcherCount} watchers (${watcherKind === 'tally' ? 'tally pages, decoding and rendering' : `receivers only, ${watchersPerPage} per page`}); per run ${burstCount} bursts of 196 agreements (each its own imported copy of the demo, first call → last stamp) between ${burstCount + 1} quiet windows of ${quietMs / 1000} s; ${runs} run(s); ${existsSync(BUNDLE) ? 'prebuilt server' : 'server from sources'}; load average after each run ${loads.map((l) => l.toFixed(1)).join(' ')}, at the end ${loadavg().map((l) => l.toFixed(1)).join(' ')}`,
@@ -691,14 +795,23 @@ const ROWS: Array<[string, (w: Window) => number, string, number]> = [
   ['audio packets per watcher per second', (w) => w.audioPacketsPerSecond, '/s', 1],
   ['video interarrival jitter (receivers)', (w) => w.videoJitterMs, 'ms', 2],
   ['audio interarrival jitter (receivers)', (w) => w.audioJitterMs, 'ms', 2],
+  ['receivers (RTCP RR): video jitter', (w) => w.rrVideoJitterMs, 'ms', 3],
+  ['receivers (RTCP RR): audio jitter', (w) => w.rrAudioJitterMs, 'ms', 3],
+  ['RR blocks per watcher per second: video', (w) => w.rrVideoPerSecond, '/s', 2],
+  ['RR blocks per watcher per second: audio', (w) => w.rrAudioPerSecond, '/s', 2],
   ['server main loop delay p99', (w) => w.loop.p99, 'ms', 1],
+  ['machine: cores busy (all processes)', (w) => w.machineBusyPercent, '%', 1],
+  ['machine: steal (hypervisor)', (w) => w.machineStealPercent, '%', 2],
 ];
 /** Measures whose every window is printed. */
 const WINDOW_ROWS: Array<[string, (w: Window) => number, number]> = [
   ['receivers: audio jitter ms', (w) => w.audioJitterMs, 2],
+  ['receivers (RR): video ms', (w) => w.rrVideoJitterMs, 3],
+  ['receivers (RR): audio ms', (w) => w.rrAudioJitterMs, 3],
   ['SFU input: audio jitter ms', (w) => w.sfuAudioJitterMs, 2],
   ['SFU output: audio jitter ms', (w) => w.sfuOutAudioJitterMs, 2],
   ['SFU forwarded /s', (w) => w.forwardedPerSecond, 0],
+  ['machine: cores busy %', (w) => w.machineBusyPercent, 0],
 ];
 for (const { mode, view, stamp, key } of configs) {
   const rs = results.get(key)!;
@@ -707,7 +820,7 @@ for (const { mode, view, stamp, key } of configs) {
   for (const [label, pick, unit, digits] of ROWS) {
     const quiet = rs.flatMap((r) => r.quiet.map(pick));
     if (quiet.every((x) => Number.isNaN(x))) continue;
-    const during = rs.flatMap((r) => r.burst.map(pick));
+    const during = rs.flatMap((r) => burstsOf(r).map(pick));
     const { burst, noise } = changesOf(rs, pick);
     console.log(
       `  ${label.padEnd(42)} ${`${f(median(quiet), digits)} ${unit}`.padStart(15)} ${`${f(median(during), digits)} ${unit}`.padStart(15)} ${interval(burst).padStart(28)} ${pct(burst.median).padStart(9)} ${interval(noise).padStart(28)}`,
@@ -715,11 +828,29 @@ for (const { mode, view, stamp, key } of configs) {
   }
   console.log('  every window (Q0 B1 Q1 … per run; bursts in [brackets]):');
   for (const [label, pick, digits] of WINDOW_ROWS) {
-    const perRun = rs.map((r) => r.quiet.map((q, k) => (k < r.burst.length ? `${f(pick(q), digits)} [${f(pick(r.burst[k]!), digits)}]` : f(pick(q), digits))).join(' '));
+    const perRun = rs.map((r) =>
+      r.quiet
+        .map((q, k) => {
+          const l = r.loaded[k];
+          if (!l) return f(pick(q), digits);
+          return `${f(pick(q), digits)} ${l.kind === 'burst' ? `[${f(pick(l.window), digits)}]` : `{${f(pick(l.window), digits)}}`}`;
+        })
+        .join(' '),
+    );
     console.log(`    ${label.padEnd(28)} ${perRun.join('  |  ')}`);
   }
-  console.log(`  bursts (first call → last stamp, as the bench saw it): ${rs.map((r) => r.burst.map((b) => f(b.ms / 1000, 1)).join(' ')).join('  |  ')} s`);
-  console.log(`  transports that closed in a window: ${rs.flatMap((r) => [...r.quiet, ...r.burst]).reduce((n, w) => n + w.transportsClosed, 0)}`);
+  console.log(`  bursts (first call → last stamp, as the bench saw it): ${rs.map((r) => burstsOf(r).map((b) => f(b.ms / 1000, 1)).join(' ')).join('  |  ')} s`);
+  console.log(`  transports that closed in a window: ${rs.flatMap((r) => [...r.quiet, ...r.loaded.map((l) => l.window)]).reduce((n, w) => n + w.transportsClosed, 0)}`);
+  if (control === 'hog') {
+    console.log(`  control: CPU hog windows {in braces} (${availableParallelism()} busy loops at nice +19, child processes, as long as the burst before), against their quiet neighbours:`);
+    for (const [label, pick, unit, digits] of ROWS) {
+      const quiet = rs.flatMap((r) => r.quiet.map(pick));
+      if (quiet.every((x) => Number.isNaN(x))) continue;
+      const hog = changesOf(rs, pick, 'hog').burst;
+      const during = rs.flatMap((r) => r.loaded.filter((l) => l.kind === 'hog').map((l) => pick(l.window)));
+      console.log(`    ${label.padEnd(40)} ${`${f(median(during), digits)} ${unit}`.padStart(15)} ${interval(hog).padStart(28)} ${pct(hog.median).padStart(9)}`);
+    }
+  }
 }
 // Must-hold 5: forwarded packet rate and inter-packet jitter change by less than 5 % during the
 // burst. Shown only when the whole 95 % interval of the mean change lies inside ±5 %. Three
@@ -728,12 +859,41 @@ for (const { mode, view, stamp, key } of configs) {
 console.log('\n Must-hold 5 (change < 5 % during a burst: mean change, its 95 % interval inside ±5 %):');
 for (const { mode, view, stamp, key } of configs) {
   const rs = results.get(key)!;
-  const cell = (label: string, pick: (w: Window) => number) => {
-    const { burst } = changesOf(rs, pick);
+  const cell = (label: string, pick: (w: Window) => number, kind: Load = 'burst') => {
+    const { burst } = changesOf(rs, pick, kind);
     return `${label} ${interval(burst)} ${verdict(burst)}`;
   };
   console.log(
-    `  ${`${mode}, ${view}, STAMP_PRIORITY=${stamp}`.padEnd(36)} ${cell('forwarded', (w) => w.forwardedPerSecond)}; audio jitter at the receivers ${cell('', (w) => w.audioJitterMs)}; at the SFU's input ${cell('', (w) => w.sfuAudioJitterMs)}; output ${cell('', (w) => w.sfuOutAudioJitterMs)}`,
+    `  ${`${mode}, ${view}, STAMP_PRIORITY=${stamp}`.padEnd(36)} ${cell('forwarded', (w) => w.forwardedPerSecond)}; jitter at the receivers (RTCP RR) ${cell('video', (w) => w.rrVideoJitterMs)}, ${cell('audio', (w) => w.rrAudioJitterMs)}; (getStats audio ${cell('', (w) => w.audioJitterMs)}); at the SFU's input ${cell('', (w) => w.sfuAudioJitterMs)}; output ${cell('', (w) => w.sfuOutAudioJitterMs)}`,
   );
+  if (control === 'hog') {
+    console.log(
+      `  ${'  control: CPU hog instead of a burst'.padEnd(36)} ${cell('forwarded', (w) => w.forwardedPerSecond, 'hog')}; receivers (RTCP RR) ${cell('video', (w) => w.rrVideoJitterMs, 'hog')}, ${cell('audio', (w) => w.rrAudioJitterMs, 'hog')}; SFU input ${cell('', (w) => w.sfuAudioJitterMs, 'hog')}; output ${cell('', (w) => w.sfuOutAudioJitterMs, 'hog')}`,
+    );
+  }
+}
+// The stamping priority's runs alternate in time, so pooling a view's bursts over them doubles the
+// bursts behind one estimate (each burst is still compared only with its own quiet neighbours).
+if (stampPriorities.length > 1) {
+  console.log(` Pooled over STAMP_PRIORITY=${stampPriorities.join(',')} (every burst of the view, each against its own quiet neighbours):`);
+  for (const mode of modes) {
+    for (const view of views) {
+      const rs = configs.filter((c) => c.mode === mode && c.view === view).flatMap((c) => results.get(c.key)!);
+      const cell = (label: string, pick: (w: Window) => number, kind: Load = 'burst') => {
+        const { burst } = changesOf(rs, pick, kind);
+        return `${label} ${interval(burst)} (n ${burst.n}) ${verdict(burst)}`;
+      };
+      const noise = (pick: (w: Window) => number) => interval(changesOf(rs, pick).noise);
+      console.log(
+        `  ${`${mode}, ${view}`.padEnd(36)} ${cell('forwarded', (w) => w.forwardedPerSecond)}; receivers (RTCP RR) ${cell('video', (w) => w.rrVideoJitterMs)}, ${cell('audio', (w) => w.rrAudioJitterMs)}; noise floor video ${noise((w) => w.rrVideoJitterMs)}, audio ${noise((w) => w.rrAudioJitterMs)}`,
+      );
+      if (control === 'hog') {
+        console.log(`  ${'  control: CPU hog'.padEnd(36)} receivers (RTCP RR) ${cell('video', (w) => w.rrVideoJitterMs, 'hog')}, ${cell('audio', (w) => w.rrAudioJitterMs, 'hog')}; SFU output ${cell('', (w) => w.sfuOutAudioJitterMs, 'hog')}`);
+        console.log(
+          `  ${'  burst minus the hog after it'.padEnd(36)} receivers (RTCP RR) video ${points(burstMinusHog(rs, (w) => w.rrVideoJitterMs))}, audio ${points(burstMinusHog(rs, (w) => w.rrAudioJitterMs))}`,
+        );
+      }
+    }
+  }
 }
 process.exit(0);

@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import type { RtcpSrPacket, RtpPacket } from 'werift';
 import type { MediaKind, TRtpParameters } from '../../shared/protocol/media-schemas';
 import type { MediaConsumer } from './media-server';
+import { ReceiverReportJitter } from './receiver-reports';
 import { RtpJitter } from './rtp-jitter';
 import { rewriteRtpForConsumer, rewriteSenderReport, type ForwardedRtp } from './rtp-rewrite';
 import type { WeriftProducer } from './werift-producer';
@@ -30,6 +31,8 @@ export class WeriftConsumer implements MediaConsumer {
    * network's jitter are not in it: they are the same on both ends of that delay.
    */
   forwardJitterMs = 0;
+  /** The receiving browser's own RFC 3550 jitter of this stream, from its RTCP receiver reports. */
+  readonly receiverReports: ReceiverReportJitter;
   private lastForwardDelayMs: number | undefined;
 
   constructor(
@@ -42,7 +45,9 @@ export class WeriftConsumer implements MediaConsumer {
   ) {
     this.kind = producer.kind;
     this.paused = paused;
-    this.sendJitter = new RtpJitter(rtpParameters.codecs[0]?.clockRate ?? (this.kind === 'audio' ? 48000 : 90000));
+    const clockRate = rtpParameters.codecs[0]?.clockRate ?? (this.kind === 'audio' ? 48000 : 90000);
+    this.sendJitter = new RtpJitter(clockRate);
+    this.receiverReports = new ReceiverReportJitter(clockRate);
     producer.consumers.add(this);
   }
 

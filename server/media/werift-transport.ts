@@ -22,11 +22,16 @@ import {
   findRouterCodec,
 } from './router-capabilities';
 import { emptyForwardDelay } from './forward-delay';
+import { recordReceiverReports } from './receiver-reports';
 import { readConsumerFeedback, type ForwardedRtp } from './rtp-rewrite';
 import type { UdpPortPool } from './udp-port-pool';
 import { WeriftConsumer } from './werift-consumer';
 import { createIceLiteAgent, type IceLiteAgent } from './werift-ice-lite';
 import { WeriftProducer } from './werift-producer';
+
+function emptyReceiverReports(): NonNullable<TransportCounters['receiverReports']> {
+  return { audio: { count: 0, jitterMsSum: 0 }, video: { count: 0, jitterMsSum: 0 }, rejected: 0 };
+}
 
 export interface TransportContext {
   listenIp: string;
@@ -240,6 +245,8 @@ export class WeriftTransport implements MediaTransport {
   }
 
   private routeRtcp(packet: RtcpPacket): void {
+    // Report blocks (in RR, or in an SR of a browser that also sends) about our consumers' streams.
+    recordReceiverReports(packet, (ssrc) => this.consumersBySsrc.get(ssrc)?.receiverReports);
     if (packet instanceof RtcpSrPacket) {
       this.producersBySsrc.get(packet.ssrc)?.receiveSenderReport(packet);
       return;
@@ -277,9 +284,22 @@ export class WeriftTransport implements MediaTransport {
     let audioSendJitterMs: number | undefined;
     let videoSendJitterMs: number | undefined;
     let audioForwardJitterMs: number | undefined;
+    let audioReceiverJitterMs: number | undefined;
+    let videoReceiverJitterMs: number | undefined;
+    const receiverReports = this.consumersBySsrc.size > 0 ? emptyReceiverReports() : undefined;
     for (const consumer of this.consumersBySsrc.values()) {
       nacksReceived += consumer.nacksReceived;
       rtpPacketsForwarded += consumer.packetsForwarded;
+      const reports = consumer.receiverReports;
+      if (receiverReports) {
+        receiverReports[consumer.kind].count += reports.count;
+        receiverReports[consumer.kind].jitterMsSum += reports.jitterMsSum;
+        receiverReports.rejected += reports.rejected;
+      }
+      if (reports.latestJitterMs !== undefined) {
+        if (consumer.kind === 'audio') audioReceiverJitterMs = Math.max(audioReceiverJitterMs ?? 0, reports.latestJitterMs);
+        else videoReceiverJitterMs = Math.max(videoReceiverJitterMs ?? 0, reports.latestJitterMs);
+      }
       if (consumer.packetsForwarded < 2) continue;
       if (consumer.kind === 'audio') {
         audioSendJitterMs = Math.max(audioSendJitterMs ?? 0, consumer.sendJitter.milliseconds);
@@ -302,6 +322,9 @@ export class WeriftTransport implements MediaTransport {
       ...(videoSendJitterMs !== undefined ? { videoSendJitterMs } : {}),
       ...(audioForwardJitterMs !== undefined ? { audioForwardJitterMs } : {}),
       ...(forwardDelay ? { forwardDelay } : {}),
+      ...(audioReceiverJitterMs !== undefined ? { audioReceiverJitterMs } : {}),
+      ...(videoReceiverJitterMs !== undefined ? { videoReceiverJitterMs } : {}),
+      ...(receiverReports ? { receiverReports } : {}),
     };
   }
 

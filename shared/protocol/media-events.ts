@@ -98,6 +98,23 @@ export interface TransportCounters {
    * transports): cumulative, `buckets` per bound of FORWARD_DELAY_BOUNDS_MS (server/media/forward-delay.ts) plus overflow.
    */
   forwardDelay?: { count: number; sumMs: number; buckets: number[] };
+  /**
+   * The receiving browser's own RFC 3550 interarrival jitter (ms), from the latest RTCP receiver
+   * report block about each consumer's stream (embedded SFU, recv transports; the most of its
+   * consumers). Reported in RTP timestamp units: 21 µs steps for audio, 11 µs for video.
+   */
+  audioReceiverJitterMs?: number;
+  videoReceiverJitterMs?: number;
+  /**
+   * Cumulative over the transport's current consumers, per kind: report blocks accepted and the
+   * sum of their jitter (ms), so two readings give the mean of the reports between them; `rejected`
+   * counts blocks out of bounds (server/media/receiver-reports.ts).
+   */
+  receiverReports?: {
+    audio: { count: number; jitterMsSum: number };
+    video: { count: number; jitterMsSum: number };
+    rejected: number;
+  };
 }
 
 /** A transport's counters with whose it is, as the organizer's stats table shows them. */

@@ -143,6 +143,14 @@ for (const backend of mediaBackends()) describe.skipIf(backend.skipReason !== un
     const receiving = rows.filter((row) => row.direction === 'recv' && row.role === 'organizer');
     expect(receiving.some((row) => row.audioSendJitterMs !== undefined && row.audioSendJitterMs >= 0)).toBe(true);
     expect(receiving.some((row) => row.audioForwardJitterMs !== undefined && row.audioForwardJitterMs >= 0)).toBe(true);
+    // The console's own jitter of what it receives, from its RTCP receiver reports (video's come about once a second).
+    const reported = async () =>
+      (await must(organizer, 'media:getStats', {})).find((row) => row.direction === 'recv' && row.role === 'organizer' && (row.receiverReports?.video.count ?? 0) > 0);
+    await expect.poll(reported, { timeout: 15_000 }).toBeDefined();
+    const console_ = (await reported())!;
+    expect(console_.receiverReports!.rejected).toBe(0);
+    expect(console_.videoReceiverJitterMs).toBeGreaterThanOrEqual(0);
+    expect(console_.videoReceiverJitterMs).toBeLessThan(1000);
   });
 
   it('lets the organizer mute a room, and the room sees its microphone off', async () => {
