@@ -14,22 +14,15 @@ import { RtcpRrPacket, RtcpSrPacket, type RtcpPacket, type RtcpReceiverInfo } fr
 /** Jitter beyond this (seconds) is not a measurement of a live stream: the block is dropped. */
 export const MAX_REPORTED_JITTER_S = 10;
 
-export interface ReceiverReportCounters {
+/** The receiver's reports of one stream (one consumer). */
+export class ReceiverReportJitter {
   /** Report blocks accepted for this stream since it started. */
-  count: number;
+  count = 0;
   /** Sum of their jitter (ms), so that (sum₁ − sum₀) / (count₁ − count₀) is a window's mean. */
-  jitterMsSum: number;
+  jitterMsSum = 0;
   /** The latest block's jitter (ms); undefined before the first. */
   latestJitterMs: number | undefined;
   /** Blocks that named this stream but were out of bounds. */
-  rejected: number;
-}
-
-/** The receiver's reports of one stream (one consumer). */
-export class ReceiverReportJitter implements ReceiverReportCounters {
-  count = 0;
-  jitterMsSum = 0;
-  latestJitterMs: number | undefined;
   rejected = 0;
 
   constructor(private readonly clockRate: number) {}
@@ -50,7 +43,7 @@ export class ReceiverReportJitter implements ReceiverReportCounters {
 }
 
 /** The report blocks of an RTCP packet: receiver reports, and sender reports (a receiver that also sends puts its blocks there). */
-export function reportBlocks(packet: RtcpPacket): readonly RtcpReceiverInfo[] {
+function reportBlocks(packet: RtcpPacket): readonly RtcpReceiverInfo[] {
   if (packet instanceof RtcpRrPacket || packet instanceof RtcpSrPacket) return packet.reports;
   return [];
 }
